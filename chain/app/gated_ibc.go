@@ -1,0 +1,108 @@
+package app
+
+import (
+	"context"
+
+	gogogrpc "github.com/cosmos/gogoproto/grpc"
+	"google.golang.org/grpc"
+
+	"github.com/cosmos/cosmos-sdk/types/module"
+
+	ibc "github.com/cosmos/ibc-go/v11/modules/core"
+	clienttypes "github.com/cosmos/ibc-go/v11/modules/core/02-client/types"
+	connectiontypes "github.com/cosmos/ibc-go/v11/modules/core/03-connection/types"
+	channeltypes "github.com/cosmos/ibc-go/v11/modules/core/04-channel/types"
+	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
+
+	consortiumkeeper "github.com/corridor-chain/corridor/x/consortium/keeper"
+)
+
+// gatedIBCModule is ibc-go's core module with its Msg services replaced by
+// gatedIBCMsgServer. Because the gate sits in the message handler itself, it
+// holds for a transaction, an authz exec, an interchain account and a
+// proposal alike. Queries, genesis and migrations are ibc-go's own.
+type gatedIBCModule struct {
+	ibc.AppModule
+	keeper     *ibckeeper.Keeper
+	consortium consortiumkeeper.Keeper
+}
+
+func newGatedIBCModule(m ibc.AppModule, k *ibckeeper.Keeper, c consortiumkeeper.Keeper) gatedIBCModule {
+	return gatedIBCModule{AppModule: m, keeper: k, consortium: c}
+}
+
+// RegisterServices registers ibc-go's services through a configurator whose
+// Msg server swaps in the gated implementations.
+func (m gatedIBCModule) RegisterServices(cfg module.Configurator) {
+	m.AppModule.RegisterServices(gatedConfigurator{Configurator: cfg, gated: gatedIBCMsgServer{Keeper: m.keeper, consortium: m.consortium}})
+}
+
+// gatedConfigurator hands out a Msg server that registers the gated
+// implementation for the client, connection and channel Msg services.
+type gatedConfigurator struct {
+	module.Configurator
+	gated gatedIBCMsgServer
+}
+
+func (c gatedConfigurator) MsgServer() gogogrpc.Server {
+	return gatedRegistrar{inner: c.Configurator.MsgServer(), gated: c.gated}
+}
+
+type gatedRegistrar struct {
+	inner gogogrpc.Server
+	gated gatedIBCMsgServer
+}
+
+// RegisterService swaps the handler of the three gated services.
+func (r gatedRegistrar) RegisterService(sd *grpc.ServiceDesc, ss any) {
+	switch sd.ServiceName {
+	case clientServiceName, connectionServiceName, channelServiceName:
+		ss = r.gated
+	}
+	r.inner.RegisterService(sd, ss)
+}
+
+var (
+	clientServiceName     = clienttypes.Msg_serviceDesc.ServiceName
+	connectionServiceName = connectiontypes.Msg_serviceDesc.ServiceName
+	channelServiceName    = channeltypes.Msg_serviceDesc.ServiceName
+)
+
+// gatedIBCMsgServer admits only consortium relayers to the three messages
+// that start a new link: MsgCreateClient, MsgConnectionOpenInit and
+// MsgChannelOpenInit. The counterparty steps (Try/Ack/Confirm) and packet
+// relaying stay open, as they only complete what an admitted relayer began.
+type gatedIBCMsgServer struct {
+	*ibckeeper.Keeper
+	consortium consortiumkeeper.Keeper
+}
+
+var (
+	_ clienttypes.MsgServer     = gatedIBCMsgServer{}
+	_ connectiontypes.MsgServer = gatedIBCMsgServer{}
+	_ channeltypes.MsgServer    = gatedIBCMsgServer{}
+)
+
+// CreateClient admits only consortium relayers.
+func (s gatedIBCMsgServer) CreateClient(ctx context.Context, msg *clienttypes.MsgCreateClient) (*clienttypes.MsgCreateClientResponse, error) {
+	if err := s.consortium.RequireRelayer(ctx, msg.Signer, "MsgCreateClient"); err != nil {
+		return nil, err
+	}
+	return s.Keeper.CreateClient(ctx, msg)
+}
+
+// ConnectionOpenInit admits only consortium relayers.
+func (s gatedIBCMsgServer) ConnectionOpenInit(ctx context.Context, msg *connectiontypes.MsgConnectionOpenInit) (*connectiontypes.MsgConnectionOpenInitResponse, error) {
+	if err := s.consortium.RequireRelayer(ctx, msg.Signer, "MsgConnectionOpenInit"); err != nil {
+		return nil, err
+	}
+	return s.Keeper.ConnectionOpenInit(ctx, msg)
+}
+
+// ChannelOpenInit admits only consortium relayers.
+func (s gatedIBCMsgServer) ChannelOpenInit(ctx context.Context, msg *channeltypes.MsgChannelOpenInit) (*channeltypes.MsgChannelOpenInitResponse, error) {
+	if err := s.consortium.RequireRelayer(ctx, msg.Signer, "MsgChannelOpenInit"); err != nil {
+		return nil, err
+	}
+	return s.Keeper.ChannelOpenInit(ctx, msg)
+}

@@ -1,0 +1,53 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+)
+
+// Upgrade is one named software upgrade: its state migrations and the
+// stores it adds, renames or deletes.
+type Upgrade struct {
+	Name          string
+	StoreUpgrades storetypes.StoreUpgrades
+	Handler       func(app *App) upgradetypes.UpgradeHandler
+}
+
+// Upgrades is the list of every upgrade this binary can perform. A new
+// release appends here; module migrations run through RunMigrations.
+var Upgrades = []Upgrade{}
+
+// defaultUpgradeHandler runs every registered module migration.
+func defaultUpgradeHandler(app *App) upgradetypes.UpgradeHandler {
+	return func(ctx context.Context, _ upgradetypes.Plan, fromVM module.VersionMap) (module.VersionMap, error) {
+		return app.ModuleManager.RunMigrations(ctx, app.configurator, fromVM)
+	}
+}
+
+func (app *App) setUpgradeHandlers() {
+	for _, u := range Upgrades {
+		h := u.Handler
+		if h == nil {
+			h = defaultUpgradeHandler
+		}
+		app.UpgradeKeeper.SetUpgradeHandler(u.Name, h(app))
+	}
+
+	plan, err := app.UpgradeKeeper.ReadUpgradeInfoFromDisk()
+	if err != nil {
+		panic(fmt.Errorf("failed to read upgrade info from disk: %w", err))
+	}
+	if app.UpgradeKeeper.IsSkipHeight(plan.Height) {
+		return
+	}
+	for _, u := range Upgrades {
+		if plan.Name == u.Name {
+			su := u.StoreUpgrades
+			app.SetStoreLoader(upgradetypes.UpgradeStoreLoader(plan.Height, &su))
+		}
+	}
+}

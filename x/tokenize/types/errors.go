@@ -1,0 +1,9 @@
+package types
+
+import errorsmod "cosmossdk.io/errors"
+
+// Registered errors; codes start at 2 and are never renumbered.
+var (
+	ErrInvalidAddress = errorsmod.Register(ModuleName, 2, "invalid address")
+	ErrInvalidParams  = errorsmod.Register(ModuleName, 3, "invalid params")
+)
