@@ -1,0 +1,56 @@
+# Corridor: `make devnet` runs the product, `make test` runs the tests.
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+BIN := $(CURDIR)/build/corridord
+GO_TEST_FLAGS ?= -count=1 -timeout 20m
+
+.PHONY: all build tools devnet localnet localnet-stop localnet-check test test-unit test-localnet lint proto-gen clean
+
+all: build
+
+# Debian packages the scripts need (protoc for proto-gen, jq and curl for the
+# network scripts); installed only when missing.
+tools:
+	@missing=""; \
+	command -v protoc >/dev/null || missing="$$missing protobuf-compiler"; \
+	command -v jq >/dev/null || missing="$$missing jq"; \
+	command -v curl >/dev/null || missing="$$missing curl"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build:
+	go build -o $(BIN) ./chain/cmd/corridord
+
+devnet: tools build
+	BIN=$(BIN) bash scripts/devnet.sh
+
+localnet: tools build
+	BIN=$(BIN) bash scripts/localnet.sh
+
+localnet-stop:
+	bash scripts/localnet-stop.sh
+
+localnet-check:
+	bash scripts/localnet-check.sh
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	go vet ./...
+
+test-unit:
+	go test $(GO_TEST_FLAGS) ./...
+
+# Reliability: 4 real validators must agree on height and app hash.
+test-localnet: localnet
+	trap 'bash scripts/localnet-stop.sh' EXIT; TARGET=5 bash scripts/localnet-check.sh
+
+test: tools lint test-unit test-localnet
+
+proto-gen: tools
+	bash scripts/protocgen.sh
+
+clean:
+	rm -rf build .devnet .localnet

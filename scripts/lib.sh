@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Shared helpers for the devnet and localnet scripts.
+
+BIN=${BIN:-"$PWD/build/corridord"}
+BOND_DENOM=ucorr
+FEE_DENOM=ucgas
+DEMO_KEYS=(validator exporter importer cnbank mnbank rubank customs-cn customs-mn inspector marketmaker)
+
+# set_toml FILE SECTION KEY VALUE: sets KEY in [SECTION] (or top level when
+# SECTION is empty) of a TOML file; VALUE is written as given (quote strings).
+set_toml() {
+  local file=$1 section=$2 key=$3 value=$4
+  awk -v section="$section" -v key="$key" -v value="$value" '
+    BEGIN { cur = "" }
+    /^\[.*\]$/ { cur = substr($0, 2, length($0) - 2) }
+    {
+      if (cur == section && $0 ~ "^" key " *=") { print key " = " value; next }
+      print
+    }' "$file" >"$file.tmp" && mv "$file.tmp" "$file"
+}
+
+# genesis_edit HOME JQ-FILTER [jq args...]: edits the genesis in place.
+genesis_edit() {
+  local home=$1 filter=$2
+  shift 2
+  local g="$home/config/genesis.json"
+  jq "$@" "$filter" "$g" >"$g.tmp" && mv "$g.tmp" "$g"
+}
+
+# fast_blocks HOME: ~1 s blocks.
+fast_blocks() {
+  set_toml "$1/config/config.toml" consensus timeout_commit '"1s"'
+  set_toml "$1/config/config.toml" consensus timeout_propose '"1s"'
+}
