@@ -34,30 +34,34 @@ func newGatedIBCModule(m ibc.AppModule, k *ibckeeper.Keeper, c consortiumkeeper.
 // RegisterServices registers ibc-go's services through a configurator whose
 // Msg server swaps in the gated implementations.
 func (m gatedIBCModule) RegisterServices(cfg module.Configurator) {
-	m.AppModule.RegisterServices(gatedConfigurator{Configurator: cfg, gated: gatedIBCMsgServer{Keeper: m.keeper, consortium: m.consortium}})
+	gated := gatedIBCMsgServer{Keeper: m.keeper, consortium: m.consortium}
+	m.AppModule.RegisterServices(gatedConfigurator{Configurator: cfg, replace: map[string]any{
+		clientServiceName:     gated,
+		connectionServiceName: gated,
+		channelServiceName:    gated,
+	}})
 }
 
-// gatedConfigurator hands out a Msg server that registers the gated
-// implementation for the client, connection and channel Msg services.
+// gatedConfigurator hands out a Msg server that registers a replacement
+// handler for the services named in replace.
 type gatedConfigurator struct {
 	module.Configurator
-	gated gatedIBCMsgServer
+	replace map[string]any
 }
 
 func (c gatedConfigurator) MsgServer() gogogrpc.Server {
-	return gatedRegistrar{inner: c.Configurator.MsgServer(), gated: c.gated}
+	return gatedRegistrar{inner: c.Configurator.MsgServer(), replace: c.replace}
 }
 
 type gatedRegistrar struct {
-	inner gogogrpc.Server
-	gated gatedIBCMsgServer
+	inner   gogogrpc.Server
+	replace map[string]any
 }
 
-// RegisterService swaps the handler of the three gated services.
+// RegisterService swaps the handler of a gated service.
 func (r gatedRegistrar) RegisterService(sd *grpc.ServiceDesc, ss any) {
-	switch sd.ServiceName {
-	case clientServiceName, connectionServiceName, channelServiceName:
-		ss = r.gated
+	if gated, ok := r.replace[sd.ServiceName]; ok {
+		ss = gated
 	}
 	r.inner.RegisterService(sd, ss)
 }

@@ -10,11 +10,14 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/gov"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	"github.com/cosmos/cosmos-sdk/x/staking"
+	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	ica "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts"
 	icagenesistypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/genesis/types"
 	icahosttypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/host/types"
+
+	consortiumkeeper "github.com/corridor-chain/corridor/x/consortium/keeper"
 )
 
 // ICAHostAllowMessages are the messages an interchain account may run here:
@@ -38,8 +41,13 @@ func (app *App) DefaultGenesis() GenesisState {
 	return GenesisState(app.BasicModuleManager.DefaultGenesis(app.appCodec))
 }
 
-// stakingModule is x/staking with the Corridor bond denom by default.
-type stakingModule struct{ staking.AppModule }
+// stakingModule is x/staking with the Corridor bond denom by default and
+// validator creation gated by the consortium (see gated_staking.go).
+type stakingModule struct {
+	staking.AppModule
+	keeper     *stakingkeeper.Keeper
+	consortium consortiumkeeper.Keeper
+}
 
 // DefaultGenesis sets the bond denom.
 func (m stakingModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {

@@ -113,7 +113,6 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 
 	app.ConsortiumKeeper = consortiumkeeper.NewKeeper(cdc, app.kvService(consortiumtypes.StoreKey), accCodec, govAuthority)
 	app.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(
-		app.ConsortiumKeeper.StakingHooks(), // first: refuse before anyone else records the validator
 		app.DistrKeeper.Hooks(),
 		app.SlashingKeeper.Hooks(),
 	))
