@@ -14,7 +14,6 @@ import (
 
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
@@ -32,7 +31,7 @@ const (
 	unbondingTime = 20 * time.Second
 )
 
-var govAddr = authtypes.NewModuleAddress(govtypes.ModuleName).String()
+var govAddr = app.GovAuthority()
 
 func init() {
 	ibctesting.DefaultTestingAppInit = newTestingApp
@@ -117,4 +116,26 @@ func mustUint(t *testing.T, s string) uint64 {
 	_, err := fmt.Sscan(s, &v)
 	require.NoError(t, err)
 	return v
+}
+
+// newCoordinator starts n corridord test chains. ibc-go's test genesis takes
+// the SDK's test consensus params, whose authority is the governance account
+// spelled with the "cosmos" prefix; a real corridord genesis leaves it empty,
+// so each chain's consensus authority is cleared to match.
+func newCoordinator(t *testing.T, n int) *ibctesting.Coordinator {
+	t.Helper()
+	coord := ibctesting.NewCoordinator(t, n)
+	for i := 1; i <= n; i++ {
+		chain := coord.GetChain(ibctesting.GetChainID(i))
+		a := corridorApp(t, chain)
+		ctx := chain.GetContext()
+		cp, err := a.ConsensusParamsKeeper.ParamsStore.Get(ctx)
+		require.NoError(t, err)
+		if cp.Authority != nil {
+			cp.Authority.Authority = ""
+		}
+		require.NoError(t, a.ConsensusParamsKeeper.ParamsStore.Set(ctx, cp))
+		chain.NextBlock()
+	}
+	return coord
 }

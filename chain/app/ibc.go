@@ -1,9 +1,6 @@
 package app
 
 import (
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
-
 	icahost "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/host"
 	icahostkeeper "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/host/keeper"
 	icahosttypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/host/types"
@@ -34,7 +31,7 @@ const MaxCallbackGas = uint64(1_000_000)
 // never reach the callbacks, and callbacks see only packets for this chain.
 func (app *App) initIBC() {
 	cdc := app.appCodec
-	govAuthority := authtypes.NewModuleAddress(govtypes.ModuleName).String()
+	govAuthority := GovAuthority()
 
 	app.TransferKeeper = ibctransferkeeper.NewKeeper(cdc, app.AccountKeeper.AddressCodec(),
 		app.kvService(ibctransfertypes.StoreKey), app.IBCKeeper.ChannelKeeper, app.MsgServiceRouter(),

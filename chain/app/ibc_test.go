@@ -21,7 +21,7 @@ import (
 // admitting each chain's sender as a relayer.
 func setupTransferPath(t *testing.T) (*ibctesting.Coordinator, *ibctesting.Path) {
 	t.Helper()
-	coord := ibctesting.NewCoordinator(t, 2)
+	coord := newCoordinator(t, 2)
 	a, b := coord.GetChain(ibctesting.GetChainID(1)), coord.GetChain(ibctesting.GetChainID(2))
 	admitRelayer(t, a, a.SenderAccount.GetAddress().String())
 	admitRelayer(t, b, b.SenderAccount.GetAddress().String())

@@ -69,6 +69,17 @@ func ModuleAccountPermissions() map[string][]string {
 	return out
 }
 
+// GovAuthority is the governance module account, the authority of every
+// module. Encoded through the codec, not AccAddress.String(), whose cache may
+// hold a rendering made before the bech32 prefixes were set.
+func GovAuthority() string {
+	s, err := authcodec.NewBech32Codec(Bech32Prefix).BytesToString(authtypes.NewModuleAddress(govtypes.ModuleName))
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
 // BlockedAddresses are the module accounts that may not receive coins by a
 // plain send; the governance account is the one exception.
 func BlockedAddresses() map[string]bool {
@@ -93,8 +104,8 @@ func storeKeys() []string {
 
 func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	cdc := app.appCodec
-	govAuthority := authtypes.NewModuleAddress(govtypes.ModuleName).String()
 	accCodec := authcodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
+	govAuthority := GovAuthority()
 
 	app.ConsensusParamsKeeper = consensuskeeper.NewKeeper(cdc, app.kvService(consensustypes.StoreKey), govAuthority, runtime.EventService{})
 	app.SetParamStore(app.ConsensusParamsKeeper.ParamsStore)
