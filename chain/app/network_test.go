@@ -1,0 +1,112 @@
+package app_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
+	"cosmossdk.io/log/v2"
+	sdkmath "cosmossdk.io/math"
+
+	dbm "github.com/cosmos/cosmos-db"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
+	"github.com/cosmos/cosmos-sdk/crypto/hd"
+	"github.com/cosmos/cosmos-sdk/crypto/keyring"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	"github.com/cosmos/cosmos-sdk/testutil/network"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
+	"github.com/cosmos/cosmos-sdk/types/tx/signing"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+
+	"github.com/corridor-chain/corridor/chain/app"
+	consortiumtypes "github.com/corridor-chain/corridor/x/consortium/types"
+)
+
+// TestInProcessNetwork starts corridord on a real CometBFT node in process,
+// sends a bank transfer through the gRPC tx service and queries it back.
+func TestInProcessNetwork(t *testing.T) {
+	tmp := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
+	cdc := tmp.AppCodec()
+
+	// The validator's operator key is known in advance so that genesis can
+	// admit it: its gentx goes through the consortium gate like any other.
+	kr := keyring.NewInMemory(cdc)
+	rec, mnemonic, err := kr.NewMnemonic("val", keyring.English, sdk.FullFundraiserPath, keyring.DefaultBIP39Passphrase, hd.Secp256k1)
+	require.NoError(t, err)
+	operator, err := rec.GetAddress()
+	require.NoError(t, err)
+
+	gs := tmp.DefaultGenesis()
+	gs[consortiumtypes.ModuleName] = cdc.MustMarshalJSON(&consortiumtypes.GenesisState{
+		Params: consortiumtypes.Params{ValidatorOperators: []string{operator.String()}},
+	})
+
+	cfg := network.DefaultConfig(func() network.TestFixture {
+		return network.TestFixture{
+			AppConstructor: func(val network.ValidatorI) servertypes.Application {
+				return app.New(val.GetCtx().Logger, dbm.NewMemDB(), nil, true,
+					simtestutil.NewAppOptionsWithFlagHome(val.GetCtx().Config.RootDir),
+					baseapp.SetChainID(val.GetCtx().Viper.GetString("chain-id")),
+					baseapp.SetMinGasPrices(val.GetAppConfig().MinGasPrices))
+			},
+			GenesisState: gs,
+		}
+	})
+	cfg.Codec, cfg.InterfaceRegistry, cfg.TxConfig, cfg.LegacyAmino = cdc, tmp.InterfaceRegistry(), tmp.TxConfig(), tmp.LegacyAmino()
+	cfg.AccountRetriever = authtypes.AccountRetriever{}
+	cfg.NumValidators = 1
+	cfg.Mnemonics = []string{mnemonic}
+	cfg.BondDenom = app.BondDenom
+	cfg.MinGasPrices = "0" + app.FeeDenom
+	cfg.TimeoutCommit = 500 * time.Millisecond
+	cfg.ChainID = "corridor-network-test"
+
+	net, err := network.New(t, t.TempDir(), cfg)
+	require.NoError(t, err)
+	t.Cleanup(net.Cleanup)
+	_, err = net.WaitForHeight(2)
+	require.NoError(t, err)
+
+	val := net.Validators[0]
+	require.Equal(t, operator, val.Address)
+	conn, err := grpc.NewClient(val.AppConfig.GRPC.Address, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	require.NoError(t, err)
+	defer conn.Close()
+
+	recipient := sdk.AccAddress([]byte("corridor-recipient01"))
+	coins := sdk.NewCoins(sdk.NewCoin("node0token", sdkmath.NewInt(4242)))
+
+	ctx := val.ClientCtx.WithFromAddress(val.Address).WithFromName(val.Moniker)
+	txf := clienttx.Factory{}.WithChainID(cfg.ChainID).WithKeybase(ctx.Keyring).WithTxConfig(ctx.TxConfig).
+		WithAccountRetriever(ctx.AccountRetriever).WithGas(200_000).WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
+	txf, err = txf.Prepare(ctx)
+	require.NoError(t, err)
+	txb, err := txf.BuildUnsignedTx(banktypes.NewMsgSend(val.Address, recipient, coins))
+	require.NoError(t, err)
+	require.NoError(t, clienttx.Sign(t.Context(), txf, val.Moniker, txb, true))
+	bz, err := ctx.TxConfig.TxEncoder()(txb.GetTx())
+	require.NoError(t, err)
+
+	txc := txtypes.NewServiceClient(conn)
+	res, err := txc.BroadcastTx(t.Context(), &txtypes.BroadcastTxRequest{TxBytes: bz, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
+	require.NoError(t, err)
+	require.Zero(t, res.TxResponse.Code, res.TxResponse.RawLog)
+
+	require.NoError(t, net.WaitForNextBlock())
+	require.NoError(t, net.WaitForNextBlock())
+	got, err := txc.GetTx(t.Context(), &txtypes.GetTxRequest{Hash: res.TxResponse.TxHash})
+	require.NoError(t, err)
+	require.Zero(t, got.TxResponse.Code, got.TxResponse.RawLog)
+
+	bal, err := banktypes.NewQueryClient(conn).Balance(t.Context(), &banktypes.QueryBalanceRequest{Address: recipient.String(), Denom: "node0token"})
+	require.NoError(t, err)
+	require.Equal(t, coins[0], *bal.Balance)
+}
