@@ -155,3 +155,38 @@ func TestUpdateParamsIsGovernanceOnly(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, p.Relayers)
 }
+
+// setRelayers replaces the relayer list directly, as a passed proposal would.
+func setRelayers(t *testing.T, chain *ibctesting.TestChain, addrs ...string) {
+	t.Helper()
+	a := corridorApp(t, chain)
+	ctx := chain.GetContext()
+	p, err := a.ConsortiumKeeper.GetParams(ctx)
+	require.NoError(t, err)
+	p.Relayers = addrs
+	require.NoError(t, a.ConsortiumKeeper.Params.Set(ctx, p))
+	chain.NextBlock()
+}
+
+func TestConnectionAndChannelOpenInitNeedAdmission(t *testing.T) {
+	coord := newCoordinator(t, 2)
+	chainA, chainB := coord.GetChain(ibctesting.GetChainID(1)), coord.GetChain(ibctesting.GetChainID(2))
+	relayerA := chainA.SenderAccount.GetAddress().String()
+	setRelayers(t, chainA, relayerA)
+	setRelayers(t, chainB, chainB.SenderAccount.GetAddress().String())
+	path := ibctesting.NewTransferPath(chainA, chainB)
+	path.SetupClients()
+
+	setRelayers(t, chainA) // revoked
+	require.ErrorContains(t, path.EndpointA.ConnOpenInit(), consortiumtypes.ErrNotAdmitted.Error())
+
+	setRelayers(t, chainA, relayerA)
+	path.SetupConnections()
+	setRelayers(t, chainA) // revoked
+	require.ErrorContains(t, path.EndpointA.ChanOpenInit(), consortiumtypes.ErrNotAdmitted.Error())
+
+	// The counterparty steps complete what an admitted relayer began on the
+	// other chain: B opens, A answers with Try though its relayer list is empty.
+	require.NoError(t, path.EndpointB.ChanOpenInit())
+	require.NoError(t, path.EndpointA.ChanOpenTry())
+}
