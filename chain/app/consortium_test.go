@@ -156,18 +156,6 @@ func TestUpdateParamsIsGovernanceOnly(t *testing.T) {
 	require.Empty(t, p.Relayers)
 }
 
-// setRelayers replaces the relayer list directly, as a passed proposal would.
-func setRelayers(t *testing.T, chain *ibctesting.TestChain, addrs ...string) {
-	t.Helper()
-	a := corridorApp(t, chain)
-	ctx := chain.GetContext()
-	p, err := a.ConsortiumKeeper.GetParams(ctx)
-	require.NoError(t, err)
-	p.Relayers = addrs
-	require.NoError(t, a.ConsortiumKeeper.Params.Set(ctx, p))
-	chain.NextBlock()
-}
-
 func TestConnectionAndChannelOpenInitNeedAdmission(t *testing.T) {
 	coord := newCoordinator(t, 2)
 	chainA, chainB := coord.GetChain(ibctesting.GetChainID(1)), coord.GetChain(ibctesting.GetChainID(2))

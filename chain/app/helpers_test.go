@@ -66,14 +66,14 @@ func corridorApp(t *testing.T, chain *ibctesting.TestChain) *app.App {
 	return a
 }
 
-// admitRelayer writes the relayer list directly, as a passed proposal would.
-func admitRelayer(t *testing.T, chain *ibctesting.TestChain, addrs ...string) {
+// setRelayers replaces the relayer list directly, as a passed proposal would.
+func setRelayers(t *testing.T, chain *ibctesting.TestChain, addrs ...string) {
 	t.Helper()
 	a := corridorApp(t, chain)
 	ctx := chain.GetContext()
 	p, err := a.ConsortiumKeeper.GetParams(ctx)
 	require.NoError(t, err)
-	p.Relayers = append(p.Relayers, addrs...)
+	p.Relayers = addrs
 	require.NoError(t, a.ConsortiumKeeper.Params.Set(ctx, p))
 	chain.NextBlock()
 }
