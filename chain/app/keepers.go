@@ -58,6 +58,7 @@ var maccPerms = map[string][]string{
 	govtypes.ModuleName:            {authtypes.Burner},
 	ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
 	icatypes.ModuleName:            nil,
+	tokenizetypes.ModuleName:       {authtypes.Minter, authtypes.Burner},
 }
 
 // ModuleAccountPermissions returns a copy of the module account permissions.
@@ -154,6 +155,11 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 
 	app.IBCKeeper = ibckeeper.NewKeeper(cdc, app.kvService(ibcexported.StoreKey), app.UpgradeKeeper, govAuthority)
 
-	app.TokenizeKeeper = tokenizekeeper.NewKeeper(cdc, app.kvService(tokenizetypes.StoreKey), accCodec, govAuthority)
+	// Lot and package units may also sit in x/settlement's escrow.
+	app.TokenizeKeeper = tokenizekeeper.NewKeeper(cdc, app.kvService(tokenizetypes.StoreKey), accCodec, govAuthority,
+		app.BankKeeper, app.AccountKeeper, authtypes.NewModuleAddress(settlementtypes.ModuleName))
+	// Lot and package units move only between active participants, never
+	// while pledged (escrowed), held by customs or customs-rejected.
+	app.BankKeeper.AppendSendRestriction(app.TokenizeKeeper.SendRestriction)
 	app.SettlementKeeper = settlementkeeper.NewKeeper(cdc, app.kvService(settlementtypes.StoreKey), accCodec, govAuthority)
 }

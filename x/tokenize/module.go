@@ -25,10 +25,11 @@ import (
 const ConsensusVersion = 1
 
 var (
-	_ module.HasGenesis   = AppModule{}
-	_ module.HasServices  = AppModule{}
-	_ module.AppModule    = AppModule{} //nolint:staticcheck // legacy interface still used by the manager
-	_ appmodule.AppModule = AppModule{}
+	_ module.HasGenesis    = AppModule{}
+	_ module.HasServices   = AppModule{}
+	_ module.HasInvariants = AppModule{}
+	_ module.AppModule     = AppModule{} //nolint:staticcheck // legacy interface still used by the manager
+	_ appmodule.AppModule  = AppModule{}
 )
 
 // AppModule is the tokenize module.
@@ -72,6 +73,11 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
 }
 
+// RegisterInvariants registers the lot-supply and escrow invariants.
+func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {
+	keeper.RegisterInvariants(ir, am.keeper)
+}
+
 // DefaultGenesis returns the default genesis.
 func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 	return cdc.MustMarshalJSON(types.DefaultGenesisState())
@@ -83,7 +89,7 @@ func (am AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConf
 	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
 		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
 	}
-	return gs.Validate()
+	return gs.Validate(am.keeper.AddressCodec())
 }
 
 // InitGenesis initialises state from genesis.

@@ -8,6 +8,8 @@ import (
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
+// msgServer implements the Msg service; handlers live with their aggregate
+// (participant.go, class.go, lot.go, attestation.go, hold.go, package.go, pledge.go).
 type msgServer struct{ k Keeper }
 
 var _ types.MsgServer = msgServer{}
@@ -20,15 +22,11 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Validate(s.k.addressCodec); err != nil {
 		return nil, err
 	}
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	if err := sdk.ValidateAuthority(sdkCtx, s.k.authority, msg.Authority); err != nil {
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), s.k.authority, msg.Authority); err != nil {
 		return nil, err
 	}
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	if err := sdkCtx.EventManager().EmitTypedEvent(&types.EventParamsUpdated{Authority: msg.Authority, Params: msg.Params}); err != nil {
-		return nil, err
-	}
-	return &types.MsgUpdateParamsResponse{}, nil
+	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority, Params: msg.Params})
 }

@@ -4,6 +4,7 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
@@ -25,12 +26,272 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// Role is what a participant may do; each role is held for one jurisdiction.
+type Role int32
+
+const (
+	ROLE_UNSPECIFIED  Role = 0
+	ROLE_EXPORTER     Role = 1
+	ROLE_IMPORTER     Role = 2
+	ROLE_INSPECTOR    Role = 3
+	ROLE_CUSTOMS      Role = 4
+	ROLE_CARRIER      Role = 5
+	ROLE_BANK         Role = 6
+	ROLE_MARKET_MAKER Role = 7
+)
+
+var Role_name = map[int32]string{
+	0: "ROLE_UNSPECIFIED",
+	1: "ROLE_EXPORTER",
+	2: "ROLE_IMPORTER",
+	3: "ROLE_INSPECTOR",
+	4: "ROLE_CUSTOMS",
+	5: "ROLE_CARRIER",
+	6: "ROLE_BANK",
+	7: "ROLE_MARKET_MAKER",
+}
+
+var Role_value = map[string]int32{
+	"ROLE_UNSPECIFIED":  0,
+	"ROLE_EXPORTER":     1,
+	"ROLE_IMPORTER":     2,
+	"ROLE_INSPECTOR":    3,
+	"ROLE_CUSTOMS":      4,
+	"ROLE_CARRIER":      5,
+	"ROLE_BANK":         6,
+	"ROLE_MARKET_MAKER": 7,
+}
+
+func (x Role) String() string {
+	return proto.EnumName(Role_name, int32(x))
+}
+
+func (Role) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{0}
+}
+
+// ParticipantStatus is whether a participant may act.
+type ParticipantStatus int32
+
+const (
+	PARTICIPANT_STATUS_UNSPECIFIED ParticipantStatus = 0
+	PARTICIPANT_STATUS_ACTIVE      ParticipantStatus = 1
+	PARTICIPANT_STATUS_REVOKED     ParticipantStatus = 2
+)
+
+var ParticipantStatus_name = map[int32]string{
+	0: "PARTICIPANT_STATUS_UNSPECIFIED",
+	1: "PARTICIPANT_STATUS_ACTIVE",
+	2: "PARTICIPANT_STATUS_REVOKED",
+}
+
+var ParticipantStatus_value = map[string]int32{
+	"PARTICIPANT_STATUS_UNSPECIFIED": 0,
+	"PARTICIPANT_STATUS_ACTIVE":      1,
+	"PARTICIPANT_STATUS_REVOKED":     2,
+}
+
+func (x ParticipantStatus) String() string {
+	return proto.EnumName(ParticipantStatus_name, int32(x))
+}
+
+func (ParticipantStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{1}
+}
+
+// AttestationKind is a claim about a lot.
+type AttestationKind int32
+
+const (
+	ATTESTATION_KIND_UNSPECIFIED    AttestationKind = 0
+	ATTESTATION_KIND_INSPECTION     AttestationKind = 1
+	ATTESTATION_KIND_CUSTOMS_EXPORT AttestationKind = 2
+	ATTESTATION_KIND_CUSTOMS_IMPORT AttestationKind = 3
+	ATTESTATION_KIND_DISPATCH       AttestationKind = 4
+	ATTESTATION_KIND_ARRIVAL        AttestationKind = 5
+)
+
+var AttestationKind_name = map[int32]string{
+	0: "ATTESTATION_KIND_UNSPECIFIED",
+	1: "ATTESTATION_KIND_INSPECTION",
+	2: "ATTESTATION_KIND_CUSTOMS_EXPORT",
+	3: "ATTESTATION_KIND_CUSTOMS_IMPORT",
+	4: "ATTESTATION_KIND_DISPATCH",
+	5: "ATTESTATION_KIND_ARRIVAL",
+}
+
+var AttestationKind_value = map[string]int32{
+	"ATTESTATION_KIND_UNSPECIFIED":    0,
+	"ATTESTATION_KIND_INSPECTION":     1,
+	"ATTESTATION_KIND_CUSTOMS_EXPORT": 2,
+	"ATTESTATION_KIND_CUSTOMS_IMPORT": 3,
+	"ATTESTATION_KIND_DISPATCH":       4,
+	"ATTESTATION_KIND_ARRIVAL":        5,
+}
+
+func (x AttestationKind) String() string {
+	return proto.EnumName(AttestationKind_name, int32(x))
+}
+
+func (AttestationKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{2}
+}
+
+// AttestationResult is the outcome an attester records.
+type AttestationResult int32
+
+const (
+	ATTESTATION_RESULT_UNSPECIFIED AttestationResult = 0
+	ATTESTATION_RESULT_ACCEPTED    AttestationResult = 1
+	ATTESTATION_RESULT_REJECTED    AttestationResult = 2
+)
+
+var AttestationResult_name = map[int32]string{
+	0: "ATTESTATION_RESULT_UNSPECIFIED",
+	1: "ATTESTATION_RESULT_ACCEPTED",
+	2: "ATTESTATION_RESULT_REJECTED",
+}
+
+var AttestationResult_value = map[string]int32{
+	"ATTESTATION_RESULT_UNSPECIFIED": 0,
+	"ATTESTATION_RESULT_ACCEPTED":    1,
+	"ATTESTATION_RESULT_REJECTED":    2,
+}
+
+func (x AttestationResult) String() string {
+	return proto.EnumName(AttestationResult_name, int32(x))
+}
+
+func (AttestationResult) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{3}
+}
+
+// LotStatus follows from the lot's attestations and life cycle.
+type LotStatus int32
+
+const (
+	LOT_STATUS_UNSPECIFIED    LotStatus = 0
+	LOT_STATUS_REGISTERED     LotStatus = 1
+	LOT_STATUS_INSPECTED      LotStatus = 2
+	LOT_STATUS_EXPORT_CLEARED LotStatus = 3
+	LOT_STATUS_DISPATCHED     LotStatus = 4
+	LOT_STATUS_IMPORT_CLEARED LotStatus = 5
+	LOT_STATUS_ARRIVED        LotStatus = 6
+	// REJECTED: the latest result of some attestation kind is REJECTED.
+	LOT_STATUS_REJECTED LotStatus = 7
+	// CLOSED: every unit was redeemed.
+	LOT_STATUS_CLOSED LotStatus = 8
+	// SUPERSEDED: the lot was split or merged into other lots.
+	LOT_STATUS_SUPERSEDED LotStatus = 9
+)
+
+var LotStatus_name = map[int32]string{
+	0: "LOT_STATUS_UNSPECIFIED",
+	1: "LOT_STATUS_REGISTERED",
+	2: "LOT_STATUS_INSPECTED",
+	3: "LOT_STATUS_EXPORT_CLEARED",
+	4: "LOT_STATUS_DISPATCHED",
+	5: "LOT_STATUS_IMPORT_CLEARED",
+	6: "LOT_STATUS_ARRIVED",
+	7: "LOT_STATUS_REJECTED",
+	8: "LOT_STATUS_CLOSED",
+	9: "LOT_STATUS_SUPERSEDED",
+}
+
+var LotStatus_value = map[string]int32{
+	"LOT_STATUS_UNSPECIFIED":    0,
+	"LOT_STATUS_REGISTERED":     1,
+	"LOT_STATUS_INSPECTED":      2,
+	"LOT_STATUS_EXPORT_CLEARED": 3,
+	"LOT_STATUS_DISPATCHED":     4,
+	"LOT_STATUS_IMPORT_CLEARED": 5,
+	"LOT_STATUS_ARRIVED":        6,
+	"LOT_STATUS_REJECTED":       7,
+	"LOT_STATUS_CLOSED":         8,
+	"LOT_STATUS_SUPERSEDED":     9,
+}
+
+func (x LotStatus) String() string {
+	return proto.EnumName(LotStatus_name, int32(x))
+}
+
+func (LotStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{4}
+}
+
+// HoldReason is why customs holds a lot.
+type HoldReason int32
+
+const (
+	HOLD_REASON_UNSPECIFIED       HoldReason = 0
+	HOLD_REASON_INSPECTION        HoldReason = 1
+	HOLD_REASON_DOCUMENTS_MISSING HoldReason = 2
+	HOLD_REASON_SEIZURE           HoldReason = 3
+)
+
+var HoldReason_name = map[int32]string{
+	0: "HOLD_REASON_UNSPECIFIED",
+	1: "HOLD_REASON_INSPECTION",
+	2: "HOLD_REASON_DOCUMENTS_MISSING",
+	3: "HOLD_REASON_SEIZURE",
+}
+
+var HoldReason_value = map[string]int32{
+	"HOLD_REASON_UNSPECIFIED":       0,
+	"HOLD_REASON_INSPECTION":        1,
+	"HOLD_REASON_DOCUMENTS_MISSING": 2,
+	"HOLD_REASON_SEIZURE":           3,
+}
+
+func (x HoldReason) String() string {
+	return proto.EnumName(HoldReason_name, int32(x))
+}
+
+func (HoldReason) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{5}
+}
+
+// PledgeStatus is the state of a pledge.
+type PledgeStatus int32
+
+const (
+	PLEDGE_STATUS_UNSPECIFIED PledgeStatus = 0
+	PLEDGE_STATUS_ACTIVE      PledgeStatus = 1
+	PLEDGE_STATUS_RELEASED    PledgeStatus = 2
+	PLEDGE_STATUS_CLAIMED     PledgeStatus = 3
+)
+
+var PledgeStatus_name = map[int32]string{
+	0: "PLEDGE_STATUS_UNSPECIFIED",
+	1: "PLEDGE_STATUS_ACTIVE",
+	2: "PLEDGE_STATUS_RELEASED",
+	3: "PLEDGE_STATUS_CLAIMED",
+}
+
+var PledgeStatus_value = map[string]int32{
+	"PLEDGE_STATUS_UNSPECIFIED": 0,
+	"PLEDGE_STATUS_ACTIVE":      1,
+	"PLEDGE_STATUS_RELEASED":    2,
+	"PLEDGE_STATUS_CLAIMED":     3,
+}
+
+func (x PledgeStatus) String() string {
+	return proto.EnumName(PledgeStatus_name, int32(x))
+}
+
+func (PledgeStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{6}
+}
+
 // Params are the x/tokenize parameters, set only by governance.
 type Params struct {
 	// max_quality_specs bounds the quality key/value entries one lot may carry.
 	MaxQualitySpecs uint32 `protobuf:"varint,1,opt,name=max_quality_specs,json=maxQualitySpecs,proto3" json:"max_quality_specs,omitempty"`
 	// max_documents bounds the document hashes one lot may carry.
 	MaxDocuments uint32 `protobuf:"varint,2,opt,name=max_documents,json=maxDocuments,proto3" json:"max_documents,omitempty"`
+	// max_parts bounds the children of a split, the parents of a merge and the
+	// lots behind one package.
+	MaxParts uint32 `protobuf:"varint,3,opt,name=max_parts,json=maxParts,proto3" json:"max_parts,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -80,16 +341,1243 @@ func (m *Params) GetMaxDocuments() uint32 {
 	return 0
 }
 
+func (m *Params) GetMaxParts() uint32 {
+	if m != nil {
+		return m.MaxParts
+	}
+	return 0
+}
+
+// RoleGrant is one role held in one jurisdiction (ISO 3166-1 alpha-2).
+type RoleGrant struct {
+	Role         Role   `protobuf:"varint,1,opt,name=role,proto3,enum=corridor.tokenize.v1.Role" json:"role,omitempty"`
+	Jurisdiction string `protobuf:"bytes,2,opt,name=jurisdiction,proto3" json:"jurisdiction,omitempty"`
+}
+
+func (m *RoleGrant) Reset()         { *m = RoleGrant{} }
+func (m *RoleGrant) String() string { return proto.CompactTextString(m) }
+func (*RoleGrant) ProtoMessage()    {}
+func (*RoleGrant) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{1}
+}
+func (m *RoleGrant) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *RoleGrant) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_RoleGrant.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *RoleGrant) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_RoleGrant.Merge(m, src)
+}
+func (m *RoleGrant) XXX_Size() int {
+	return m.Size()
+}
+func (m *RoleGrant) XXX_DiscardUnknown() {
+	xxx_messageInfo_RoleGrant.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_RoleGrant proto.InternalMessageInfo
+
+func (m *RoleGrant) GetRole() Role {
+	if m != nil {
+		return m.Role
+	}
+	return ROLE_UNSPECIFIED
+}
+
+func (m *RoleGrant) GetJurisdiction() string {
+	if m != nil {
+		return m.Jurisdiction
+	}
+	return ""
+}
+
+// Participant is a legal entity admitted by governance.
+type Participant struct {
+	Address   string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+	LegalName string `protobuf:"bytes,2,opt,name=legal_name,json=legalName,proto3" json:"legal_name,omitempty"`
+	// country is ISO 3166-1 alpha-2.
+	Country string `protobuf:"bytes,3,opt,name=country,proto3" json:"country,omitempty"`
+	// registration_id: CN unified social credit code (18), MN state register
+	// number (7 digits), RU INN (10/12) or OGRN (13) / OGRNIP (15).
+	RegistrationId   string            `protobuf:"bytes,4,opt,name=registration_id,json=registrationId,proto3" json:"registration_id,omitempty"`
+	Roles            []RoleGrant       `protobuf:"bytes,5,rep,name=roles,proto3" json:"roles"`
+	Status           ParticipantStatus `protobuf:"varint,6,opt,name=status,proto3,enum=corridor.tokenize.v1.ParticipantStatus" json:"status,omitempty"`
+	RegisteredHeight int64             `protobuf:"varint,7,opt,name=registered_height,json=registeredHeight,proto3" json:"registered_height,omitempty"`
+	RevokedHeight    int64             `protobuf:"varint,8,opt,name=revoked_height,json=revokedHeight,proto3" json:"revoked_height,omitempty"`
+	RevokeReason     string            `protobuf:"bytes,9,opt,name=revoke_reason,json=revokeReason,proto3" json:"revoke_reason,omitempty"`
+}
+
+func (m *Participant) Reset()         { *m = Participant{} }
+func (m *Participant) String() string { return proto.CompactTextString(m) }
+func (*Participant) ProtoMessage()    {}
+func (*Participant) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{2}
+}
+func (m *Participant) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Participant) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Participant.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Participant) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Participant.Merge(m, src)
+}
+func (m *Participant) XXX_Size() int {
+	return m.Size()
+}
+func (m *Participant) XXX_DiscardUnknown() {
+	xxx_messageInfo_Participant.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Participant proto.InternalMessageInfo
+
+func (m *Participant) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *Participant) GetLegalName() string {
+	if m != nil {
+		return m.LegalName
+	}
+	return ""
+}
+
+func (m *Participant) GetCountry() string {
+	if m != nil {
+		return m.Country
+	}
+	return ""
+}
+
+func (m *Participant) GetRegistrationId() string {
+	if m != nil {
+		return m.RegistrationId
+	}
+	return ""
+}
+
+func (m *Participant) GetRoles() []RoleGrant {
+	if m != nil {
+		return m.Roles
+	}
+	return nil
+}
+
+func (m *Participant) GetStatus() ParticipantStatus {
+	if m != nil {
+		return m.Status
+	}
+	return PARTICIPANT_STATUS_UNSPECIFIED
+}
+
+func (m *Participant) GetRegisteredHeight() int64 {
+	if m != nil {
+		return m.RegisteredHeight
+	}
+	return 0
+}
+
+func (m *Participant) GetRevokedHeight() int64 {
+	if m != nil {
+		return m.RevokedHeight
+	}
+	return 0
+}
+
+func (m *Participant) GetRevokeReason() string {
+	if m != nil {
+		return m.RevokeReason
+	}
+	return ""
+}
+
+// CommodityClass is a kind of goods governance admits for tokenization.
+type CommodityClass struct {
+	// code is upper-case letters, digits and '_', e.g. COAL.
+	Code        string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	Description string `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
+	// hs_prefixes are Harmonized System code prefixes (2 to 10 digits) the
+	// class covers, e.g. 2701.
+	HsPrefixes []string `protobuf:"bytes,3,rep,name=hs_prefixes,json=hsPrefixes,proto3" json:"hs_prefixes,omitempty"`
+	// base_unit is the unit of one lot token, e.g. kg.
+	BaseUnit string `protobuf:"bytes,4,opt,name=base_unit,json=baseUnit,proto3" json:"base_unit,omitempty"`
+	// display_unit is 10^display_exponent base units, e.g. t = 10^3 kg.
+	DisplayUnit     string `protobuf:"bytes,5,opt,name=display_unit,json=displayUnit,proto3" json:"display_unit,omitempty"`
+	DisplayExponent uint32 `protobuf:"varint,6,opt,name=display_exponent,json=displayExponent,proto3" json:"display_exponent,omitempty"`
+	// required_attestations must be ACCEPTED before a lot of the class settles
+	// across the border.
+	RequiredAttestations []AttestationKind `protobuf:"varint,7,rep,packed,name=required_attestations,json=requiredAttestations,proto3,enum=corridor.tokenize.v1.AttestationKind" json:"required_attestations,omitempty"`
+}
+
+func (m *CommodityClass) Reset()         { *m = CommodityClass{} }
+func (m *CommodityClass) String() string { return proto.CompactTextString(m) }
+func (*CommodityClass) ProtoMessage()    {}
+func (*CommodityClass) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{3}
+}
+func (m *CommodityClass) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CommodityClass) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CommodityClass.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CommodityClass) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CommodityClass.Merge(m, src)
+}
+func (m *CommodityClass) XXX_Size() int {
+	return m.Size()
+}
+func (m *CommodityClass) XXX_DiscardUnknown() {
+	xxx_messageInfo_CommodityClass.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CommodityClass proto.InternalMessageInfo
+
+func (m *CommodityClass) GetCode() string {
+	if m != nil {
+		return m.Code
+	}
+	return ""
+}
+
+func (m *CommodityClass) GetDescription() string {
+	if m != nil {
+		return m.Description
+	}
+	return ""
+}
+
+func (m *CommodityClass) GetHsPrefixes() []string {
+	if m != nil {
+		return m.HsPrefixes
+	}
+	return nil
+}
+
+func (m *CommodityClass) GetBaseUnit() string {
+	if m != nil {
+		return m.BaseUnit
+	}
+	return ""
+}
+
+func (m *CommodityClass) GetDisplayUnit() string {
+	if m != nil {
+		return m.DisplayUnit
+	}
+	return ""
+}
+
+func (m *CommodityClass) GetDisplayExponent() uint32 {
+	if m != nil {
+		return m.DisplayExponent
+	}
+	return 0
+}
+
+func (m *CommodityClass) GetRequiredAttestations() []AttestationKind {
+	if m != nil {
+		return m.RequiredAttestations
+	}
+	return nil
+}
+
+// QualitySpec is one measured property, e.g. ash = 9.5%.
+type QualitySpec struct {
+	Key   string `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
+	Value string `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+}
+
+func (m *QualitySpec) Reset()         { *m = QualitySpec{} }
+func (m *QualitySpec) String() string { return proto.CompactTextString(m) }
+func (*QualitySpec) ProtoMessage()    {}
+func (*QualitySpec) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{4}
+}
+func (m *QualitySpec) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QualitySpec) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QualitySpec.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QualitySpec) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QualitySpec.Merge(m, src)
+}
+func (m *QualitySpec) XXX_Size() int {
+	return m.Size()
+}
+func (m *QualitySpec) XXX_DiscardUnknown() {
+	xxx_messageInfo_QualitySpec.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QualitySpec proto.InternalMessageInfo
+
+func (m *QualitySpec) GetKey() string {
+	if m != nil {
+		return m.Key
+	}
+	return ""
+}
+
+func (m *QualitySpec) GetValue() string {
+	if m != nil {
+		return m.Value
+	}
+	return ""
+}
+
+// Place is a country (ISO 3166-1 alpha-2) and a named place in it.
+type Place struct {
+	Country string `protobuf:"bytes,1,opt,name=country,proto3" json:"country,omitempty"`
+	Place   string `protobuf:"bytes,2,opt,name=place,proto3" json:"place,omitempty"`
+}
+
+func (m *Place) Reset()         { *m = Place{} }
+func (m *Place) String() string { return proto.CompactTextString(m) }
+func (*Place) ProtoMessage()    {}
+func (*Place) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{5}
+}
+func (m *Place) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Place) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Place.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Place) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Place.Merge(m, src)
+}
+func (m *Place) XXX_Size() int {
+	return m.Size()
+}
+func (m *Place) XXX_DiscardUnknown() {
+	xxx_messageInfo_Place.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Place proto.InternalMessageInfo
+
+func (m *Place) GetCountry() string {
+	if m != nil {
+		return m.Country
+	}
+	return ""
+}
+
+func (m *Place) GetPlace() string {
+	if m != nil {
+		return m.Place
+	}
+	return ""
+}
+
+// Document is the SHA-256 of a document kept off chain.
+type Document struct {
+	// kind, e.g. warehouse_receipt, inspection_certificate,
+	// certificate_of_origin, smgs, cmr, customs_declaration.
+	Kind string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	// sha256 is 64 lower-case hex characters.
+	Sha256 string `protobuf:"bytes,2,opt,name=sha256,proto3" json:"sha256,omitempty"`
+	// uri optionally says where the document can be fetched.
+	Uri string `protobuf:"bytes,3,opt,name=uri,proto3" json:"uri,omitempty"`
+}
+
+func (m *Document) Reset()         { *m = Document{} }
+func (m *Document) String() string { return proto.CompactTextString(m) }
+func (*Document) ProtoMessage()    {}
+func (*Document) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{6}
+}
+func (m *Document) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Document) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Document.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Document) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Document.Merge(m, src)
+}
+func (m *Document) XXX_Size() int {
+	return m.Size()
+}
+func (m *Document) XXX_DiscardUnknown() {
+	xxx_messageInfo_Document.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Document proto.InternalMessageInfo
+
+func (m *Document) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *Document) GetSha256() string {
+	if m != nil {
+		return m.Sha256
+	}
+	return ""
+}
+
+func (m *Document) GetUri() string {
+	if m != nil {
+		return m.Uri
+	}
+	return ""
+}
+
+// KindResult is the latest result of one attestation kind on a lot.
+type KindResult struct {
+	Kind   AttestationKind   `protobuf:"varint,1,opt,name=kind,proto3,enum=corridor.tokenize.v1.AttestationKind" json:"kind,omitempty"`
+	Result AttestationResult `protobuf:"varint,2,opt,name=result,proto3,enum=corridor.tokenize.v1.AttestationResult" json:"result,omitempty"`
+	// attestation_id is the attestation that set it; 0 when inherited.
+	AttestationId uint64 `protobuf:"varint,3,opt,name=attestation_id,json=attestationId,proto3" json:"attestation_id,omitempty"`
+	// inherited_from is the parent lot the result came from, 0 if recorded here.
+	InheritedFrom uint64 `protobuf:"varint,4,opt,name=inherited_from,json=inheritedFrom,proto3" json:"inherited_from,omitempty"`
+}
+
+func (m *KindResult) Reset()         { *m = KindResult{} }
+func (m *KindResult) String() string { return proto.CompactTextString(m) }
+func (*KindResult) ProtoMessage()    {}
+func (*KindResult) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{7}
+}
+func (m *KindResult) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *KindResult) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_KindResult.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *KindResult) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_KindResult.Merge(m, src)
+}
+func (m *KindResult) XXX_Size() int {
+	return m.Size()
+}
+func (m *KindResult) XXX_DiscardUnknown() {
+	xxx_messageInfo_KindResult.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_KindResult proto.InternalMessageInfo
+
+func (m *KindResult) GetKind() AttestationKind {
+	if m != nil {
+		return m.Kind
+	}
+	return ATTESTATION_KIND_UNSPECIFIED
+}
+
+func (m *KindResult) GetResult() AttestationResult {
+	if m != nil {
+		return m.Result
+	}
+	return ATTESTATION_RESULT_UNSPECIFIED
+}
+
+func (m *KindResult) GetAttestationId() uint64 {
+	if m != nil {
+		return m.AttestationId
+	}
+	return 0
+}
+
+func (m *KindResult) GetInheritedFrom() uint64 {
+	if m != nil {
+		return m.InheritedFrom
+	}
+	return 0
+}
+
+// Lot is a physical shipment tokenized as units of denom lot/{id}.
+type Lot struct {
+	Id        uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	ClassCode string `protobuf:"bytes,2,opt,name=class_code,json=classCode,proto3" json:"class_code,omitempty"`
+	Issuer    string `protobuf:"bytes,3,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	// quantity is the live quantity in base units; it always equals the bank
+	// supply of lot/{id}.
+	Quantity cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=quantity,proto3,customtype=cosmossdk.io/math.Int" json:"quantity"`
+	// registered_quantity is the quantity minted when the lot was created.
+	RegisteredQuantity cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=registered_quantity,json=registeredQuantity,proto3,customtype=cosmossdk.io/math.Int" json:"registered_quantity"`
+	QualitySpecs       []QualitySpec         `protobuf:"bytes,6,rep,name=quality_specs,json=qualitySpecs,proto3" json:"quality_specs"`
+	Origin             Place                 `protobuf:"bytes,7,opt,name=origin,proto3" json:"origin"`
+	// destination_country is where the lot is exported to (ISO 3166-1 alpha-2).
+	DestinationCountry string       `protobuf:"bytes,8,opt,name=destination_country,json=destinationCountry,proto3" json:"destination_country,omitempty"`
+	Location           string       `protobuf:"bytes,9,opt,name=location,proto3" json:"location,omitempty"`
+	Documents          []Document   `protobuf:"bytes,10,rep,name=documents,proto3" json:"documents"`
+	Parents            []uint64     `protobuf:"varint,11,rep,packed,name=parents,proto3" json:"parents,omitempty"`
+	Children           []uint64     `protobuf:"varint,12,rep,packed,name=children,proto3" json:"children,omitempty"`
+	Status             LotStatus    `protobuf:"varint,13,opt,name=status,proto3,enum=corridor.tokenize.v1.LotStatus" json:"status,omitempty"`
+	Results            []KindResult `protobuf:"bytes,14,rep,name=results,proto3" json:"results"`
+	CreatedHeight      int64        `protobuf:"varint,15,opt,name=created_height,json=createdHeight,proto3" json:"created_height,omitempty"`
+}
+
+func (m *Lot) Reset()         { *m = Lot{} }
+func (m *Lot) String() string { return proto.CompactTextString(m) }
+func (*Lot) ProtoMessage()    {}
+func (*Lot) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{8}
+}
+func (m *Lot) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Lot) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Lot.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Lot) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Lot.Merge(m, src)
+}
+func (m *Lot) XXX_Size() int {
+	return m.Size()
+}
+func (m *Lot) XXX_DiscardUnknown() {
+	xxx_messageInfo_Lot.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Lot proto.InternalMessageInfo
+
+func (m *Lot) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Lot) GetClassCode() string {
+	if m != nil {
+		return m.ClassCode
+	}
+	return ""
+}
+
+func (m *Lot) GetIssuer() string {
+	if m != nil {
+		return m.Issuer
+	}
+	return ""
+}
+
+func (m *Lot) GetQualitySpecs() []QualitySpec {
+	if m != nil {
+		return m.QualitySpecs
+	}
+	return nil
+}
+
+func (m *Lot) GetOrigin() Place {
+	if m != nil {
+		return m.Origin
+	}
+	return Place{}
+}
+
+func (m *Lot) GetDestinationCountry() string {
+	if m != nil {
+		return m.DestinationCountry
+	}
+	return ""
+}
+
+func (m *Lot) GetLocation() string {
+	if m != nil {
+		return m.Location
+	}
+	return ""
+}
+
+func (m *Lot) GetDocuments() []Document {
+	if m != nil {
+		return m.Documents
+	}
+	return nil
+}
+
+func (m *Lot) GetParents() []uint64 {
+	if m != nil {
+		return m.Parents
+	}
+	return nil
+}
+
+func (m *Lot) GetChildren() []uint64 {
+	if m != nil {
+		return m.Children
+	}
+	return nil
+}
+
+func (m *Lot) GetStatus() LotStatus {
+	if m != nil {
+		return m.Status
+	}
+	return LOT_STATUS_UNSPECIFIED
+}
+
+func (m *Lot) GetResults() []KindResult {
+	if m != nil {
+		return m.Results
+	}
+	return nil
+}
+
+func (m *Lot) GetCreatedHeight() int64 {
+	if m != nil {
+		return m.CreatedHeight
+	}
+	return 0
+}
+
+// Attestation is one recorded claim about a lot.
+type Attestation struct {
+	Id             uint64            `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	LotId          uint64            `protobuf:"varint,2,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	Kind           AttestationKind   `protobuf:"varint,3,opt,name=kind,proto3,enum=corridor.tokenize.v1.AttestationKind" json:"kind,omitempty"`
+	Result         AttestationResult `protobuf:"varint,4,opt,name=result,proto3,enum=corridor.tokenize.v1.AttestationResult" json:"result,omitempty"`
+	Attester       string            `protobuf:"bytes,5,opt,name=attester,proto3" json:"attester,omitempty"`
+	Jurisdiction   string            `protobuf:"bytes,6,opt,name=jurisdiction,proto3" json:"jurisdiction,omitempty"`
+	DocumentSha256 string            `protobuf:"bytes,7,opt,name=document_sha256,json=documentSha256,proto3" json:"document_sha256,omitempty"`
+	// reference is the external reference, e.g. the declaration number.
+	Reference string `protobuf:"bytes,8,opt,name=reference,proto3" json:"reference,omitempty"`
+	Note      string `protobuf:"bytes,9,opt,name=note,proto3" json:"note,omitempty"`
+	Height    int64  `protobuf:"varint,10,opt,name=height,proto3" json:"height,omitempty"`
+}
+
+func (m *Attestation) Reset()         { *m = Attestation{} }
+func (m *Attestation) String() string { return proto.CompactTextString(m) }
+func (*Attestation) ProtoMessage()    {}
+func (*Attestation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{9}
+}
+func (m *Attestation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Attestation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Attestation.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Attestation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Attestation.Merge(m, src)
+}
+func (m *Attestation) XXX_Size() int {
+	return m.Size()
+}
+func (m *Attestation) XXX_DiscardUnknown() {
+	xxx_messageInfo_Attestation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Attestation proto.InternalMessageInfo
+
+func (m *Attestation) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Attestation) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+func (m *Attestation) GetKind() AttestationKind {
+	if m != nil {
+		return m.Kind
+	}
+	return ATTESTATION_KIND_UNSPECIFIED
+}
+
+func (m *Attestation) GetResult() AttestationResult {
+	if m != nil {
+		return m.Result
+	}
+	return ATTESTATION_RESULT_UNSPECIFIED
+}
+
+func (m *Attestation) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *Attestation) GetJurisdiction() string {
+	if m != nil {
+		return m.Jurisdiction
+	}
+	return ""
+}
+
+func (m *Attestation) GetDocumentSha256() string {
+	if m != nil {
+		return m.DocumentSha256
+	}
+	return ""
+}
+
+func (m *Attestation) GetReference() string {
+	if m != nil {
+		return m.Reference
+	}
+	return ""
+}
+
+func (m *Attestation) GetNote() string {
+	if m != nil {
+		return m.Note
+	}
+	return ""
+}
+
+func (m *Attestation) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+// StatusChange records one transition of a lot's status.
+type StatusChange struct {
+	LotId uint64    `protobuf:"varint,1,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	From  LotStatus `protobuf:"varint,2,opt,name=from,proto3,enum=corridor.tokenize.v1.LotStatus" json:"from,omitempty"`
+	To    LotStatus `protobuf:"varint,3,opt,name=to,proto3,enum=corridor.tokenize.v1.LotStatus" json:"to,omitempty"`
+	// cause names what changed it: attestation/{id}, split, merge, redeem, register.
+	Cause  string `protobuf:"bytes,4,opt,name=cause,proto3" json:"cause,omitempty"`
+	Height int64  `protobuf:"varint,5,opt,name=height,proto3" json:"height,omitempty"`
+	// id orders the changes of all lots.
+	Id uint64 `protobuf:"varint,6,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *StatusChange) Reset()         { *m = StatusChange{} }
+func (m *StatusChange) String() string { return proto.CompactTextString(m) }
+func (*StatusChange) ProtoMessage()    {}
+func (*StatusChange) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{10}
+}
+func (m *StatusChange) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *StatusChange) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_StatusChange.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *StatusChange) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_StatusChange.Merge(m, src)
+}
+func (m *StatusChange) XXX_Size() int {
+	return m.Size()
+}
+func (m *StatusChange) XXX_DiscardUnknown() {
+	xxx_messageInfo_StatusChange.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_StatusChange proto.InternalMessageInfo
+
+func (m *StatusChange) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+func (m *StatusChange) GetFrom() LotStatus {
+	if m != nil {
+		return m.From
+	}
+	return LOT_STATUS_UNSPECIFIED
+}
+
+func (m *StatusChange) GetTo() LotStatus {
+	if m != nil {
+		return m.To
+	}
+	return LOT_STATUS_UNSPECIFIED
+}
+
+func (m *StatusChange) GetCause() string {
+	if m != nil {
+		return m.Cause
+	}
+	return ""
+}
+
+func (m *StatusChange) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *StatusChange) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// Hold is a customs hold on a lot: while active no unit of the lot moves.
+type Hold struct {
+	Id             uint64     `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	LotId          uint64     `protobuf:"varint,2,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	Reason         HoldReason `protobuf:"varint,3,opt,name=reason,proto3,enum=corridor.tokenize.v1.HoldReason" json:"reason,omitempty"`
+	Jurisdiction   string     `protobuf:"bytes,4,opt,name=jurisdiction,proto3" json:"jurisdiction,omitempty"`
+	PlacedBy       string     `protobuf:"bytes,5,opt,name=placed_by,json=placedBy,proto3" json:"placed_by,omitempty"`
+	Note           string     `protobuf:"bytes,6,opt,name=note,proto3" json:"note,omitempty"`
+	PlacedHeight   int64      `protobuf:"varint,7,opt,name=placed_height,json=placedHeight,proto3" json:"placed_height,omitempty"`
+	Active         bool       `protobuf:"varint,8,opt,name=active,proto3" json:"active,omitempty"`
+	ReleasedBy     string     `protobuf:"bytes,9,opt,name=released_by,json=releasedBy,proto3" json:"released_by,omitempty"`
+	ReleaseNote    string     `protobuf:"bytes,10,opt,name=release_note,json=releaseNote,proto3" json:"release_note,omitempty"`
+	ReleasedHeight int64      `protobuf:"varint,11,opt,name=released_height,json=releasedHeight,proto3" json:"released_height,omitempty"`
+}
+
+func (m *Hold) Reset()         { *m = Hold{} }
+func (m *Hold) String() string { return proto.CompactTextString(m) }
+func (*Hold) ProtoMessage()    {}
+func (*Hold) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{11}
+}
+func (m *Hold) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Hold) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Hold.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Hold) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Hold.Merge(m, src)
+}
+func (m *Hold) XXX_Size() int {
+	return m.Size()
+}
+func (m *Hold) XXX_DiscardUnknown() {
+	xxx_messageInfo_Hold.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Hold proto.InternalMessageInfo
+
+func (m *Hold) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Hold) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+func (m *Hold) GetReason() HoldReason {
+	if m != nil {
+		return m.Reason
+	}
+	return HOLD_REASON_UNSPECIFIED
+}
+
+func (m *Hold) GetJurisdiction() string {
+	if m != nil {
+		return m.Jurisdiction
+	}
+	return ""
+}
+
+func (m *Hold) GetPlacedBy() string {
+	if m != nil {
+		return m.PlacedBy
+	}
+	return ""
+}
+
+func (m *Hold) GetNote() string {
+	if m != nil {
+		return m.Note
+	}
+	return ""
+}
+
+func (m *Hold) GetPlacedHeight() int64 {
+	if m != nil {
+		return m.PlacedHeight
+	}
+	return 0
+}
+
+func (m *Hold) GetActive() bool {
+	if m != nil {
+		return m.Active
+	}
+	return false
+}
+
+func (m *Hold) GetReleasedBy() string {
+	if m != nil {
+		return m.ReleasedBy
+	}
+	return ""
+}
+
+func (m *Hold) GetReleaseNote() string {
+	if m != nil {
+		return m.ReleaseNote
+	}
+	return ""
+}
+
+func (m *Hold) GetReleasedHeight() int64 {
+	if m != nil {
+		return m.ReleasedHeight
+	}
+	return 0
+}
+
+// PackageComponent is the units of one lot locked behind a package.
+type PackageComponent struct {
+	LotId  uint64                `protobuf:"varint,1,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+}
+
+func (m *PackageComponent) Reset()         { *m = PackageComponent{} }
+func (m *PackageComponent) String() string { return proto.CompactTextString(m) }
+func (*PackageComponent) ProtoMessage()    {}
+func (*PackageComponent) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{12}
+}
+func (m *PackageComponent) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PackageComponent) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PackageComponent.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PackageComponent) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PackageComponent.Merge(m, src)
+}
+func (m *PackageComponent) XXX_Size() int {
+	return m.Size()
+}
+func (m *PackageComponent) XXX_DiscardUnknown() {
+	xxx_messageInfo_PackageComponent.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PackageComponent proto.InternalMessageInfo
+
+func (m *PackageComponent) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+// Package locks units of several lots behind the fungible denom pkg/{id}.
+type Package struct {
+	Id      uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Creator string `protobuf:"bytes,2,opt,name=creator,proto3" json:"creator,omitempty"`
+	// components are the lot units still locked.
+	Components []PackageComponent `protobuf:"bytes,3,rep,name=components,proto3" json:"components"`
+	// shares is the outstanding supply of pkg/{id}.
+	Shares        cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=shares,proto3,customtype=cosmossdk.io/math.Int" json:"shares"`
+	CreatedHeight int64                 `protobuf:"varint,5,opt,name=created_height,json=createdHeight,proto3" json:"created_height,omitempty"`
+}
+
+func (m *Package) Reset()         { *m = Package{} }
+func (m *Package) String() string { return proto.CompactTextString(m) }
+func (*Package) ProtoMessage()    {}
+func (*Package) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{13}
+}
+func (m *Package) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Package) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Package.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Package) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Package.Merge(m, src)
+}
+func (m *Package) XXX_Size() int {
+	return m.Size()
+}
+func (m *Package) XXX_DiscardUnknown() {
+	xxx_messageInfo_Package.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Package proto.InternalMessageInfo
+
+func (m *Package) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Package) GetCreator() string {
+	if m != nil {
+		return m.Creator
+	}
+	return ""
+}
+
+func (m *Package) GetComponents() []PackageComponent {
+	if m != nil {
+		return m.Components
+	}
+	return nil
+}
+
+func (m *Package) GetCreatedHeight() int64 {
+	if m != nil {
+		return m.CreatedHeight
+	}
+	return 0
+}
+
+// Pledge locks units of a lot or package in favour of a lender.
+type Pledge struct {
+	Id     uint64                `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Holder string                `protobuf:"bytes,2,opt,name=holder,proto3" json:"holder,omitempty"`
+	Lender string                `protobuf:"bytes,3,opt,name=lender,proto3" json:"lender,omitempty"`
+	Denom  string                `protobuf:"bytes,4,opt,name=denom,proto3" json:"denom,omitempty"`
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	Status PledgeStatus          `protobuf:"varint,6,opt,name=status,proto3,enum=corridor.tokenize.v1.PledgeStatus" json:"status,omitempty"`
+	// reference is the loan agreement reference.
+	Reference     string `protobuf:"bytes,7,opt,name=reference,proto3" json:"reference,omitempty"`
+	CreatedHeight int64  `protobuf:"varint,8,opt,name=created_height,json=createdHeight,proto3" json:"created_height,omitempty"`
+	ClosedHeight  int64  `protobuf:"varint,9,opt,name=closed_height,json=closedHeight,proto3" json:"closed_height,omitempty"`
+}
+
+func (m *Pledge) Reset()         { *m = Pledge{} }
+func (m *Pledge) String() string { return proto.CompactTextString(m) }
+func (*Pledge) ProtoMessage()    {}
+func (*Pledge) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{14}
+}
+func (m *Pledge) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Pledge) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Pledge.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Pledge) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Pledge.Merge(m, src)
+}
+func (m *Pledge) XXX_Size() int {
+	return m.Size()
+}
+func (m *Pledge) XXX_DiscardUnknown() {
+	xxx_messageInfo_Pledge.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Pledge proto.InternalMessageInfo
+
+func (m *Pledge) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Pledge) GetHolder() string {
+	if m != nil {
+		return m.Holder
+	}
+	return ""
+}
+
+func (m *Pledge) GetLender() string {
+	if m != nil {
+		return m.Lender
+	}
+	return ""
+}
+
+func (m *Pledge) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *Pledge) GetStatus() PledgeStatus {
+	if m != nil {
+		return m.Status
+	}
+	return PLEDGE_STATUS_UNSPECIFIED
+}
+
+func (m *Pledge) GetReference() string {
+	if m != nil {
+		return m.Reference
+	}
+	return ""
+}
+
+func (m *Pledge) GetCreatedHeight() int64 {
+	if m != nil {
+		return m.CreatedHeight
+	}
+	return 0
+}
+
+func (m *Pledge) GetClosedHeight() int64 {
+	if m != nil {
+		return m.ClosedHeight
+	}
+	return 0
+}
+
 // GenesisState is the x/tokenize genesis.
 type GenesisState struct {
-	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	Params        Params           `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	Participants  []Participant    `protobuf:"bytes,2,rep,name=participants,proto3" json:"participants"`
+	Classes       []CommodityClass `protobuf:"bytes,3,rep,name=classes,proto3" json:"classes"`
+	Lots          []Lot            `protobuf:"bytes,4,rep,name=lots,proto3" json:"lots"`
+	Attestations  []Attestation    `protobuf:"bytes,5,rep,name=attestations,proto3" json:"attestations"`
+	StatusChanges []StatusChange   `protobuf:"bytes,6,rep,name=status_changes,json=statusChanges,proto3" json:"status_changes"`
+	Holds         []Hold           `protobuf:"bytes,7,rep,name=holds,proto3" json:"holds"`
+	Packages      []Package        `protobuf:"bytes,8,rep,name=packages,proto3" json:"packages"`
+	Pledges       []Pledge         `protobuf:"bytes,9,rep,name=pledges,proto3" json:"pledges"`
+	// next_* are the next ids to assign; each exceeds every id in use.
+	NextLotId          uint64 `protobuf:"varint,10,opt,name=next_lot_id,json=nextLotId,proto3" json:"next_lot_id,omitempty"`
+	NextAttestationId  uint64 `protobuf:"varint,11,opt,name=next_attestation_id,json=nextAttestationId,proto3" json:"next_attestation_id,omitempty"`
+	NextHoldId         uint64 `protobuf:"varint,12,opt,name=next_hold_id,json=nextHoldId,proto3" json:"next_hold_id,omitempty"`
+	NextPackageId      uint64 `protobuf:"varint,13,opt,name=next_package_id,json=nextPackageId,proto3" json:"next_package_id,omitempty"`
+	NextPledgeId       uint64 `protobuf:"varint,14,opt,name=next_pledge_id,json=nextPledgeId,proto3" json:"next_pledge_id,omitempty"`
+	NextStatusChangeId uint64 `protobuf:"varint,15,opt,name=next_status_change_id,json=nextStatusChangeId,proto3" json:"next_status_change_id,omitempty"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
 func (m *GenesisState) String() string { return proto.CompactTextString(m) }
 func (*GenesisState) ProtoMessage()    {}
 func (*GenesisState) Descriptor() ([]byte, []int) {
-	return fileDescriptor_0dcee33e9a9b724a, []int{1}
+	return fileDescriptor_0dcee33e9a9b724a, []int{15}
 }
 func (m *GenesisState) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -125,24 +1613,124 @@ func (m *GenesisState) GetParams() Params {
 	return Params{}
 }
 
-// EventParamsUpdated is emitted when governance replaces the parameters.
-type EventParamsUpdated struct {
-	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
-	Params    Params `protobuf:"bytes,2,opt,name=params,proto3" json:"params"`
+func (m *GenesisState) GetParticipants() []Participant {
+	if m != nil {
+		return m.Participants
+	}
+	return nil
 }
 
-func (m *EventParamsUpdated) Reset()         { *m = EventParamsUpdated{} }
-func (m *EventParamsUpdated) String() string { return proto.CompactTextString(m) }
-func (*EventParamsUpdated) ProtoMessage()    {}
-func (*EventParamsUpdated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_0dcee33e9a9b724a, []int{2}
+func (m *GenesisState) GetClasses() []CommodityClass {
+	if m != nil {
+		return m.Classes
+	}
+	return nil
 }
-func (m *EventParamsUpdated) XXX_Unmarshal(b []byte) error {
+
+func (m *GenesisState) GetLots() []Lot {
+	if m != nil {
+		return m.Lots
+	}
+	return nil
+}
+
+func (m *GenesisState) GetAttestations() []Attestation {
+	if m != nil {
+		return m.Attestations
+	}
+	return nil
+}
+
+func (m *GenesisState) GetStatusChanges() []StatusChange {
+	if m != nil {
+		return m.StatusChanges
+	}
+	return nil
+}
+
+func (m *GenesisState) GetHolds() []Hold {
+	if m != nil {
+		return m.Holds
+	}
+	return nil
+}
+
+func (m *GenesisState) GetPackages() []Package {
+	if m != nil {
+		return m.Packages
+	}
+	return nil
+}
+
+func (m *GenesisState) GetPledges() []Pledge {
+	if m != nil {
+		return m.Pledges
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextLotId() uint64 {
+	if m != nil {
+		return m.NextLotId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetNextAttestationId() uint64 {
+	if m != nil {
+		return m.NextAttestationId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetNextHoldId() uint64 {
+	if m != nil {
+		return m.NextHoldId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetNextPackageId() uint64 {
+	if m != nil {
+		return m.NextPackageId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetNextPledgeId() uint64 {
+	if m != nil {
+		return m.NextPledgeId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetNextStatusChangeId() uint64 {
+	if m != nil {
+		return m.NextStatusChangeId
+	}
+	return 0
+}
+
+// TransferBlock is kept for a lot only while its units may not move; it is
+// derived state (rebuilt from lots and holds at genesis), read by the bank
+// send restriction so the common case costs one key lookup.
+type TransferBlock struct {
+	ActiveHolds     uint32 `protobuf:"varint,1,opt,name=active_holds,json=activeHolds,proto3" json:"active_holds,omitempty"`
+	CustomsRejected bool   `protobuf:"varint,2,opt,name=customs_rejected,json=customsRejected,proto3" json:"customs_rejected,omitempty"`
+}
+
+func (m *TransferBlock) Reset()         { *m = TransferBlock{} }
+func (m *TransferBlock) String() string { return proto.CompactTextString(m) }
+func (*TransferBlock) ProtoMessage()    {}
+func (*TransferBlock) Descriptor() ([]byte, []int) {
+	return fileDescriptor_0dcee33e9a9b724a, []int{16}
+}
+func (m *TransferBlock) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
 }
-func (m *EventParamsUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+func (m *TransferBlock) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
 	if deterministic {
-		return xxx_messageInfo_EventParamsUpdated.Marshal(b, m, deterministic)
+		return xxx_messageInfo_TransferBlock.Marshal(b, m, deterministic)
 	} else {
 		b = b[:cap(b)]
 		n, err := m.MarshalToSizedBuffer(b)
@@ -152,36 +1740,57 @@ func (m *EventParamsUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, 
 		return b[:n], nil
 	}
 }
-func (m *EventParamsUpdated) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventParamsUpdated.Merge(m, src)
+func (m *TransferBlock) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_TransferBlock.Merge(m, src)
 }
-func (m *EventParamsUpdated) XXX_Size() int {
+func (m *TransferBlock) XXX_Size() int {
 	return m.Size()
 }
-func (m *EventParamsUpdated) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventParamsUpdated.DiscardUnknown(m)
+func (m *TransferBlock) XXX_DiscardUnknown() {
+	xxx_messageInfo_TransferBlock.DiscardUnknown(m)
 }
 
-var xxx_messageInfo_EventParamsUpdated proto.InternalMessageInfo
+var xxx_messageInfo_TransferBlock proto.InternalMessageInfo
 
-func (m *EventParamsUpdated) GetAuthority() string {
+func (m *TransferBlock) GetActiveHolds() uint32 {
 	if m != nil {
-		return m.Authority
+		return m.ActiveHolds
 	}
-	return ""
+	return 0
 }
 
-func (m *EventParamsUpdated) GetParams() Params {
+func (m *TransferBlock) GetCustomsRejected() bool {
 	if m != nil {
-		return m.Params
+		return m.CustomsRejected
 	}
-	return Params{}
+	return false
 }
 
 func init() {
+	proto.RegisterEnum("corridor.tokenize.v1.Role", Role_name, Role_value)
+	proto.RegisterEnum("corridor.tokenize.v1.ParticipantStatus", ParticipantStatus_name, ParticipantStatus_value)
+	proto.RegisterEnum("corridor.tokenize.v1.AttestationKind", AttestationKind_name, AttestationKind_value)
+	proto.RegisterEnum("corridor.tokenize.v1.AttestationResult", AttestationResult_name, AttestationResult_value)
+	proto.RegisterEnum("corridor.tokenize.v1.LotStatus", LotStatus_name, LotStatus_value)
+	proto.RegisterEnum("corridor.tokenize.v1.HoldReason", HoldReason_name, HoldReason_value)
+	proto.RegisterEnum("corridor.tokenize.v1.PledgeStatus", PledgeStatus_name, PledgeStatus_value)
 	proto.RegisterType((*Params)(nil), "corridor.tokenize.v1.Params")
+	proto.RegisterType((*RoleGrant)(nil), "corridor.tokenize.v1.RoleGrant")
+	proto.RegisterType((*Participant)(nil), "corridor.tokenize.v1.Participant")
+	proto.RegisterType((*CommodityClass)(nil), "corridor.tokenize.v1.CommodityClass")
+	proto.RegisterType((*QualitySpec)(nil), "corridor.tokenize.v1.QualitySpec")
+	proto.RegisterType((*Place)(nil), "corridor.tokenize.v1.Place")
+	proto.RegisterType((*Document)(nil), "corridor.tokenize.v1.Document")
+	proto.RegisterType((*KindResult)(nil), "corridor.tokenize.v1.KindResult")
+	proto.RegisterType((*Lot)(nil), "corridor.tokenize.v1.Lot")
+	proto.RegisterType((*Attestation)(nil), "corridor.tokenize.v1.Attestation")
+	proto.RegisterType((*StatusChange)(nil), "corridor.tokenize.v1.StatusChange")
+	proto.RegisterType((*Hold)(nil), "corridor.tokenize.v1.Hold")
+	proto.RegisterType((*PackageComponent)(nil), "corridor.tokenize.v1.PackageComponent")
+	proto.RegisterType((*Package)(nil), "corridor.tokenize.v1.Package")
+	proto.RegisterType((*Pledge)(nil), "corridor.tokenize.v1.Pledge")
 	proto.RegisterType((*GenesisState)(nil), "corridor.tokenize.v1.GenesisState")
-	proto.RegisterType((*EventParamsUpdated)(nil), "corridor.tokenize.v1.EventParamsUpdated")
+	proto.RegisterType((*TransferBlock)(nil), "corridor.tokenize.v1.TransferBlock")
 }
 
 func init() {
@@ -189,31 +1798,159 @@ func init() {
 }
 
 var fileDescriptor_0dcee33e9a9b724a = []byte{
-	// 372 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x51, 0x31, 0x4f, 0xc2, 0x40,
-	0x14, 0x6e, 0x89, 0x21, 0xe1, 0x84, 0x18, 0x1a, 0x06, 0x24, 0xa6, 0x18, 0x58, 0x0c, 0x09, 0x6d,
-	0x90, 0xc4, 0x81, 0xc5, 0x48, 0x34, 0x4e, 0x46, 0x85, 0xb8, 0xb8, 0x90, 0xa3, 0xbd, 0x94, 0x8b,
-	0x5e, 0xaf, 0xde, 0x5d, 0x49, 0xe1, 0x17, 0x18, 0x27, 0x7f, 0x86, 0x23, 0x83, 0x3f, 0x82, 0x91,
-	0x38, 0x39, 0x19, 0x03, 0x03, 0x7f, 0xc3, 0xf4, 0x8e, 0x96, 0x85, 0xc1, 0xe5, 0xf2, 0xde, 0xf7,
-	0xbe, 0xf7, 0xde, 0xf7, 0xbd, 0x03, 0x75, 0x87, 0x32, 0x86, 0x5d, 0xca, 0x6c, 0x41, 0x9f, 0x90,
-	0x8f, 0xa7, 0xc8, 0x1e, 0xb7, 0xd2, 0xd8, 0x0a, 0x18, 0x15, 0xd4, 0x28, 0x25, 0x24, 0x2b, 0x2d,
-	0x8c, 0x5b, 0x95, 0x22, 0x24, 0xd8, 0xa7, 0xb6, 0x7c, 0x15, 0xb1, 0x72, 0xe8, 0x50, 0x4e, 0x28,
-	0x1f, 0xc8, 0xcc, 0x56, 0xc9, 0xa6, 0x54, 0xf2, 0xa8, 0x47, 0x15, 0x1e, 0x47, 0x0a, 0xad, 0x4d,
-	0x41, 0xf6, 0x0e, 0x32, 0x48, 0xb8, 0xd1, 0x00, 0x45, 0x02, 0xa3, 0xc1, 0x4b, 0x08, 0x9f, 0xb1,
-	0x98, 0x0c, 0x78, 0x80, 0x1c, 0x5e, 0xd6, 0x8f, 0xf5, 0x93, 0x42, 0xef, 0x80, 0xc0, 0xe8, 0x5e,
-	0xe1, 0xfd, 0x18, 0x36, 0xea, 0xa0, 0x10, 0x73, 0x5d, 0xea, 0x84, 0x04, 0xf9, 0x82, 0x97, 0x33,
-	0x92, 0x97, 0x27, 0x30, 0xba, 0x4c, 0xb0, 0x4e, 0xf5, 0x6d, 0x3d, 0x6b, 0x54, 0x52, 0x7b, 0xd1,
-	0xd6, 0xa0, 0xda, 0x58, 0xbb, 0x05, 0xf9, 0x6b, 0xe4, 0x23, 0x8e, 0x79, 0x5f, 0x40, 0x81, 0x8c,
-	0x73, 0x90, 0x0d, 0x64, 0x45, 0xae, 0xdd, 0x3f, 0x3d, 0xb2, 0x76, 0xd9, 0xb6, 0x54, 0x77, 0x37,
-	0x37, 0xff, 0xa9, 0x6a, 0x1f, 0xeb, 0x59, 0x43, 0xef, 0x6d, 0xda, 0x6a, 0xaf, 0x3a, 0x30, 0xae,
-	0xc6, 0xc8, 0x17, 0x8a, 0xf2, 0x10, 0xb8, 0x50, 0x20, 0xd7, 0x38, 0x03, 0x39, 0x18, 0x8a, 0x11,
-	0x65, 0x58, 0x4c, 0xe4, 0xe8, 0x5c, 0xb7, 0xfc, 0xf5, 0xd9, 0x2c, 0x6d, 0xce, 0x73, 0xe1, 0xba,
-	0x0c, 0x71, 0xde, 0x17, 0x0c, 0xfb, 0x5e, 0x6f, 0x4b, 0x35, 0x3a, 0xa9, 0x9e, 0xcc, 0x3f, 0xf4,
-	0xec, 0xc5, 0x7a, 0x12, 0x29, 0xdd, 0x9b, 0xf9, 0xd2, 0xd4, 0x17, 0x4b, 0x53, 0xff, 0x5d, 0x9a,
-	0xfa, 0xfb, 0xca, 0xd4, 0x16, 0x2b, 0x53, 0xfb, 0x5e, 0x99, 0xda, 0x63, 0xdb, 0xc3, 0x62, 0x14,
-	0x0e, 0x2d, 0x87, 0x12, 0x3b, 0x99, 0xd7, 0x74, 0x46, 0x10, 0xfb, 0xf6, 0xae, 0x5b, 0x89, 0x49,
-	0x80, 0xf8, 0x30, 0x2b, 0x7f, 0xab, 0xfd, 0x17, 0x00, 0x00, 0xff, 0xff, 0xb4, 0xac, 0x43, 0x88,
-	0x2e, 0x02, 0x00, 0x00,
+	// 2424 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x59, 0xcb, 0x6f, 0x1b, 0xc7,
+	0x19, 0x17, 0xdf, 0xe4, 0xc7, 0x87, 0x56, 0x63, 0x49, 0xa1, 0x65, 0x5b, 0x52, 0xe8, 0x3c, 0x14,
+	0x07, 0x91, 0x62, 0xb9, 0x4e, 0xea, 0xb4, 0x80, 0x4b, 0x91, 0x1b, 0x69, 0x2b, 0x4a, 0x64, 0x86,
+	0x94, 0x51, 0x18, 0x2d, 0x16, 0xeb, 0xdd, 0xb1, 0xb8, 0xd1, 0x72, 0x97, 0xde, 0x59, 0x1a, 0x52,
+	0x51, 0xa0, 0x97, 0x02, 0x29, 0x7a, 0xea, 0xad, 0x40, 0x0f, 0xbd, 0x14, 0x28, 0x7a, 0x2a, 0x72,
+	0xc8, 0x1f, 0x91, 0xde, 0x82, 0x1c, 0x8a, 0xa2, 0x87, 0xb4, 0xb5, 0x0f, 0xf9, 0x2b, 0x8a, 0x16,
+	0xf3, 0x58, 0x72, 0xf9, 0x92, 0x1d, 0xf7, 0x22, 0xec, 0x7c, 0xf3, 0xfb, 0x66, 0xbe, 0xf7, 0xf7,
+	0x0d, 0x05, 0x37, 0x4d, 0xcf, 0xf7, 0x6d, 0xcb, 0xf3, 0x77, 0x02, 0xef, 0x8c, 0xb8, 0xf6, 0xcf,
+	0xc9, 0xce, 0xd3, 0xdb, 0xc3, 0xef, 0xed, 0xbe, 0xef, 0x05, 0x1e, 0x5a, 0x0e, 0x41, 0xdb, 0xc3,
+	0x8d, 0xa7, 0xb7, 0xd7, 0x96, 0x8c, 0x9e, 0xed, 0x7a, 0x3b, 0xfc, 0xaf, 0x00, 0xae, 0x5d, 0x35,
+	0x3d, 0xda, 0xf3, 0xa8, 0xce, 0x57, 0x3b, 0x62, 0x21, 0xb7, 0x96, 0x4f, 0xbd, 0x53, 0x4f, 0xd0,
+	0xd9, 0x97, 0xa0, 0x56, 0x7e, 0x17, 0x83, 0x74, 0xcb, 0xf0, 0x8d, 0x1e, 0x45, 0xb7, 0x60, 0xa9,
+	0x67, 0x9c, 0xeb, 0x4f, 0x06, 0x86, 0x63, 0x07, 0x17, 0x3a, 0xed, 0x13, 0x93, 0x96, 0x63, 0x9b,
+	0xb1, 0xad, 0x22, 0x5e, 0xec, 0x19, 0xe7, 0x9f, 0x08, 0x7a, 0x9b, 0x91, 0xd1, 0x4d, 0x28, 0x32,
+	0xac, 0xe5, 0x99, 0x83, 0x1e, 0x71, 0x03, 0x5a, 0x8e, 0x73, 0x5c, 0xa1, 0x67, 0x9c, 0xd7, 0x43,
+	0x1a, 0xba, 0x06, 0x39, 0x06, 0xea, 0x1b, 0x7e, 0x40, 0xcb, 0x09, 0x0e, 0xc8, 0xf6, 0x8c, 0xf3,
+	0x16, 0x5b, 0x7f, 0xb4, 0xf1, 0x9b, 0x6f, 0x3f, 0xbf, 0xb5, 0x36, 0x54, 0xfe, 0x7c, 0xa4, 0xbe,
+	0x10, 0xa7, 0xa2, 0x43, 0x0e, 0x7b, 0x0e, 0xd9, 0xf7, 0x0d, 0x37, 0x40, 0xdb, 0x90, 0xf4, 0x3d,
+	0x87, 0x70, 0x71, 0x4a, 0xbb, 0x6b, 0xdb, 0xb3, 0xec, 0xb1, 0xcd, 0xe0, 0x98, 0xe3, 0x50, 0x05,
+	0x0a, 0x9f, 0x0e, 0x7c, 0x9b, 0x5a, 0xb6, 0x19, 0xd8, 0x9e, 0xcb, 0xc5, 0xcb, 0xe1, 0x31, 0x5a,
+	0xe5, 0xf7, 0x09, 0xc8, 0x33, 0x59, 0x6c, 0xd3, 0xee, 0xb3, 0x3b, 0x76, 0x21, 0x63, 0x58, 0x96,
+	0x4f, 0xa8, 0xd0, 0x3a, 0xb7, 0x57, 0xfe, 0xfa, 0x8b, 0xf7, 0x96, 0xa5, 0x0d, 0xab, 0x62, 0xa7,
+	0x1d, 0xf8, 0xb6, 0x7b, 0x8a, 0x43, 0x20, 0xba, 0x01, 0xe0, 0x90, 0x53, 0xc3, 0xd1, 0x5d, 0xa3,
+	0x47, 0xe4, 0x2d, 0x39, 0x4e, 0x39, 0x36, 0x7a, 0x04, 0x95, 0x21, 0x63, 0x7a, 0x03, 0x37, 0xf0,
+	0x2f, 0xb8, 0xfe, 0x39, 0x1c, 0x2e, 0xd1, 0xdb, 0xb0, 0xe8, 0x93, 0x53, 0x9b, 0x06, 0xbe, 0xc1,
+	0x84, 0xd1, 0x6d, 0xab, 0x9c, 0xe4, 0x88, 0x52, 0x94, 0xac, 0x59, 0xe8, 0x07, 0x90, 0x62, 0x1a,
+	0xd1, 0x72, 0x6a, 0x33, 0xb1, 0x95, 0xdf, 0xdd, 0x98, 0xaf, 0x3a, 0xb7, 0xd4, 0x5e, 0xf2, 0xcb,
+	0x6f, 0x36, 0x16, 0xb0, 0xe0, 0x41, 0xf7, 0x21, 0x4d, 0x03, 0x23, 0x18, 0xd0, 0x72, 0x9a, 0x1b,
+	0xee, 0xed, 0xd9, 0xdc, 0x11, 0x2b, 0xb4, 0x39, 0x1c, 0x4b, 0x36, 0xf4, 0x2e, 0x2c, 0x09, 0x79,
+	0x88, 0x4f, 0x2c, 0xbd, 0x4b, 0xec, 0xd3, 0x6e, 0x50, 0xce, 0x6c, 0xc6, 0xb6, 0x12, 0x58, 0x19,
+	0x6d, 0x1c, 0x70, 0x3a, 0x7a, 0x13, 0x4a, 0x3e, 0x79, 0xea, 0x9d, 0x8d, 0x90, 0x59, 0x8e, 0x2c,
+	0x4a, 0xaa, 0x84, 0xdd, 0x04, 0x49, 0xd0, 0x7d, 0x62, 0x50, 0xcf, 0x2d, 0xe7, 0x84, 0x73, 0x04,
+	0x11, 0x73, 0x5a, 0xe5, 0x2f, 0x71, 0x28, 0xd5, 0xbc, 0x5e, 0xcf, 0xb3, 0xec, 0xe0, 0xa2, 0xe6,
+	0x18, 0x94, 0x22, 0x04, 0x49, 0xd3, 0xb3, 0x44, 0x0c, 0xe4, 0x30, 0xff, 0x46, 0x9b, 0x90, 0xb7,
+	0x08, 0x35, 0x7d, 0xbb, 0x1f, 0x71, 0x73, 0x94, 0x84, 0x36, 0x20, 0xdf, 0x65, 0xf9, 0x40, 0x1e,
+	0xdb, 0xe7, 0x84, 0x85, 0x61, 0x62, 0x2b, 0x87, 0xa1, 0x4b, 0x5b, 0x92, 0xc2, 0xa2, 0xf4, 0x91,
+	0x41, 0x89, 0x3e, 0x70, 0xed, 0x40, 0xfa, 0x20, 0xcb, 0x08, 0x27, 0xae, 0x1d, 0xa0, 0xd7, 0xa1,
+	0x60, 0xd9, 0xb4, 0xef, 0x18, 0x17, 0x62, 0x3f, 0x25, 0x2f, 0x10, 0x34, 0x0e, 0x79, 0x07, 0x94,
+	0x10, 0x42, 0xce, 0xfb, 0x9e, 0x4b, 0xdc, 0x80, 0x5b, 0xbb, 0x88, 0x17, 0x25, 0x5d, 0x95, 0x64,
+	0xf4, 0x10, 0x56, 0x7c, 0xf2, 0x64, 0x60, 0x33, 0x5b, 0x1a, 0x41, 0x40, 0x98, 0x91, 0x6d, 0xcf,
+	0xa5, 0xe5, 0xcc, 0x66, 0x62, 0xab, 0xb4, 0xfb, 0xe6, 0x6c, 0xef, 0x54, 0x47, 0xc8, 0x43, 0xdb,
+	0xb5, 0xf0, 0x72, 0x78, 0x46, 0x64, 0x83, 0x56, 0xee, 0x42, 0x3e, 0x92, 0xa1, 0x48, 0x81, 0xc4,
+	0x19, 0xb9, 0x90, 0xb6, 0x62, 0x9f, 0x68, 0x19, 0x52, 0x4f, 0x0d, 0x67, 0x10, 0x46, 0xa9, 0x58,
+	0x54, 0x3e, 0x84, 0x54, 0xcb, 0x31, 0xcc, 0xb1, 0x50, 0x8d, 0x8d, 0x87, 0xea, 0x32, 0xa4, 0xfa,
+	0x0c, 0x12, 0x32, 0xf2, 0x45, 0xe5, 0x00, 0xb2, 0x61, 0xa6, 0x33, 0xcf, 0x9c, 0xd9, 0xae, 0x15,
+	0x7a, 0x86, 0x7d, 0xa3, 0x55, 0x48, 0xd3, 0xae, 0xb1, 0x7b, 0xf7, 0x03, 0xc9, 0x26, 0x57, 0x4c,
+	0xb0, 0x81, 0x6f, 0xcb, 0x74, 0x60, 0x9f, 0x95, 0xbf, 0xc5, 0x00, 0xb8, 0x62, 0x84, 0x0e, 0x9c,
+	0x00, 0xdd, 0x8b, 0x1c, 0xf6, 0xd2, 0x36, 0x11, 0x77, 0xde, 0x87, 0xb4, 0xcf, 0x0f, 0xe1, 0x77,
+	0xce, 0x0d, 0xf7, 0x08, 0xb3, 0xb8, 0x13, 0x4b, 0x36, 0x16, 0xc1, 0x11, 0xbf, 0xb0, 0xa4, 0x64,
+	0x72, 0x26, 0x71, 0x31, 0x42, 0xd5, 0x2c, 0x06, 0xb3, 0xdd, 0x2e, 0xf1, 0xed, 0x80, 0x58, 0xfa,
+	0x63, 0xdf, 0xeb, 0xf1, 0xb8, 0x49, 0xe2, 0xe2, 0x90, 0xfa, 0xb1, 0xef, 0xf5, 0x2a, 0xff, 0x4d,
+	0x41, 0xa2, 0xe1, 0x05, 0xa8, 0x04, 0x71, 0x5b, 0xe8, 0x93, 0xc4, 0x71, 0xdb, 0x62, 0x45, 0xc3,
+	0x64, 0x11, 0xad, 0xf3, 0x70, 0x96, 0x45, 0x83, 0x53, 0x6a, 0x2c, 0xa6, 0xdf, 0x87, 0xb4, 0x4d,
+	0xe9, 0x80, 0xf8, 0xc2, 0x48, 0x97, 0x94, 0x21, 0x89, 0x43, 0xfb, 0x90, 0x7d, 0x32, 0x30, 0xdc,
+	0xc0, 0x0e, 0x2e, 0x44, 0x04, 0xef, 0xbd, 0xcb, 0xaa, 0xc0, 0x3f, 0xbe, 0xd9, 0x58, 0x11, 0x7c,
+	0xd4, 0x3a, 0xdb, 0xb6, 0xbd, 0x9d, 0x9e, 0x11, 0x74, 0xb7, 0x35, 0x37, 0xf8, 0xfa, 0x8b, 0xf7,
+	0x40, 0x1e, 0xa8, 0xb9, 0x01, 0x1e, 0x32, 0xa3, 0x9f, 0xc2, 0x95, 0x48, 0xba, 0x0f, 0xcf, 0x4c,
+	0x7d, 0xf7, 0x33, 0xd1, 0xe8, 0x9c, 0x4f, 0xc2, 0xd3, 0x1b, 0x50, 0x1c, 0x6f, 0x2e, 0x69, 0x5e,
+	0xd2, 0x5e, 0x9f, 0xed, 0xa5, 0x48, 0x34, 0xcb, 0xa2, 0x56, 0x78, 0x12, 0x6d, 0x41, 0xf7, 0x20,
+	0xed, 0xf9, 0xf6, 0xa9, 0xed, 0xf2, 0x7a, 0x94, 0xdf, 0xbd, 0x36, 0xa7, 0xb6, 0xb1, 0x68, 0x95,
+	0x07, 0x48, 0x06, 0xb4, 0x03, 0x57, 0x2c, 0x42, 0x03, 0xdb, 0x15, 0x6e, 0x0e, 0xe3, 0x3e, 0xcb,
+	0x3d, 0x81, 0x22, 0x5b, 0x35, 0x99, 0x02, 0x6b, 0x90, 0x75, 0x3c, 0x93, 0x93, 0x64, 0xb5, 0x1a,
+	0xae, 0xd1, 0x1e, 0xe4, 0x46, 0x6d, 0x10, 0xb8, 0x46, 0xeb, 0xb3, 0x45, 0x09, 0xf3, 0x45, 0x4a,
+	0x33, 0x62, 0x63, 0xc9, 0xd7, 0x37, 0x7c, 0x7e, 0x42, 0x7e, 0x33, 0xb1, 0x95, 0xc4, 0xe1, 0x92,
+	0xdd, 0x6c, 0x76, 0x6d, 0xc7, 0xf2, 0x89, 0x5b, 0x2e, 0xf0, 0xad, 0xe1, 0x1a, 0x7d, 0x38, 0xac,
+	0xee, 0x45, 0x1e, 0xee, 0x73, 0x7a, 0x43, 0xc3, 0x9b, 0xac, 0xea, 0x3f, 0x82, 0x8c, 0x08, 0x78,
+	0x5a, 0x2e, 0x71, 0x81, 0x37, 0x67, 0x73, 0x8e, 0xb2, 0x52, 0x8a, 0x1c, 0xb2, 0xb1, 0x0c, 0x30,
+	0x7d, 0x62, 0x04, 0xa3, 0x52, 0xbf, 0x28, 0x4a, 0xbd, 0xa4, 0x8a, 0x52, 0x5f, 0xf9, 0x4f, 0x1c,
+	0xf2, 0x91, 0x6c, 0x9b, 0xca, 0x84, 0x15, 0x48, 0x3b, 0x5e, 0xc0, 0xf2, 0x2c, 0xce, 0x69, 0x29,
+	0xc7, 0x0b, 0x34, 0x6b, 0x58, 0x02, 0x12, 0xff, 0x4f, 0x09, 0x48, 0xbe, 0x5a, 0x09, 0xf8, 0x1e,
+	0x64, 0x45, 0xb2, 0x13, 0x5f, 0xc6, 0xfd, 0xfc, 0xfc, 0x1b, 0x22, 0xa7, 0xe6, 0x8d, 0xf4, 0xf4,
+	0xbc, 0xc1, 0x5a, 0x7e, 0xe8, 0x71, 0x5d, 0x96, 0xc6, 0x8c, 0x68, 0xf9, 0x21, 0xb9, 0x2d, 0x4a,
+	0xe4, 0x75, 0xc8, 0xf9, 0xe4, 0x31, 0xf1, 0x89, 0x6b, 0x12, 0x19, 0x94, 0x23, 0x02, 0x2b, 0xb6,
+	0xae, 0x17, 0x10, 0x19, 0x87, 0xfc, 0x9b, 0x15, 0x5b, 0xe9, 0x06, 0xe0, 0x6e, 0x90, 0xab, 0xca,
+	0x5f, 0x63, 0x50, 0x10, 0xbe, 0xaf, 0x75, 0x0d, 0xf7, 0x94, 0x44, 0x0c, 0x1e, 0x8b, 0x1a, 0xfc,
+	0x0e, 0x24, 0x79, 0x19, 0x8b, 0xbf, 0x5c, 0x1c, 0x71, 0x30, 0xda, 0x81, 0x78, 0xe0, 0x49, 0x1f,
+	0xbd, 0x90, 0x25, 0xce, 0xa6, 0x58, 0x48, 0x99, 0xc6, 0x80, 0x12, 0xd9, 0x65, 0xc5, 0x22, 0x22,
+	0x7b, 0x2a, 0x2a, 0xbb, 0x8c, 0x95, 0x74, 0x18, 0x2b, 0x6c, 0x5c, 0x4b, 0x1e, 0x78, 0x8e, 0xf5,
+	0xb2, 0x41, 0xf4, 0x7d, 0x16, 0x09, 0x7c, 0xbe, 0x10, 0x22, 0xce, 0x89, 0x71, 0x76, 0xa4, 0x98,
+	0x39, 0xb0, 0xc4, 0x4f, 0x39, 0x33, 0x39, 0xc3, 0x99, 0x77, 0x21, 0xc7, 0xfb, 0xa0, 0xa5, 0x3f,
+	0xba, 0x78, 0x71, 0x9c, 0x08, 0xe8, 0xde, 0xc5, 0xd0, 0x79, 0xe9, 0x88, 0xf3, 0x6e, 0x42, 0x51,
+	0x1e, 0x35, 0x36, 0x5f, 0x15, 0x04, 0x51, 0x0e, 0x4d, 0xab, 0x90, 0x36, 0xcc, 0xc0, 0x7e, 0x2a,
+	0x02, 0x22, 0x8b, 0xe5, 0x0a, 0xdd, 0x83, 0xbc, 0x4f, 0x1c, 0x62, 0x50, 0x21, 0x49, 0xee, 0x05,
+	0x92, 0x40, 0x08, 0xde, 0xbb, 0x60, 0xb3, 0x8d, 0x5c, 0xe9, 0x5c, 0x26, 0x10, 0xb3, 0x8d, 0xa4,
+	0x1d, 0x33, 0xd1, 0xf8, 0x94, 0x2a, 0x4f, 0x97, 0xc2, 0xe5, 0xb9, 0x70, 0xa5, 0x90, 0x2c, 0x13,
+	0xdd, 0x05, 0xa5, 0x65, 0x98, 0x67, 0xc6, 0x29, 0xa9, 0x79, 0x3d, 0x39, 0xed, 0xcc, 0x89, 0xb5,
+	0x1a, 0xa4, 0x8d, 0x1e, 0xab, 0xab, 0xa2, 0xf3, 0x7d, 0xb7, 0xb6, 0x22, 0x59, 0x2b, 0x9f, 0xc5,
+	0x21, 0x23, 0x2f, 0x9c, 0x8a, 0x87, 0x5d, 0xc8, 0xf0, 0x2a, 0xe4, 0xf9, 0xf2, 0x86, 0x4b, 0xe6,
+	0x78, 0x09, 0x44, 0x0d, 0x00, 0x33, 0x14, 0x5c, 0x0c, 0x89, 0xf9, 0xdd, 0xb7, 0xe6, 0x0d, 0xcb,
+	0xe3, 0x7a, 0xca, 0xd2, 0x18, 0xe1, 0x67, 0x2a, 0xd2, 0xae, 0xe1, 0x13, 0xfa, 0x2a, 0xdd, 0x58,
+	0xb2, 0xce, 0x28, 0xb1, 0xa9, 0x39, 0x25, 0x36, 0xdd, 0x72, 0x88, 0x35, 0xc3, 0x10, 0xef, 0x43,
+	0xba, 0xeb, 0x39, 0x16, 0x79, 0xb1, 0x1d, 0x24, 0x8e, 0x71, 0x38, 0xc4, 0xb5, 0x5e, 0x66, 0xf4,
+	0x10, 0x38, 0x96, 0xd3, 0x16, 0x71, 0xe5, 0x04, 0x94, 0xc3, 0x62, 0x11, 0xf1, 0x71, 0xea, 0x95,
+	0x7d, 0x8c, 0x3e, 0x9a, 0x78, 0xbc, 0x54, 0xe6, 0x35, 0x78, 0xa6, 0xfc, 0x44, 0x87, 0x1b, 0x2b,
+	0xa1, 0x99, 0xc9, 0x12, 0x3a, 0x6d, 0xda, 0xec, 0x0c, 0xd3, 0xb2, 0xc4, 0x34, 0x1d, 0x2f, 0x12,
+	0xfb, 0x39, 0x91, 0x98, 0x82, 0x28, 0xed, 0xff, 0xcf, 0x34, 0x14, 0xf6, 0x89, 0x4b, 0xa8, 0x4d,
+	0x99, 0x0c, 0x84, 0x75, 0xa0, 0x3e, 0x7f, 0xc1, 0x72, 0x4f, 0xe4, 0x77, 0xaf, 0xcf, 0x7d, 0x73,
+	0x19, 0x3d, 0xba, 0x97, 0x63, 0x96, 0xf9, 0xf3, 0xb7, 0x9f, 0xdf, 0x8a, 0x61, 0xc9, 0x86, 0x0e,
+	0xa1, 0xd0, 0x1f, 0x3d, 0xc8, 0xd8, 0xd3, 0xfa, 0x92, 0x29, 0x29, 0xf2, 0x74, 0x0b, 0xa7, 0xa4,
+	0x28, 0x33, 0xaa, 0x43, 0x86, 0x4f, 0x96, 0x24, 0x8c, 0xea, 0x37, 0x66, 0x9f, 0x33, 0xfe, 0xd6,
+	0x0a, 0xdb, 0xbd, 0x64, 0x65, 0xfd, 0xc1, 0xf1, 0x02, 0x16, 0xce, 0xec, 0x88, 0xab, 0x73, 0x8b,
+	0xbd, 0xe4, 0xe3, 0x60, 0xa6, 0xc7, 0xd8, 0x23, 0x27, 0x75, 0x99, 0x1e, 0x91, 0x86, 0x1c, 0xea,
+	0x11, 0x65, 0x46, 0x4d, 0x28, 0x09, 0xd7, 0xea, 0x26, 0xef, 0x64, 0xe1, 0xf0, 0x38, 0x27, 0x28,
+	0xa2, 0x4d, 0x4f, 0x9e, 0x57, 0xa4, 0x11, 0x1a, 0x45, 0x1f, 0x40, 0x8a, 0x05, 0xbd, 0x78, 0x7b,
+	0xe5, 0xe7, 0xfd, 0xa4, 0xc0, 0xba, 0x43, 0xf8, 0xa4, 0xe6, 0x70, 0x74, 0x1f, 0xb2, 0x7d, 0x51,
+	0x01, 0x68, 0x39, 0xcb, 0x59, 0x6f, 0x5c, 0x5a, 0x27, 0x24, 0xf7, 0x90, 0x09, 0xfd, 0x10, 0x32,
+	0x7d, 0x1e, 0xb2, 0xb4, 0x9c, 0xe3, 0xfc, 0xd7, 0x2f, 0x8b, 0xeb, 0xd0, 0x13, 0x92, 0x05, 0xad,
+	0x43, 0xde, 0x25, 0xe7, 0x81, 0x2e, 0x2b, 0x2b, 0xf0, 0x64, 0xcf, 0x31, 0x52, 0x83, 0x57, 0xd7,
+	0x6d, 0xb8, 0xc2, 0xf7, 0x27, 0x9e, 0x31, 0x79, 0x8e, 0x5b, 0x62, 0x5b, 0xd5, 0xb1, 0xa7, 0xcc,
+	0x26, 0x14, 0x38, 0x9e, 0x29, 0xc7, 0x80, 0x05, 0x0e, 0x04, 0x46, 0x63, 0xba, 0x6b, 0x16, 0x7a,
+	0x0b, 0x16, 0x39, 0x42, 0x2a, 0xc0, 0x40, 0x45, 0xf1, 0xda, 0x61, 0x64, 0xa9, 0xa5, 0x66, 0xa1,
+	0x37, 0xa0, 0x24, 0x70, 0x5c, 0x52, 0x06, 0x2b, 0x71, 0x18, 0x3f, 0x5f, 0x28, 0xa3, 0x59, 0xe8,
+	0x36, 0xac, 0x70, 0xd4, 0x98, 0x33, 0x19, 0x78, 0x91, 0x83, 0x11, 0xdb, 0x8c, 0x3a, 0x4f, 0xb3,
+	0x2a, 0x3f, 0x83, 0x62, 0xc7, 0x37, 0x5c, 0xfa, 0x98, 0xf8, 0x7b, 0x8e, 0x67, 0x9e, 0xb1, 0xc6,
+	0x25, 0xba, 0x9f, 0x2e, 0x3c, 0x28, 0x7e, 0xa3, 0xca, 0x0b, 0xda, 0x01, 0xf7, 0xd2, 0x3b, 0xa0,
+	0x98, 0x03, 0x1a, 0x78, 0x3d, 0xaa, 0xfb, 0xe4, 0x53, 0x62, 0x06, 0x44, 0x4c, 0x07, 0x59, 0xbc,
+	0x28, 0xe9, 0x58, 0x92, 0x6f, 0xfd, 0x29, 0x06, 0x49, 0xec, 0x39, 0x04, 0x2d, 0x83, 0x82, 0x9b,
+	0x0d, 0x55, 0x3f, 0x39, 0x6e, 0xb7, 0xd4, 0x9a, 0xf6, 0xb1, 0xa6, 0xd6, 0x95, 0x05, 0xb4, 0x04,
+	0x45, 0x4e, 0x55, 0x7f, 0xd2, 0x6a, 0xe2, 0x8e, 0x8a, 0x95, 0xd8, 0x90, 0xa4, 0x1d, 0x49, 0x52,
+	0x1c, 0x21, 0x28, 0x09, 0x12, 0xe7, 0xed, 0x34, 0xb1, 0x92, 0x40, 0x0a, 0x14, 0x38, 0xad, 0x76,
+	0xd2, 0xee, 0x34, 0x8f, 0xda, 0x4a, 0x72, 0x44, 0xa9, 0x62, 0xac, 0xa9, 0x58, 0x49, 0xa1, 0x22,
+	0xe4, 0x38, 0x65, 0xaf, 0x7a, 0x7c, 0xa8, 0xa4, 0xd1, 0x0a, 0x2c, 0xf1, 0xe5, 0x51, 0x15, 0x1f,
+	0xaa, 0x1d, 0xfd, 0xa8, 0x7a, 0xa8, 0x62, 0x25, 0xb3, 0x96, 0xfc, 0xf5, 0x1f, 0xd7, 0x17, 0x6e,
+	0xfd, 0x02, 0x96, 0xa6, 0x7e, 0xa8, 0x41, 0x15, 0x58, 0x6f, 0x55, 0x71, 0x47, 0xab, 0x69, 0xad,
+	0xea, 0x71, 0x47, 0x6f, 0x77, 0xaa, 0x9d, 0x93, 0xf6, 0x84, 0x0a, 0x37, 0xe0, 0xea, 0x0c, 0x4c,
+	0xb5, 0xd6, 0xd1, 0x1e, 0xa8, 0x4a, 0x0c, 0xad, 0xc3, 0xda, 0x8c, 0x6d, 0xac, 0x3e, 0x68, 0x1e,
+	0xaa, 0x75, 0x25, 0x2e, 0x6f, 0xff, 0x77, 0x0c, 0x16, 0x27, 0x46, 0x6e, 0xb4, 0x09, 0xd7, 0xab,
+	0x9d, 0x8e, 0xca, 0x38, 0xb4, 0xe6, 0xb1, 0x7e, 0xa8, 0x1d, 0xd7, 0x27, 0xae, 0xde, 0x80, 0x6b,
+	0x53, 0x08, 0x69, 0x23, 0xad, 0x79, 0xac, 0xc4, 0xd0, 0x4d, 0xd8, 0x98, 0x02, 0x48, 0x83, 0x49,
+	0x93, 0x2b, 0xf1, 0x4b, 0x41, 0xc2, 0x09, 0x4a, 0x82, 0x69, 0x39, 0x05, 0xaa, 0x6b, 0xed, 0x56,
+	0xb5, 0x53, 0x3b, 0x50, 0x92, 0xe8, 0x3a, 0x94, 0xa7, 0xb6, 0x99, 0x1b, 0x1e, 0x54, 0x1b, 0x4a,
+	0x4a, 0xea, 0xf8, 0x4b, 0x58, 0x9a, 0x7a, 0x18, 0x30, 0x0b, 0x47, 0x19, 0xb1, 0xda, 0x3e, 0x69,
+	0x74, 0x2e, 0x57, 0x53, 0x62, 0xaa, 0xb5, 0x9a, 0xda, 0xea, 0xa8, 0x75, 0x25, 0x36, 0x07, 0x80,
+	0xd5, 0x1f, 0xab, 0xb5, 0x4e, 0xc4, 0xc8, 0x7f, 0x88, 0x43, 0x6e, 0x38, 0x33, 0xa3, 0x35, 0x58,
+	0x6d, 0x34, 0xe7, 0xf8, 0xf4, 0x2a, 0xac, 0x44, 0xf6, 0xb0, 0xba, 0xaf, 0xb5, 0x3b, 0x2a, 0xe6,
+	0x77, 0x95, 0x61, 0x39, 0xb2, 0x25, 0xad, 0xcd, 0x2e, 0x61, 0x26, 0x8a, 0xec, 0x08, 0xf3, 0xea,
+	0xb5, 0x86, 0x5a, 0x65, 0x8c, 0x89, 0x89, 0x33, 0x43, 0xdb, 0xa9, 0x75, 0x25, 0x39, 0xc1, 0x29,
+	0x6c, 0x3e, 0xe4, 0x4c, 0xa1, 0x55, 0x40, 0x91, 0x6d, 0x6e, 0x56, 0xb5, 0xae, 0xa4, 0xd1, 0x6b,
+	0x70, 0x65, 0x4c, 0x4a, 0xa9, 0x6e, 0x86, 0x05, 0x7a, 0x64, 0xa3, 0xd6, 0x68, 0xb6, 0xd5, 0xba,
+	0x92, 0x9d, 0x90, 0xa0, 0x7d, 0xd2, 0x52, 0x71, 0x5b, 0xad, 0xab, 0x75, 0x25, 0x27, 0x0d, 0xf4,
+	0x59, 0x0c, 0x60, 0x34, 0xb1, 0xa3, 0x6b, 0xf0, 0xda, 0x41, 0xb3, 0x51, 0xd7, 0xb1, 0x5a, 0x6d,
+	0x37, 0x8f, 0x27, 0x4c, 0xb4, 0x06, 0xab, 0xd1, 0xcd, 0xb1, 0xb0, 0x7b, 0x1d, 0x6e, 0x44, 0xf7,
+	0xea, 0xcd, 0xda, 0xc9, 0x91, 0x7a, 0xdc, 0x69, 0xeb, 0x47, 0x5a, 0xbb, 0xad, 0x1d, 0xef, 0x2b,
+	0x71, 0x26, 0x7b, 0x14, 0xd2, 0x56, 0xb5, 0x87, 0x27, 0x58, 0x55, 0x12, 0x52, 0x92, 0x5f, 0xc5,
+	0xa0, 0x10, 0x1d, 0x3d, 0x78, 0x96, 0x35, 0xd4, 0xfa, 0xbe, 0x3a, 0xdb, 0x61, 0x65, 0x58, 0x1e,
+	0xdf, 0x1e, 0xe6, 0xdf, 0x1a, 0xac, 0x8e, 0xef, 0x60, 0xb5, 0xa1, 0x56, 0xdb, 0xdc, 0x63, 0x57,
+	0x61, 0x65, 0x7c, 0xaf, 0xd6, 0xa8, 0x6a, 0x47, 0xcc, 0x5b, 0x42, 0x8c, 0xbd, 0xa3, 0x2f, 0x9f,
+	0xad, 0xc7, 0xbe, 0x7a, 0xb6, 0x1e, 0xfb, 0xd7, 0xb3, 0xf5, 0xd8, 0x6f, 0x9f, 0xaf, 0x2f, 0x7c,
+	0xf5, 0x7c, 0x7d, 0xe1, 0xef, 0xcf, 0xd7, 0x17, 0x1e, 0xde, 0x39, 0xb5, 0x83, 0xee, 0xe0, 0xd1,
+	0xb6, 0xe9, 0xf5, 0x76, 0xc2, 0x06, 0xf3, 0x9e, 0xd9, 0x35, 0x6c, 0x77, 0x67, 0xd6, 0xaf, 0xee,
+	0xc1, 0x45, 0x9f, 0xd0, 0x47, 0x69, 0xfe, 0x5f, 0x81, 0x3b, 0xff, 0x0b, 0x00, 0x00, 0xff, 0xff,
+	0xe5, 0x0d, 0xf5, 0x59, 0x96, 0x18, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -236,6 +1973,11 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.MaxParts != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.MaxParts))
+		i--
+		dAtA[i] = 0x18
+	}
 	if m.MaxDocuments != 0 {
 		i = encodeVarintTokenize(dAtA, i, uint64(m.MaxDocuments))
 		i--
@@ -243,6 +1985,960 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	if m.MaxQualitySpecs != 0 {
 		i = encodeVarintTokenize(dAtA, i, uint64(m.MaxQualitySpecs))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *RoleGrant) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *RoleGrant) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *RoleGrant) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Jurisdiction) > 0 {
+		i -= len(m.Jurisdiction)
+		copy(dAtA[i:], m.Jurisdiction)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Jurisdiction)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Role != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Participant) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Participant) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Participant) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.RevokeReason) > 0 {
+		i -= len(m.RevokeReason)
+		copy(dAtA[i:], m.RevokeReason)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.RevokeReason)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if m.RevokedHeight != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.RevokedHeight))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.RegisteredHeight != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.RegisteredHeight))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.Status != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Roles) > 0 {
+		for iNdEx := len(m.Roles) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Roles[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.RegistrationId) > 0 {
+		i -= len(m.RegistrationId)
+		copy(dAtA[i:], m.RegistrationId)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.RegistrationId)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Country) > 0 {
+		i -= len(m.Country)
+		copy(dAtA[i:], m.Country)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Country)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.LegalName) > 0 {
+		i -= len(m.LegalName)
+		copy(dAtA[i:], m.LegalName)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.LegalName)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CommodityClass) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CommodityClass) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CommodityClass) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.RequiredAttestations) > 0 {
+		dAtA2 := make([]byte, len(m.RequiredAttestations)*10)
+		var j1 int
+		for _, num := range m.RequiredAttestations {
+			for num >= 1<<7 {
+				dAtA2[j1] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j1++
+			}
+			dAtA2[j1] = uint8(num)
+			j1++
+		}
+		i -= j1
+		copy(dAtA[i:], dAtA2[:j1])
+		i = encodeVarintTokenize(dAtA, i, uint64(j1))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.DisplayExponent != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.DisplayExponent))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.DisplayUnit) > 0 {
+		i -= len(m.DisplayUnit)
+		copy(dAtA[i:], m.DisplayUnit)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.DisplayUnit)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.BaseUnit) > 0 {
+		i -= len(m.BaseUnit)
+		copy(dAtA[i:], m.BaseUnit)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.BaseUnit)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.HsPrefixes) > 0 {
+		for iNdEx := len(m.HsPrefixes) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.HsPrefixes[iNdEx])
+			copy(dAtA[i:], m.HsPrefixes[iNdEx])
+			i = encodeVarintTokenize(dAtA, i, uint64(len(m.HsPrefixes[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Description) > 0 {
+		i -= len(m.Description)
+		copy(dAtA[i:], m.Description)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Description)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QualitySpec) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QualitySpec) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QualitySpec) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Value) > 0 {
+		i -= len(m.Value)
+		copy(dAtA[i:], m.Value)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Value)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Key) > 0 {
+		i -= len(m.Key)
+		copy(dAtA[i:], m.Key)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Key)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Place) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Place) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Place) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Place) > 0 {
+		i -= len(m.Place)
+		copy(dAtA[i:], m.Place)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Place)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Country) > 0 {
+		i -= len(m.Country)
+		copy(dAtA[i:], m.Country)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Country)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Document) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Document) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Document) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Uri) > 0 {
+		i -= len(m.Uri)
+		copy(dAtA[i:], m.Uri)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Uri)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Sha256) > 0 {
+		i -= len(m.Sha256)
+		copy(dAtA[i:], m.Sha256)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Sha256)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *KindResult) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *KindResult) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *KindResult) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.InheritedFrom != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.InheritedFrom))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.AttestationId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.AttestationId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Result != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Result))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Lot) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Lot) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Lot) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.CreatedHeight != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.CreatedHeight))
+		i--
+		dAtA[i] = 0x78
+	}
+	if len(m.Results) > 0 {
+		for iNdEx := len(m.Results) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Results[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x72
+		}
+	}
+	if m.Status != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x68
+	}
+	if len(m.Children) > 0 {
+		dAtA4 := make([]byte, len(m.Children)*10)
+		var j3 int
+		for _, num := range m.Children {
+			for num >= 1<<7 {
+				dAtA4[j3] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j3++
+			}
+			dAtA4[j3] = uint8(num)
+			j3++
+		}
+		i -= j3
+		copy(dAtA[i:], dAtA4[:j3])
+		i = encodeVarintTokenize(dAtA, i, uint64(j3))
+		i--
+		dAtA[i] = 0x62
+	}
+	if len(m.Parents) > 0 {
+		dAtA6 := make([]byte, len(m.Parents)*10)
+		var j5 int
+		for _, num := range m.Parents {
+			for num >= 1<<7 {
+				dAtA6[j5] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j5++
+			}
+			dAtA6[j5] = uint8(num)
+			j5++
+		}
+		i -= j5
+		copy(dAtA[i:], dAtA6[:j5])
+		i = encodeVarintTokenize(dAtA, i, uint64(j5))
+		i--
+		dAtA[i] = 0x5a
+	}
+	if len(m.Documents) > 0 {
+		for iNdEx := len(m.Documents) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Documents[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x52
+		}
+	}
+	if len(m.Location) > 0 {
+		i -= len(m.Location)
+		copy(dAtA[i:], m.Location)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Location)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if len(m.DestinationCountry) > 0 {
+		i -= len(m.DestinationCountry)
+		copy(dAtA[i:], m.DestinationCountry)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.DestinationCountry)))
+		i--
+		dAtA[i] = 0x42
+	}
+	{
+		size, err := m.Origin.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTokenize(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	if len(m.QualitySpecs) > 0 {
+		for iNdEx := len(m.QualitySpecs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.QualitySpecs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	{
+		size := m.RegisteredQuantity.Size()
+		i -= size
+		if _, err := m.RegisteredQuantity.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTokenize(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.Quantity.Size()
+		i -= size
+		if _, err := m.Quantity.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTokenize(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Issuer) > 0 {
+		i -= len(m.Issuer)
+		copy(dAtA[i:], m.Issuer)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Issuer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ClassCode) > 0 {
+		i -= len(m.ClassCode)
+		copy(dAtA[i:], m.ClassCode)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.ClassCode)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Attestation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Attestation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Attestation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Height != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x50
+	}
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if len(m.DocumentSha256) > 0 {
+		i -= len(m.DocumentSha256)
+		copy(dAtA[i:], m.DocumentSha256)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.DocumentSha256)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.Jurisdiction) > 0 {
+		i -= len(m.Jurisdiction)
+		copy(dAtA[i:], m.Jurisdiction)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Jurisdiction)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Result != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Result))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.LotId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Id != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *StatusChange) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *StatusChange) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *StatusChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Height != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Cause) > 0 {
+		i -= len(m.Cause)
+		copy(dAtA[i:], m.Cause)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Cause)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.To != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.To))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.From != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.From))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.LotId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Hold) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Hold) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Hold) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ReleasedHeight != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.ReleasedHeight))
+		i--
+		dAtA[i] = 0x58
+	}
+	if len(m.ReleaseNote) > 0 {
+		i -= len(m.ReleaseNote)
+		copy(dAtA[i:], m.ReleaseNote)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.ReleaseNote)))
+		i--
+		dAtA[i] = 0x52
+	}
+	if len(m.ReleasedBy) > 0 {
+		i -= len(m.ReleasedBy)
+		copy(dAtA[i:], m.ReleasedBy)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.ReleasedBy)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if m.Active {
+		i--
+		if m.Active {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.PlacedHeight != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.PlacedHeight))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.PlacedBy) > 0 {
+		i -= len(m.PlacedBy)
+		copy(dAtA[i:], m.PlacedBy)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.PlacedBy)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Jurisdiction) > 0 {
+		i -= len(m.Jurisdiction)
+		copy(dAtA[i:], m.Jurisdiction)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Jurisdiction)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Reason != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Reason))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.LotId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Id != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PackageComponent) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PackageComponent) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PackageComponent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTokenize(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.LotId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Package) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Package) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Package) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.CreatedHeight != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.CreatedHeight))
+		i--
+		dAtA[i] = 0x28
+	}
+	{
+		size := m.Shares.Size()
+		i -= size
+		if _, err := m.Shares.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTokenize(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Components) > 0 {
+		for iNdEx := len(m.Components) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Components[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Creator) > 0 {
+		i -= len(m.Creator)
+		copy(dAtA[i:], m.Creator)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Creator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Pledge) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Pledge) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Pledge) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ClosedHeight != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.ClosedHeight))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.CreatedHeight != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.CreatedHeight))
+		i--
+		dAtA[i] = 0x40
+	}
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.Status != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x30
+	}
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTokenize(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Lender) > 0 {
+		i -= len(m.Lender)
+		copy(dAtA[i:], m.Lender)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Lender)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Holder) > 0 {
+		i -= len(m.Holder)
+		copy(dAtA[i:], m.Holder)
+		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Holder)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.Id))
 		i--
 		dAtA[i] = 0x8
 	}
@@ -269,6 +2965,148 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.NextStatusChangeId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.NextStatusChangeId))
+		i--
+		dAtA[i] = 0x78
+	}
+	if m.NextPledgeId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.NextPledgeId))
+		i--
+		dAtA[i] = 0x70
+	}
+	if m.NextPackageId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.NextPackageId))
+		i--
+		dAtA[i] = 0x68
+	}
+	if m.NextHoldId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.NextHoldId))
+		i--
+		dAtA[i] = 0x60
+	}
+	if m.NextAttestationId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.NextAttestationId))
+		i--
+		dAtA[i] = 0x58
+	}
+	if m.NextLotId != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.NextLotId))
+		i--
+		dAtA[i] = 0x50
+	}
+	if len(m.Pledges) > 0 {
+		for iNdEx := len(m.Pledges) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Pledges[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x4a
+		}
+	}
+	if len(m.Packages) > 0 {
+		for iNdEx := len(m.Packages) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Packages[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	if len(m.Holds) > 0 {
+		for iNdEx := len(m.Holds) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Holds[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x3a
+		}
+	}
+	if len(m.StatusChanges) > 0 {
+		for iNdEx := len(m.StatusChanges) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.StatusChanges[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.Attestations) > 0 {
+		for iNdEx := len(m.Attestations) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Attestations[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.Lots) > 0 {
+		for iNdEx := len(m.Lots) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Lots[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Classes) > 0 {
+		for iNdEx := len(m.Classes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Classes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Participants) > 0 {
+		for iNdEx := len(m.Participants) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Participants[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTokenize(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -282,7 +3120,7 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
+func (m *TransferBlock) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
 	n, err := m.MarshalToSizedBuffer(dAtA[:size])
@@ -292,32 +3130,30 @@ func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
 	return dAtA[:n], nil
 }
 
-func (m *EventParamsUpdated) MarshalTo(dAtA []byte) (int, error) {
+func (m *TransferBlock) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
 }
 
-func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+func (m *TransferBlock) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	i := len(dAtA)
 	_ = i
 	var l int
 	_ = l
-	{
-		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
-		if err != nil {
-			return 0, err
-		}
-		i -= size
-		i = encodeVarintTokenize(dAtA, i, uint64(size))
-	}
-	i--
-	dAtA[i] = 0x12
-	if len(m.Authority) > 0 {
-		i -= len(m.Authority)
-		copy(dAtA[i:], m.Authority)
-		i = encodeVarintTokenize(dAtA, i, uint64(len(m.Authority)))
+	if m.CustomsRejected {
 		i--
-		dAtA[i] = 0xa
+		if m.CustomsRejected {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ActiveHolds != 0 {
+		i = encodeVarintTokenize(dAtA, i, uint64(m.ActiveHolds))
+		i--
+		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -345,6 +3181,457 @@ func (m *Params) Size() (n int) {
 	if m.MaxDocuments != 0 {
 		n += 1 + sovTokenize(uint64(m.MaxDocuments))
 	}
+	if m.MaxParts != 0 {
+		n += 1 + sovTokenize(uint64(m.MaxParts))
+	}
+	return n
+}
+
+func (m *RoleGrant) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Role != 0 {
+		n += 1 + sovTokenize(uint64(m.Role))
+	}
+	l = len(m.Jurisdiction)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	return n
+}
+
+func (m *Participant) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.LegalName)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Country)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.RegistrationId)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if len(m.Roles) > 0 {
+		for _, e := range m.Roles {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if m.Status != 0 {
+		n += 1 + sovTokenize(uint64(m.Status))
+	}
+	if m.RegisteredHeight != 0 {
+		n += 1 + sovTokenize(uint64(m.RegisteredHeight))
+	}
+	if m.RevokedHeight != 0 {
+		n += 1 + sovTokenize(uint64(m.RevokedHeight))
+	}
+	l = len(m.RevokeReason)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	return n
+}
+
+func (m *CommodityClass) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Description)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if len(m.HsPrefixes) > 0 {
+		for _, s := range m.HsPrefixes {
+			l = len(s)
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	l = len(m.BaseUnit)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.DisplayUnit)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if m.DisplayExponent != 0 {
+		n += 1 + sovTokenize(uint64(m.DisplayExponent))
+	}
+	if len(m.RequiredAttestations) > 0 {
+		l = 0
+		for _, e := range m.RequiredAttestations {
+			l += sovTokenize(uint64(e))
+		}
+		n += 1 + sovTokenize(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *QualitySpec) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Key)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Value)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	return n
+}
+
+func (m *Place) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Country)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Place)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	return n
+}
+
+func (m *Document) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Sha256)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Uri)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	return n
+}
+
+func (m *KindResult) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovTokenize(uint64(m.Kind))
+	}
+	if m.Result != 0 {
+		n += 1 + sovTokenize(uint64(m.Result))
+	}
+	if m.AttestationId != 0 {
+		n += 1 + sovTokenize(uint64(m.AttestationId))
+	}
+	if m.InheritedFrom != 0 {
+		n += 1 + sovTokenize(uint64(m.InheritedFrom))
+	}
+	return n
+}
+
+func (m *Lot) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTokenize(uint64(m.Id))
+	}
+	l = len(m.ClassCode)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Issuer)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = m.Quantity.Size()
+	n += 1 + l + sovTokenize(uint64(l))
+	l = m.RegisteredQuantity.Size()
+	n += 1 + l + sovTokenize(uint64(l))
+	if len(m.QualitySpecs) > 0 {
+		for _, e := range m.QualitySpecs {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	l = m.Origin.Size()
+	n += 1 + l + sovTokenize(uint64(l))
+	l = len(m.DestinationCountry)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Location)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if len(m.Documents) > 0 {
+		for _, e := range m.Documents {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if len(m.Parents) > 0 {
+		l = 0
+		for _, e := range m.Parents {
+			l += sovTokenize(uint64(e))
+		}
+		n += 1 + sovTokenize(uint64(l)) + l
+	}
+	if len(m.Children) > 0 {
+		l = 0
+		for _, e := range m.Children {
+			l += sovTokenize(uint64(e))
+		}
+		n += 1 + sovTokenize(uint64(l)) + l
+	}
+	if m.Status != 0 {
+		n += 1 + sovTokenize(uint64(m.Status))
+	}
+	if len(m.Results) > 0 {
+		for _, e := range m.Results {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if m.CreatedHeight != 0 {
+		n += 1 + sovTokenize(uint64(m.CreatedHeight))
+	}
+	return n
+}
+
+func (m *Attestation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTokenize(uint64(m.Id))
+	}
+	if m.LotId != 0 {
+		n += 1 + sovTokenize(uint64(m.LotId))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovTokenize(uint64(m.Kind))
+	}
+	if m.Result != 0 {
+		n += 1 + sovTokenize(uint64(m.Result))
+	}
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Jurisdiction)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.DocumentSha256)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Reference)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if m.Height != 0 {
+		n += 1 + sovTokenize(uint64(m.Height))
+	}
+	return n
+}
+
+func (m *StatusChange) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LotId != 0 {
+		n += 1 + sovTokenize(uint64(m.LotId))
+	}
+	if m.From != 0 {
+		n += 1 + sovTokenize(uint64(m.From))
+	}
+	if m.To != 0 {
+		n += 1 + sovTokenize(uint64(m.To))
+	}
+	l = len(m.Cause)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if m.Height != 0 {
+		n += 1 + sovTokenize(uint64(m.Height))
+	}
+	if m.Id != 0 {
+		n += 1 + sovTokenize(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *Hold) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTokenize(uint64(m.Id))
+	}
+	if m.LotId != 0 {
+		n += 1 + sovTokenize(uint64(m.LotId))
+	}
+	if m.Reason != 0 {
+		n += 1 + sovTokenize(uint64(m.Reason))
+	}
+	l = len(m.Jurisdiction)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.PlacedBy)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if m.PlacedHeight != 0 {
+		n += 1 + sovTokenize(uint64(m.PlacedHeight))
+	}
+	if m.Active {
+		n += 2
+	}
+	l = len(m.ReleasedBy)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.ReleaseNote)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if m.ReleasedHeight != 0 {
+		n += 1 + sovTokenize(uint64(m.ReleasedHeight))
+	}
+	return n
+}
+
+func (m *PackageComponent) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LotId != 0 {
+		n += 1 + sovTokenize(uint64(m.LotId))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTokenize(uint64(l))
+	return n
+}
+
+func (m *Package) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTokenize(uint64(m.Id))
+	}
+	l = len(m.Creator)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if len(m.Components) > 0 {
+		for _, e := range m.Components {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	l = m.Shares.Size()
+	n += 1 + l + sovTokenize(uint64(l))
+	if m.CreatedHeight != 0 {
+		n += 1 + sovTokenize(uint64(m.CreatedHeight))
+	}
+	return n
+}
+
+func (m *Pledge) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTokenize(uint64(m.Id))
+	}
+	l = len(m.Holder)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Lender)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTokenize(uint64(l))
+	if m.Status != 0 {
+		n += 1 + sovTokenize(uint64(m.Status))
+	}
+	l = len(m.Reference)
+	if l > 0 {
+		n += 1 + l + sovTokenize(uint64(l))
+	}
+	if m.CreatedHeight != 0 {
+		n += 1 + sovTokenize(uint64(m.CreatedHeight))
+	}
+	if m.ClosedHeight != 0 {
+		n += 1 + sovTokenize(uint64(m.ClosedHeight))
+	}
 	return n
 }
 
@@ -356,21 +3643,87 @@ func (m *GenesisState) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovTokenize(uint64(l))
+	if len(m.Participants) > 0 {
+		for _, e := range m.Participants {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if len(m.Classes) > 0 {
+		for _, e := range m.Classes {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if len(m.Lots) > 0 {
+		for _, e := range m.Lots {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if len(m.Attestations) > 0 {
+		for _, e := range m.Attestations {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if len(m.StatusChanges) > 0 {
+		for _, e := range m.StatusChanges {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if len(m.Holds) > 0 {
+		for _, e := range m.Holds {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if len(m.Packages) > 0 {
+		for _, e := range m.Packages {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if len(m.Pledges) > 0 {
+		for _, e := range m.Pledges {
+			l = e.Size()
+			n += 1 + l + sovTokenize(uint64(l))
+		}
+	}
+	if m.NextLotId != 0 {
+		n += 1 + sovTokenize(uint64(m.NextLotId))
+	}
+	if m.NextAttestationId != 0 {
+		n += 1 + sovTokenize(uint64(m.NextAttestationId))
+	}
+	if m.NextHoldId != 0 {
+		n += 1 + sovTokenize(uint64(m.NextHoldId))
+	}
+	if m.NextPackageId != 0 {
+		n += 1 + sovTokenize(uint64(m.NextPackageId))
+	}
+	if m.NextPledgeId != 0 {
+		n += 1 + sovTokenize(uint64(m.NextPledgeId))
+	}
+	if m.NextStatusChangeId != 0 {
+		n += 1 + sovTokenize(uint64(m.NextStatusChangeId))
+	}
 	return n
 }
 
-func (m *EventParamsUpdated) Size() (n int) {
+func (m *TransferBlock) Size() (n int) {
 	if m == nil {
 		return 0
 	}
 	var l int
 	_ = l
-	l = len(m.Authority)
-	if l > 0 {
-		n += 1 + l + sovTokenize(uint64(l))
+	if m.ActiveHolds != 0 {
+		n += 1 + sovTokenize(uint64(m.ActiveHolds))
 	}
-	l = m.Params.Size()
-	n += 1 + l + sovTokenize(uint64(l))
+	if m.CustomsRejected {
+		n += 2
+	}
 	return n
 }
 
@@ -443,6 +3796,3201 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.MaxDocuments |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxParts", wireType)
+			}
+			m.MaxParts = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxParts |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *RoleGrant) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: RoleGrant: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: RoleGrant: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= Role(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jurisdiction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Jurisdiction = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Participant) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Participant: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Participant: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LegalName", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.LegalName = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Country", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Country = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RegistrationId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RegistrationId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Roles", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Roles = append(m.Roles, RoleGrant{})
+			if err := m.Roles[len(m.Roles)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= ParticipantStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RegisteredHeight", wireType)
+			}
+			m.RegisteredHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RegisteredHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RevokedHeight", wireType)
+			}
+			m.RevokedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RevokedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RevokeReason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RevokeReason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CommodityClass) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CommodityClass: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CommodityClass: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Description", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Description = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field HsPrefixes", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.HsPrefixes = append(m.HsPrefixes, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BaseUnit", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BaseUnit = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisplayUnit", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DisplayUnit = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DisplayExponent", wireType)
+			}
+			m.DisplayExponent = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DisplayExponent |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType == 0 {
+				var v AttestationKind
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTokenize
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= AttestationKind(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.RequiredAttestations = append(m.RequiredAttestations, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTokenize
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTokenize
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTokenize
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.RequiredAttestations) == 0 {
+					m.RequiredAttestations = make([]AttestationKind, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v AttestationKind
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTokenize
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= AttestationKind(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.RequiredAttestations = append(m.RequiredAttestations, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequiredAttestations", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QualitySpec) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QualitySpec: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QualitySpec: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Key", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Key = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Value", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Value = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Place) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Place: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Place: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Country", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Country = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Place", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Place = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Document) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Document: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Document: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sha256", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sha256 = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Uri", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Uri = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *KindResult) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: KindResult: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: KindResult: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= AttestationKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Result", wireType)
+			}
+			m.Result = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Result |= AttestationResult(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AttestationId", wireType)
+			}
+			m.AttestationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AttestationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InheritedFrom", wireType)
+			}
+			m.InheritedFrom = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InheritedFrom |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Lot) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Lot: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Lot: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClassCode", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ClassCode = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quantity", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Quantity.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RegisteredQuantity", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RegisteredQuantity.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QualitySpecs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.QualitySpecs = append(m.QualitySpecs, QualitySpec{})
+			if err := m.QualitySpecs[len(m.QualitySpecs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origin", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Origin.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DestinationCountry", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DestinationCountry = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Location", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Location = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Documents", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Documents = append(m.Documents, Document{})
+			if err := m.Documents[len(m.Documents)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTokenize
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Parents = append(m.Parents, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTokenize
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTokenize
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTokenize
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Parents) == 0 {
+					m.Parents = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTokenize
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Parents = append(m.Parents, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Parents", wireType)
+			}
+		case 12:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTokenize
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Children = append(m.Children, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTokenize
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTokenize
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTokenize
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Children) == 0 {
+					m.Children = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTokenize
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Children = append(m.Children, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Children", wireType)
+			}
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= LotStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 14:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Results", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Results = append(m.Results, KindResult{})
+			if err := m.Results[len(m.Results)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 15:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedHeight", wireType)
+			}
+			m.CreatedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CreatedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Attestation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Attestation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Attestation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= AttestationKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Result", wireType)
+			}
+			m.Result = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Result |= AttestationResult(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jurisdiction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Jurisdiction = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DocumentSha256", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DocumentSha256 = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *StatusChange) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: StatusChange: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: StatusChange: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field From", wireType)
+			}
+			m.From = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.From |= LotStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field To", wireType)
+			}
+			m.To = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.To |= LotStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cause", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Cause = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Hold) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Hold: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Hold: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			m.Reason = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Reason |= HoldReason(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jurisdiction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Jurisdiction = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PlacedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PlacedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PlacedHeight", wireType)
+			}
+			m.PlacedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PlacedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Active", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Active = bool(v != 0)
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReleasedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReleasedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReleaseNote", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReleaseNote = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReleasedHeight", wireType)
+			}
+			m.ReleasedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReleasedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PackageComponent) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PackageComponent: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PackageComponent: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Package) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Package: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Package: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Creator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Creator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Components", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Components = append(m.Components, PackageComponent{})
+			if err := m.Components[len(m.Components)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Shares", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Shares.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedHeight", wireType)
+			}
+			m.CreatedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CreatedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Pledge) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Pledge: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Pledge: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Lender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Lender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= PledgeStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedHeight", wireType)
+			}
+			m.CreatedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CreatedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClosedHeight", wireType)
+			}
+			m.ClosedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ClosedHeight |= int64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -530,91 +7078,9 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipTokenize(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthTokenize
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowTokenize
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: EventParamsUpdated: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventParamsUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTokenize
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTokenize
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTokenize
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Authority = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
 		case 2:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Params", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Participants", wireType)
 			}
 			var msglen int
 			for shift := uint(0); ; shift += 7 {
@@ -641,10 +7107,452 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+			m.Participants = append(m.Participants, Participant{})
+			if err := m.Participants[len(m.Participants)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Classes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Classes = append(m.Classes, CommodityClass{})
+			if err := m.Classes[len(m.Classes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Lots", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Lots = append(m.Lots, Lot{})
+			if err := m.Lots[len(m.Lots)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attestations", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attestations = append(m.Attestations, Attestation{})
+			if err := m.Attestations[len(m.Attestations)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StatusChanges", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.StatusChanges = append(m.StatusChanges, StatusChange{})
+			if err := m.StatusChanges[len(m.StatusChanges)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holds", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holds = append(m.Holds, Hold{})
+			if err := m.Holds[len(m.Holds)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Packages", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Packages = append(m.Packages, Package{})
+			if err := m.Packages[len(m.Packages)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pledges", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pledges = append(m.Pledges, Pledge{})
+			if err := m.Pledges[len(m.Pledges)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextLotId", wireType)
+			}
+			m.NextLotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextLotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextAttestationId", wireType)
+			}
+			m.NextAttestationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextAttestationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextHoldId", wireType)
+			}
+			m.NextHoldId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextHoldId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextPackageId", wireType)
+			}
+			m.NextPackageId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextPackageId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextPledgeId", wireType)
+			}
+			m.NextPledgeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextPledgeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 15:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextStatusChangeId", wireType)
+			}
+			m.NextStatusChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextStatusChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTokenize(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTokenize
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *TransferBlock) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTokenize
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: TransferBlock: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: TransferBlock: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ActiveHolds", wireType)
+			}
+			m.ActiveHolds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ActiveHolds |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CustomsRejected", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTokenize
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.CustomsRejected = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTokenize(dAtA[iNdEx:])

@@ -5,8 +5,11 @@ package types
 
 import (
 	context "context"
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	github_com_cosmos_cosmos_sdk_types "github.com/cosmos/cosmos-sdk/types"
+	types "github.com/cosmos/cosmos-sdk/types"
 	_ "github.com/cosmos/cosmos-sdk/types/msgservice"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
@@ -123,37 +126,1913 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
+// MsgRegisterParticipant admits a participant.
+type MsgRegisterParticipant struct {
+	Authority      string      `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Address        string      `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	LegalName      string      `protobuf:"bytes,3,opt,name=legal_name,json=legalName,proto3" json:"legal_name,omitempty"`
+	Country        string      `protobuf:"bytes,4,opt,name=country,proto3" json:"country,omitempty"`
+	RegistrationId string      `protobuf:"bytes,5,opt,name=registration_id,json=registrationId,proto3" json:"registration_id,omitempty"`
+	Roles          []RoleGrant `protobuf:"bytes,6,rep,name=roles,proto3" json:"roles"`
+}
+
+func (m *MsgRegisterParticipant) Reset()         { *m = MsgRegisterParticipant{} }
+func (m *MsgRegisterParticipant) String() string { return proto.CompactTextString(m) }
+func (*MsgRegisterParticipant) ProtoMessage()    {}
+func (*MsgRegisterParticipant) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{2}
+}
+func (m *MsgRegisterParticipant) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRegisterParticipant) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRegisterParticipant.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRegisterParticipant) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRegisterParticipant.Merge(m, src)
+}
+func (m *MsgRegisterParticipant) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRegisterParticipant) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRegisterParticipant.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRegisterParticipant proto.InternalMessageInfo
+
+func (m *MsgRegisterParticipant) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgRegisterParticipant) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *MsgRegisterParticipant) GetLegalName() string {
+	if m != nil {
+		return m.LegalName
+	}
+	return ""
+}
+
+func (m *MsgRegisterParticipant) GetCountry() string {
+	if m != nil {
+		return m.Country
+	}
+	return ""
+}
+
+func (m *MsgRegisterParticipant) GetRegistrationId() string {
+	if m != nil {
+		return m.RegistrationId
+	}
+	return ""
+}
+
+func (m *MsgRegisterParticipant) GetRoles() []RoleGrant {
+	if m != nil {
+		return m.Roles
+	}
+	return nil
+}
+
+// MsgRegisterParticipantResponse is the response to MsgRegisterParticipant.
+type MsgRegisterParticipantResponse struct {
+}
+
+func (m *MsgRegisterParticipantResponse) Reset()         { *m = MsgRegisterParticipantResponse{} }
+func (m *MsgRegisterParticipantResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRegisterParticipantResponse) ProtoMessage()    {}
+func (*MsgRegisterParticipantResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{3}
+}
+func (m *MsgRegisterParticipantResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRegisterParticipantResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRegisterParticipantResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRegisterParticipantResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRegisterParticipantResponse.Merge(m, src)
+}
+func (m *MsgRegisterParticipantResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRegisterParticipantResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRegisterParticipantResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRegisterParticipantResponse proto.InternalMessageInfo
+
+// MsgUpdateParticipant replaces a participant's details and roles.
+type MsgUpdateParticipant struct {
+	Authority      string      `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Address        string      `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	LegalName      string      `protobuf:"bytes,3,opt,name=legal_name,json=legalName,proto3" json:"legal_name,omitempty"`
+	Country        string      `protobuf:"bytes,4,opt,name=country,proto3" json:"country,omitempty"`
+	RegistrationId string      `protobuf:"bytes,5,opt,name=registration_id,json=registrationId,proto3" json:"registration_id,omitempty"`
+	Roles          []RoleGrant `protobuf:"bytes,6,rep,name=roles,proto3" json:"roles"`
+}
+
+func (m *MsgUpdateParticipant) Reset()         { *m = MsgUpdateParticipant{} }
+func (m *MsgUpdateParticipant) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateParticipant) ProtoMessage()    {}
+func (*MsgUpdateParticipant) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{4}
+}
+func (m *MsgUpdateParticipant) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateParticipant) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateParticipant.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateParticipant) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateParticipant.Merge(m, src)
+}
+func (m *MsgUpdateParticipant) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateParticipant) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateParticipant.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateParticipant proto.InternalMessageInfo
+
+func (m *MsgUpdateParticipant) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgUpdateParticipant) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *MsgUpdateParticipant) GetLegalName() string {
+	if m != nil {
+		return m.LegalName
+	}
+	return ""
+}
+
+func (m *MsgUpdateParticipant) GetCountry() string {
+	if m != nil {
+		return m.Country
+	}
+	return ""
+}
+
+func (m *MsgUpdateParticipant) GetRegistrationId() string {
+	if m != nil {
+		return m.RegistrationId
+	}
+	return ""
+}
+
+func (m *MsgUpdateParticipant) GetRoles() []RoleGrant {
+	if m != nil {
+		return m.Roles
+	}
+	return nil
+}
+
+// MsgUpdateParticipantResponse is the response to MsgUpdateParticipant.
+type MsgUpdateParticipantResponse struct {
+}
+
+func (m *MsgUpdateParticipantResponse) Reset()         { *m = MsgUpdateParticipantResponse{} }
+func (m *MsgUpdateParticipantResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateParticipantResponse) ProtoMessage()    {}
+func (*MsgUpdateParticipantResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{5}
+}
+func (m *MsgUpdateParticipantResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateParticipantResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateParticipantResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateParticipantResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateParticipantResponse.Merge(m, src)
+}
+func (m *MsgUpdateParticipantResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateParticipantResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateParticipantResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateParticipantResponse proto.InternalMessageInfo
+
+// MsgRevokeParticipant revokes a participant.
+type MsgRevokeParticipant struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Address   string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	Reason    string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *MsgRevokeParticipant) Reset()         { *m = MsgRevokeParticipant{} }
+func (m *MsgRevokeParticipant) String() string { return proto.CompactTextString(m) }
+func (*MsgRevokeParticipant) ProtoMessage()    {}
+func (*MsgRevokeParticipant) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{6}
+}
+func (m *MsgRevokeParticipant) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRevokeParticipant) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRevokeParticipant.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRevokeParticipant) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRevokeParticipant.Merge(m, src)
+}
+func (m *MsgRevokeParticipant) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRevokeParticipant) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRevokeParticipant.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRevokeParticipant proto.InternalMessageInfo
+
+func (m *MsgRevokeParticipant) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgRevokeParticipant) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *MsgRevokeParticipant) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// MsgRevokeParticipantResponse is the response to MsgRevokeParticipant.
+type MsgRevokeParticipantResponse struct {
+}
+
+func (m *MsgRevokeParticipantResponse) Reset()         { *m = MsgRevokeParticipantResponse{} }
+func (m *MsgRevokeParticipantResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRevokeParticipantResponse) ProtoMessage()    {}
+func (*MsgRevokeParticipantResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{7}
+}
+func (m *MsgRevokeParticipantResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRevokeParticipantResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRevokeParticipantResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRevokeParticipantResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRevokeParticipantResponse.Merge(m, src)
+}
+func (m *MsgRevokeParticipantResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRevokeParticipantResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRevokeParticipantResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRevokeParticipantResponse proto.InternalMessageInfo
+
+// MsgRegisterClass admits a commodity class.
+type MsgRegisterClass struct {
+	Authority string         `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Class     CommodityClass `protobuf:"bytes,2,opt,name=class,proto3" json:"class"`
+}
+
+func (m *MsgRegisterClass) Reset()         { *m = MsgRegisterClass{} }
+func (m *MsgRegisterClass) String() string { return proto.CompactTextString(m) }
+func (*MsgRegisterClass) ProtoMessage()    {}
+func (*MsgRegisterClass) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{8}
+}
+func (m *MsgRegisterClass) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRegisterClass) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRegisterClass.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRegisterClass) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRegisterClass.Merge(m, src)
+}
+func (m *MsgRegisterClass) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRegisterClass) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRegisterClass.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRegisterClass proto.InternalMessageInfo
+
+func (m *MsgRegisterClass) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgRegisterClass) GetClass() CommodityClass {
+	if m != nil {
+		return m.Class
+	}
+	return CommodityClass{}
+}
+
+// MsgRegisterClassResponse is the response to MsgRegisterClass.
+type MsgRegisterClassResponse struct {
+}
+
+func (m *MsgRegisterClassResponse) Reset()         { *m = MsgRegisterClassResponse{} }
+func (m *MsgRegisterClassResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRegisterClassResponse) ProtoMessage()    {}
+func (*MsgRegisterClassResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{9}
+}
+func (m *MsgRegisterClassResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRegisterClassResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRegisterClassResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRegisterClassResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRegisterClassResponse.Merge(m, src)
+}
+func (m *MsgRegisterClassResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRegisterClassResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRegisterClassResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRegisterClassResponse proto.InternalMessageInfo
+
+// MsgRegisterLot tokenizes a shipment.
+type MsgRegisterLot struct {
+	// exporter holds the EXPORTER role in the origin country.
+	Exporter  string `protobuf:"bytes,1,opt,name=exporter,proto3" json:"exporter,omitempty"`
+	ClassCode string `protobuf:"bytes,2,opt,name=class_code,json=classCode,proto3" json:"class_code,omitempty"`
+	// quantity in the class's base units.
+	Quantity cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=quantity,proto3,customtype=cosmossdk.io/math.Int" json:"quantity"`
+	// quality_specs as key=value entries, e.g. ash=9.5%.
+	QualitySpecs       []QualitySpec `protobuf:"bytes,4,rep,name=quality_specs,json=qualitySpecs,proto3" json:"quality_specs"`
+	Origin             Place         `protobuf:"bytes,5,opt,name=origin,proto3" json:"origin"`
+	DestinationCountry string        `protobuf:"bytes,6,opt,name=destination_country,json=destinationCountry,proto3" json:"destination_country,omitempty"`
+	Location           string        `protobuf:"bytes,7,opt,name=location,proto3" json:"location,omitempty"`
+	Documents          []Document    `protobuf:"bytes,8,rep,name=documents,proto3" json:"documents"`
+}
+
+func (m *MsgRegisterLot) Reset()         { *m = MsgRegisterLot{} }
+func (m *MsgRegisterLot) String() string { return proto.CompactTextString(m) }
+func (*MsgRegisterLot) ProtoMessage()    {}
+func (*MsgRegisterLot) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{10}
+}
+func (m *MsgRegisterLot) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRegisterLot) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRegisterLot.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRegisterLot) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRegisterLot.Merge(m, src)
+}
+func (m *MsgRegisterLot) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRegisterLot) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRegisterLot.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRegisterLot proto.InternalMessageInfo
+
+func (m *MsgRegisterLot) GetExporter() string {
+	if m != nil {
+		return m.Exporter
+	}
+	return ""
+}
+
+func (m *MsgRegisterLot) GetClassCode() string {
+	if m != nil {
+		return m.ClassCode
+	}
+	return ""
+}
+
+func (m *MsgRegisterLot) GetQualitySpecs() []QualitySpec {
+	if m != nil {
+		return m.QualitySpecs
+	}
+	return nil
+}
+
+func (m *MsgRegisterLot) GetOrigin() Place {
+	if m != nil {
+		return m.Origin
+	}
+	return Place{}
+}
+
+func (m *MsgRegisterLot) GetDestinationCountry() string {
+	if m != nil {
+		return m.DestinationCountry
+	}
+	return ""
+}
+
+func (m *MsgRegisterLot) GetLocation() string {
+	if m != nil {
+		return m.Location
+	}
+	return ""
+}
+
+func (m *MsgRegisterLot) GetDocuments() []Document {
+	if m != nil {
+		return m.Documents
+	}
+	return nil
+}
+
+// MsgRegisterLotResponse returns the new lot's id and denom.
+type MsgRegisterLotResponse struct {
+	LotId uint64 `protobuf:"varint,1,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	Denom string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *MsgRegisterLotResponse) Reset()         { *m = MsgRegisterLotResponse{} }
+func (m *MsgRegisterLotResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRegisterLotResponse) ProtoMessage()    {}
+func (*MsgRegisterLotResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{11}
+}
+func (m *MsgRegisterLotResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRegisterLotResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRegisterLotResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRegisterLotResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRegisterLotResponse.Merge(m, src)
+}
+func (m *MsgRegisterLotResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRegisterLotResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRegisterLotResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRegisterLotResponse proto.InternalMessageInfo
+
+func (m *MsgRegisterLotResponse) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+func (m *MsgRegisterLotResponse) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// MsgAttest records an attestation.
+type MsgAttest struct {
+	Attester       string            `protobuf:"bytes,1,opt,name=attester,proto3" json:"attester,omitempty"`
+	LotId          uint64            `protobuf:"varint,2,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	Kind           AttestationKind   `protobuf:"varint,3,opt,name=kind,proto3,enum=corridor.tokenize.v1.AttestationKind" json:"kind,omitempty"`
+	Result         AttestationResult `protobuf:"varint,4,opt,name=result,proto3,enum=corridor.tokenize.v1.AttestationResult" json:"result,omitempty"`
+	DocumentSha256 string            `protobuf:"bytes,5,opt,name=document_sha256,json=documentSha256,proto3" json:"document_sha256,omitempty"`
+	Reference      string            `protobuf:"bytes,6,opt,name=reference,proto3" json:"reference,omitempty"`
+	Note           string            `protobuf:"bytes,7,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *MsgAttest) Reset()         { *m = MsgAttest{} }
+func (m *MsgAttest) String() string { return proto.CompactTextString(m) }
+func (*MsgAttest) ProtoMessage()    {}
+func (*MsgAttest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{12}
+}
+func (m *MsgAttest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAttest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAttest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAttest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAttest.Merge(m, src)
+}
+func (m *MsgAttest) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAttest) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAttest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAttest proto.InternalMessageInfo
+
+func (m *MsgAttest) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *MsgAttest) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+func (m *MsgAttest) GetKind() AttestationKind {
+	if m != nil {
+		return m.Kind
+	}
+	return ATTESTATION_KIND_UNSPECIFIED
+}
+
+func (m *MsgAttest) GetResult() AttestationResult {
+	if m != nil {
+		return m.Result
+	}
+	return ATTESTATION_RESULT_UNSPECIFIED
+}
+
+func (m *MsgAttest) GetDocumentSha256() string {
+	if m != nil {
+		return m.DocumentSha256
+	}
+	return ""
+}
+
+func (m *MsgAttest) GetReference() string {
+	if m != nil {
+		return m.Reference
+	}
+	return ""
+}
+
+func (m *MsgAttest) GetNote() string {
+	if m != nil {
+		return m.Note
+	}
+	return ""
+}
+
+// MsgAttestResponse returns the attestation id and the lot's status after it.
+type MsgAttestResponse struct {
+	AttestationId uint64    `protobuf:"varint,1,opt,name=attestation_id,json=attestationId,proto3" json:"attestation_id,omitempty"`
+	Status        LotStatus `protobuf:"varint,2,opt,name=status,proto3,enum=corridor.tokenize.v1.LotStatus" json:"status,omitempty"`
+}
+
+func (m *MsgAttestResponse) Reset()         { *m = MsgAttestResponse{} }
+func (m *MsgAttestResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAttestResponse) ProtoMessage()    {}
+func (*MsgAttestResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{13}
+}
+func (m *MsgAttestResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAttestResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAttestResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAttestResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAttestResponse.Merge(m, src)
+}
+func (m *MsgAttestResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAttestResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAttestResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAttestResponse proto.InternalMessageInfo
+
+func (m *MsgAttestResponse) GetAttestationId() uint64 {
+	if m != nil {
+		return m.AttestationId
+	}
+	return 0
+}
+
+func (m *MsgAttestResponse) GetStatus() LotStatus {
+	if m != nil {
+		return m.Status
+	}
+	return LOT_STATUS_UNSPECIFIED
+}
+
+// MsgSplitLot splits a lot into children of the given quantities.
+type MsgSplitLot struct {
+	Holder string `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	LotId  uint64 `protobuf:"varint,2,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	// quantities of the children; they sum to the lot's quantity.
+	Quantities []cosmossdk_io_math.Int `protobuf:"bytes,3,rep,name=quantities,proto3,customtype=cosmossdk.io/math.Int" json:"quantities"`
+}
+
+func (m *MsgSplitLot) Reset()         { *m = MsgSplitLot{} }
+func (m *MsgSplitLot) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitLot) ProtoMessage()    {}
+func (*MsgSplitLot) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{14}
+}
+func (m *MsgSplitLot) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitLot) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitLot.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitLot) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitLot.Merge(m, src)
+}
+func (m *MsgSplitLot) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitLot) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitLot.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitLot proto.InternalMessageInfo
+
+func (m *MsgSplitLot) GetHolder() string {
+	if m != nil {
+		return m.Holder
+	}
+	return ""
+}
+
+func (m *MsgSplitLot) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+// MsgSplitLotResponse returns the child lot ids in order.
+type MsgSplitLotResponse struct {
+	LotIds []uint64 `protobuf:"varint,1,rep,packed,name=lot_ids,json=lotIds,proto3" json:"lot_ids,omitempty"`
+}
+
+func (m *MsgSplitLotResponse) Reset()         { *m = MsgSplitLotResponse{} }
+func (m *MsgSplitLotResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitLotResponse) ProtoMessage()    {}
+func (*MsgSplitLotResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{15}
+}
+func (m *MsgSplitLotResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitLotResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitLotResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitLotResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitLotResponse.Merge(m, src)
+}
+func (m *MsgSplitLotResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitLotResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitLotResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitLotResponse proto.InternalMessageInfo
+
+func (m *MsgSplitLotResponse) GetLotIds() []uint64 {
+	if m != nil {
+		return m.LotIds
+	}
+	return nil
+}
+
+// MsgMergeLots merges lots of one class, origin and destination.
+type MsgMergeLots struct {
+	Holder string   `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	LotIds []uint64 `protobuf:"varint,2,rep,packed,name=lot_ids,json=lotIds,proto3" json:"lot_ids,omitempty"`
+	// quality_specs of the merged lot; required unless every parent has the same.
+	QualitySpecs []QualitySpec `protobuf:"bytes,3,rep,name=quality_specs,json=qualitySpecs,proto3" json:"quality_specs"`
+	Location     string        `protobuf:"bytes,4,opt,name=location,proto3" json:"location,omitempty"`
+}
+
+func (m *MsgMergeLots) Reset()         { *m = MsgMergeLots{} }
+func (m *MsgMergeLots) String() string { return proto.CompactTextString(m) }
+func (*MsgMergeLots) ProtoMessage()    {}
+func (*MsgMergeLots) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{16}
+}
+func (m *MsgMergeLots) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgMergeLots) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgMergeLots.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgMergeLots) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgMergeLots.Merge(m, src)
+}
+func (m *MsgMergeLots) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgMergeLots) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgMergeLots.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgMergeLots proto.InternalMessageInfo
+
+func (m *MsgMergeLots) GetHolder() string {
+	if m != nil {
+		return m.Holder
+	}
+	return ""
+}
+
+func (m *MsgMergeLots) GetLotIds() []uint64 {
+	if m != nil {
+		return m.LotIds
+	}
+	return nil
+}
+
+func (m *MsgMergeLots) GetQualitySpecs() []QualitySpec {
+	if m != nil {
+		return m.QualitySpecs
+	}
+	return nil
+}
+
+func (m *MsgMergeLots) GetLocation() string {
+	if m != nil {
+		return m.Location
+	}
+	return ""
+}
+
+// MsgMergeLotsResponse returns the merged lot id.
+type MsgMergeLotsResponse struct {
+	LotId uint64 `protobuf:"varint,1,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+}
+
+func (m *MsgMergeLotsResponse) Reset()         { *m = MsgMergeLotsResponse{} }
+func (m *MsgMergeLotsResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgMergeLotsResponse) ProtoMessage()    {}
+func (*MsgMergeLotsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{17}
+}
+func (m *MsgMergeLotsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgMergeLotsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgMergeLotsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgMergeLotsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgMergeLotsResponse.Merge(m, src)
+}
+func (m *MsgMergeLotsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgMergeLotsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgMergeLotsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgMergeLotsResponse proto.InternalMessageInfo
+
+func (m *MsgMergeLotsResponse) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+// MsgCreatePackage locks lot units and mints package shares.
+type MsgCreatePackage struct {
+	Holder     string             `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	Components []PackageComponent `protobuf:"bytes,2,rep,name=components,proto3" json:"components"`
+	// shares is the supply of pkg/{id} minted to the holder.
+	Shares cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=shares,proto3,customtype=cosmossdk.io/math.Int" json:"shares"`
+}
+
+func (m *MsgCreatePackage) Reset()         { *m = MsgCreatePackage{} }
+func (m *MsgCreatePackage) String() string { return proto.CompactTextString(m) }
+func (*MsgCreatePackage) ProtoMessage()    {}
+func (*MsgCreatePackage) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{18}
+}
+func (m *MsgCreatePackage) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreatePackage) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreatePackage.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreatePackage) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreatePackage.Merge(m, src)
+}
+func (m *MsgCreatePackage) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreatePackage) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreatePackage.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreatePackage proto.InternalMessageInfo
+
+func (m *MsgCreatePackage) GetHolder() string {
+	if m != nil {
+		return m.Holder
+	}
+	return ""
+}
+
+func (m *MsgCreatePackage) GetComponents() []PackageComponent {
+	if m != nil {
+		return m.Components
+	}
+	return nil
+}
+
+// MsgCreatePackageResponse returns the package id and denom.
+type MsgCreatePackageResponse struct {
+	PackageId uint64 `protobuf:"varint,1,opt,name=package_id,json=packageId,proto3" json:"package_id,omitempty"`
+	Denom     string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *MsgCreatePackageResponse) Reset()         { *m = MsgCreatePackageResponse{} }
+func (m *MsgCreatePackageResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCreatePackageResponse) ProtoMessage()    {}
+func (*MsgCreatePackageResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{19}
+}
+func (m *MsgCreatePackageResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreatePackageResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreatePackageResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreatePackageResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreatePackageResponse.Merge(m, src)
+}
+func (m *MsgCreatePackageResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreatePackageResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreatePackageResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreatePackageResponse proto.InternalMessageInfo
+
+func (m *MsgCreatePackageResponse) GetPackageId() uint64 {
+	if m != nil {
+		return m.PackageId
+	}
+	return 0
+}
+
+func (m *MsgCreatePackageResponse) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// MsgRedeemPackage burns shares for the pro rata lot units.
+type MsgRedeemPackage struct {
+	Holder    string                `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	PackageId uint64                `protobuf:"varint,2,opt,name=package_id,json=packageId,proto3" json:"package_id,omitempty"`
+	Shares    cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=shares,proto3,customtype=cosmossdk.io/math.Int" json:"shares"`
+}
+
+func (m *MsgRedeemPackage) Reset()         { *m = MsgRedeemPackage{} }
+func (m *MsgRedeemPackage) String() string { return proto.CompactTextString(m) }
+func (*MsgRedeemPackage) ProtoMessage()    {}
+func (*MsgRedeemPackage) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{20}
+}
+func (m *MsgRedeemPackage) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRedeemPackage) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRedeemPackage.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRedeemPackage) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRedeemPackage.Merge(m, src)
+}
+func (m *MsgRedeemPackage) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRedeemPackage) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRedeemPackage.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRedeemPackage proto.InternalMessageInfo
+
+func (m *MsgRedeemPackage) GetHolder() string {
+	if m != nil {
+		return m.Holder
+	}
+	return ""
+}
+
+func (m *MsgRedeemPackage) GetPackageId() uint64 {
+	if m != nil {
+		return m.PackageId
+	}
+	return 0
+}
+
+// MsgRedeemPackageResponse returns the lot units paid out.
+type MsgRedeemPackageResponse struct {
+	Paid github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,1,rep,name=paid,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"paid"`
+}
+
+func (m *MsgRedeemPackageResponse) Reset()         { *m = MsgRedeemPackageResponse{} }
+func (m *MsgRedeemPackageResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRedeemPackageResponse) ProtoMessage()    {}
+func (*MsgRedeemPackageResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{21}
+}
+func (m *MsgRedeemPackageResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRedeemPackageResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRedeemPackageResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRedeemPackageResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRedeemPackageResponse.Merge(m, src)
+}
+func (m *MsgRedeemPackageResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRedeemPackageResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRedeemPackageResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRedeemPackageResponse proto.InternalMessageInfo
+
+func (m *MsgRedeemPackageResponse) GetPaid() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.Paid
+	}
+	return nil
+}
+
+// MsgPledge locks units for a lender.
+type MsgPledge struct {
+	Holder    string     `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	Lender    string     `protobuf:"bytes,2,opt,name=lender,proto3" json:"lender,omitempty"`
+	Amount    types.Coin `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
+	Reference string     `protobuf:"bytes,4,opt,name=reference,proto3" json:"reference,omitempty"`
+}
+
+func (m *MsgPledge) Reset()         { *m = MsgPledge{} }
+func (m *MsgPledge) String() string { return proto.CompactTextString(m) }
+func (*MsgPledge) ProtoMessage()    {}
+func (*MsgPledge) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{22}
+}
+func (m *MsgPledge) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPledge) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPledge.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPledge) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPledge.Merge(m, src)
+}
+func (m *MsgPledge) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPledge) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPledge.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPledge proto.InternalMessageInfo
+
+func (m *MsgPledge) GetHolder() string {
+	if m != nil {
+		return m.Holder
+	}
+	return ""
+}
+
+func (m *MsgPledge) GetLender() string {
+	if m != nil {
+		return m.Lender
+	}
+	return ""
+}
+
+func (m *MsgPledge) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+func (m *MsgPledge) GetReference() string {
+	if m != nil {
+		return m.Reference
+	}
+	return ""
+}
+
+// MsgPledgeResponse returns the pledge id.
+type MsgPledgeResponse struct {
+	PledgeId uint64 `protobuf:"varint,1,opt,name=pledge_id,json=pledgeId,proto3" json:"pledge_id,omitempty"`
+}
+
+func (m *MsgPledgeResponse) Reset()         { *m = MsgPledgeResponse{} }
+func (m *MsgPledgeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgPledgeResponse) ProtoMessage()    {}
+func (*MsgPledgeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{23}
+}
+func (m *MsgPledgeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPledgeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPledgeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPledgeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPledgeResponse.Merge(m, src)
+}
+func (m *MsgPledgeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPledgeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPledgeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPledgeResponse proto.InternalMessageInfo
+
+func (m *MsgPledgeResponse) GetPledgeId() uint64 {
+	if m != nil {
+		return m.PledgeId
+	}
+	return 0
+}
+
+// MsgReleasePledge returns the units to the holder.
+type MsgReleasePledge struct {
+	Lender   string `protobuf:"bytes,1,opt,name=lender,proto3" json:"lender,omitempty"`
+	PledgeId uint64 `protobuf:"varint,2,opt,name=pledge_id,json=pledgeId,proto3" json:"pledge_id,omitempty"`
+}
+
+func (m *MsgReleasePledge) Reset()         { *m = MsgReleasePledge{} }
+func (m *MsgReleasePledge) String() string { return proto.CompactTextString(m) }
+func (*MsgReleasePledge) ProtoMessage()    {}
+func (*MsgReleasePledge) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{24}
+}
+func (m *MsgReleasePledge) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReleasePledge) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgReleasePledge.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgReleasePledge) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReleasePledge.Merge(m, src)
+}
+func (m *MsgReleasePledge) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReleasePledge) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReleasePledge.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReleasePledge proto.InternalMessageInfo
+
+func (m *MsgReleasePledge) GetLender() string {
+	if m != nil {
+		return m.Lender
+	}
+	return ""
+}
+
+func (m *MsgReleasePledge) GetPledgeId() uint64 {
+	if m != nil {
+		return m.PledgeId
+	}
+	return 0
+}
+
+// MsgReleasePledgeResponse is the response to MsgReleasePledge.
+type MsgReleasePledgeResponse struct {
+}
+
+func (m *MsgReleasePledgeResponse) Reset()         { *m = MsgReleasePledgeResponse{} }
+func (m *MsgReleasePledgeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgReleasePledgeResponse) ProtoMessage()    {}
+func (*MsgReleasePledgeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{25}
+}
+func (m *MsgReleasePledgeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReleasePledgeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgReleasePledgeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgReleasePledgeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReleasePledgeResponse.Merge(m, src)
+}
+func (m *MsgReleasePledgeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReleasePledgeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReleasePledgeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReleasePledgeResponse proto.InternalMessageInfo
+
+// MsgClaimPledge takes the units on default.
+type MsgClaimPledge struct {
+	Lender   string `protobuf:"bytes,1,opt,name=lender,proto3" json:"lender,omitempty"`
+	PledgeId uint64 `protobuf:"varint,2,opt,name=pledge_id,json=pledgeId,proto3" json:"pledge_id,omitempty"`
+}
+
+func (m *MsgClaimPledge) Reset()         { *m = MsgClaimPledge{} }
+func (m *MsgClaimPledge) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimPledge) ProtoMessage()    {}
+func (*MsgClaimPledge) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{26}
+}
+func (m *MsgClaimPledge) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimPledge) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimPledge.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimPledge) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimPledge.Merge(m, src)
+}
+func (m *MsgClaimPledge) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimPledge) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimPledge.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimPledge proto.InternalMessageInfo
+
+func (m *MsgClaimPledge) GetLender() string {
+	if m != nil {
+		return m.Lender
+	}
+	return ""
+}
+
+func (m *MsgClaimPledge) GetPledgeId() uint64 {
+	if m != nil {
+		return m.PledgeId
+	}
+	return 0
+}
+
+// MsgClaimPledgeResponse is the response to MsgClaimPledge.
+type MsgClaimPledgeResponse struct {
+}
+
+func (m *MsgClaimPledgeResponse) Reset()         { *m = MsgClaimPledgeResponse{} }
+func (m *MsgClaimPledgeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimPledgeResponse) ProtoMessage()    {}
+func (*MsgClaimPledgeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{27}
+}
+func (m *MsgClaimPledgeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimPledgeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimPledgeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimPledgeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimPledgeResponse.Merge(m, src)
+}
+func (m *MsgClaimPledgeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimPledgeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimPledgeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimPledgeResponse proto.InternalMessageInfo
+
+// MsgPlaceHold puts a customs hold on a lot.
+type MsgPlaceHold struct {
+	Officer string     `protobuf:"bytes,1,opt,name=officer,proto3" json:"officer,omitempty"`
+	LotId   uint64     `protobuf:"varint,2,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	Reason  HoldReason `protobuf:"varint,3,opt,name=reason,proto3,enum=corridor.tokenize.v1.HoldReason" json:"reason,omitempty"`
+	Note    string     `protobuf:"bytes,4,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *MsgPlaceHold) Reset()         { *m = MsgPlaceHold{} }
+func (m *MsgPlaceHold) String() string { return proto.CompactTextString(m) }
+func (*MsgPlaceHold) ProtoMessage()    {}
+func (*MsgPlaceHold) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{28}
+}
+func (m *MsgPlaceHold) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPlaceHold) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPlaceHold.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPlaceHold) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPlaceHold.Merge(m, src)
+}
+func (m *MsgPlaceHold) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPlaceHold) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPlaceHold.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPlaceHold proto.InternalMessageInfo
+
+func (m *MsgPlaceHold) GetOfficer() string {
+	if m != nil {
+		return m.Officer
+	}
+	return ""
+}
+
+func (m *MsgPlaceHold) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+func (m *MsgPlaceHold) GetReason() HoldReason {
+	if m != nil {
+		return m.Reason
+	}
+	return HOLD_REASON_UNSPECIFIED
+}
+
+func (m *MsgPlaceHold) GetNote() string {
+	if m != nil {
+		return m.Note
+	}
+	return ""
+}
+
+// MsgPlaceHoldResponse returns the hold id.
+type MsgPlaceHoldResponse struct {
+	HoldId uint64 `protobuf:"varint,1,opt,name=hold_id,json=holdId,proto3" json:"hold_id,omitempty"`
+}
+
+func (m *MsgPlaceHoldResponse) Reset()         { *m = MsgPlaceHoldResponse{} }
+func (m *MsgPlaceHoldResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgPlaceHoldResponse) ProtoMessage()    {}
+func (*MsgPlaceHoldResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{29}
+}
+func (m *MsgPlaceHoldResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPlaceHoldResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPlaceHoldResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPlaceHoldResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPlaceHoldResponse.Merge(m, src)
+}
+func (m *MsgPlaceHoldResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPlaceHoldResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPlaceHoldResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPlaceHoldResponse proto.InternalMessageInfo
+
+func (m *MsgPlaceHoldResponse) GetHoldId() uint64 {
+	if m != nil {
+		return m.HoldId
+	}
+	return 0
+}
+
+// MsgReleaseHold releases a customs hold.
+type MsgReleaseHold struct {
+	Officer string `protobuf:"bytes,1,opt,name=officer,proto3" json:"officer,omitempty"`
+	HoldId  uint64 `protobuf:"varint,2,opt,name=hold_id,json=holdId,proto3" json:"hold_id,omitempty"`
+	Note    string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *MsgReleaseHold) Reset()         { *m = MsgReleaseHold{} }
+func (m *MsgReleaseHold) String() string { return proto.CompactTextString(m) }
+func (*MsgReleaseHold) ProtoMessage()    {}
+func (*MsgReleaseHold) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{30}
+}
+func (m *MsgReleaseHold) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReleaseHold) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgReleaseHold.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgReleaseHold) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReleaseHold.Merge(m, src)
+}
+func (m *MsgReleaseHold) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReleaseHold) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReleaseHold.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReleaseHold proto.InternalMessageInfo
+
+func (m *MsgReleaseHold) GetOfficer() string {
+	if m != nil {
+		return m.Officer
+	}
+	return ""
+}
+
+func (m *MsgReleaseHold) GetHoldId() uint64 {
+	if m != nil {
+		return m.HoldId
+	}
+	return 0
+}
+
+func (m *MsgReleaseHold) GetNote() string {
+	if m != nil {
+		return m.Note
+	}
+	return ""
+}
+
+// MsgReleaseHoldResponse is the response to MsgReleaseHold.
+type MsgReleaseHoldResponse struct {
+}
+
+func (m *MsgReleaseHoldResponse) Reset()         { *m = MsgReleaseHoldResponse{} }
+func (m *MsgReleaseHoldResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgReleaseHoldResponse) ProtoMessage()    {}
+func (*MsgReleaseHoldResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{31}
+}
+func (m *MsgReleaseHoldResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReleaseHoldResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgReleaseHoldResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgReleaseHoldResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReleaseHoldResponse.Merge(m, src)
+}
+func (m *MsgReleaseHoldResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReleaseHoldResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReleaseHoldResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReleaseHoldResponse proto.InternalMessageInfo
+
+// MsgRedeem burns lot units on delivery.
+type MsgRedeem struct {
+	Holder string                `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	LotId  uint64                `protobuf:"varint,2,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+}
+
+func (m *MsgRedeem) Reset()         { *m = MsgRedeem{} }
+func (m *MsgRedeem) String() string { return proto.CompactTextString(m) }
+func (*MsgRedeem) ProtoMessage()    {}
+func (*MsgRedeem) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{32}
+}
+func (m *MsgRedeem) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRedeem) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRedeem.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRedeem) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRedeem.Merge(m, src)
+}
+func (m *MsgRedeem) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRedeem) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRedeem.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRedeem proto.InternalMessageInfo
+
+func (m *MsgRedeem) GetHolder() string {
+	if m != nil {
+		return m.Holder
+	}
+	return ""
+}
+
+func (m *MsgRedeem) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+// MsgRedeemResponse returns the lot's remaining quantity.
+type MsgRedeemResponse struct {
+	Remaining cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=remaining,proto3,customtype=cosmossdk.io/math.Int" json:"remaining"`
+}
+
+func (m *MsgRedeemResponse) Reset()         { *m = MsgRedeemResponse{} }
+func (m *MsgRedeemResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRedeemResponse) ProtoMessage()    {}
+func (*MsgRedeemResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_72e0a0824bfd146c, []int{33}
+}
+func (m *MsgRedeemResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRedeemResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRedeemResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRedeemResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRedeemResponse.Merge(m, src)
+}
+func (m *MsgRedeemResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRedeemResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRedeemResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRedeemResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgUpdateParams)(nil), "corridor.tokenize.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "corridor.tokenize.v1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgRegisterParticipant)(nil), "corridor.tokenize.v1.MsgRegisterParticipant")
+	proto.RegisterType((*MsgRegisterParticipantResponse)(nil), "corridor.tokenize.v1.MsgRegisterParticipantResponse")
+	proto.RegisterType((*MsgUpdateParticipant)(nil), "corridor.tokenize.v1.MsgUpdateParticipant")
+	proto.RegisterType((*MsgUpdateParticipantResponse)(nil), "corridor.tokenize.v1.MsgUpdateParticipantResponse")
+	proto.RegisterType((*MsgRevokeParticipant)(nil), "corridor.tokenize.v1.MsgRevokeParticipant")
+	proto.RegisterType((*MsgRevokeParticipantResponse)(nil), "corridor.tokenize.v1.MsgRevokeParticipantResponse")
+	proto.RegisterType((*MsgRegisterClass)(nil), "corridor.tokenize.v1.MsgRegisterClass")
+	proto.RegisterType((*MsgRegisterClassResponse)(nil), "corridor.tokenize.v1.MsgRegisterClassResponse")
+	proto.RegisterType((*MsgRegisterLot)(nil), "corridor.tokenize.v1.MsgRegisterLot")
+	proto.RegisterType((*MsgRegisterLotResponse)(nil), "corridor.tokenize.v1.MsgRegisterLotResponse")
+	proto.RegisterType((*MsgAttest)(nil), "corridor.tokenize.v1.MsgAttest")
+	proto.RegisterType((*MsgAttestResponse)(nil), "corridor.tokenize.v1.MsgAttestResponse")
+	proto.RegisterType((*MsgSplitLot)(nil), "corridor.tokenize.v1.MsgSplitLot")
+	proto.RegisterType((*MsgSplitLotResponse)(nil), "corridor.tokenize.v1.MsgSplitLotResponse")
+	proto.RegisterType((*MsgMergeLots)(nil), "corridor.tokenize.v1.MsgMergeLots")
+	proto.RegisterType((*MsgMergeLotsResponse)(nil), "corridor.tokenize.v1.MsgMergeLotsResponse")
+	proto.RegisterType((*MsgCreatePackage)(nil), "corridor.tokenize.v1.MsgCreatePackage")
+	proto.RegisterType((*MsgCreatePackageResponse)(nil), "corridor.tokenize.v1.MsgCreatePackageResponse")
+	proto.RegisterType((*MsgRedeemPackage)(nil), "corridor.tokenize.v1.MsgRedeemPackage")
+	proto.RegisterType((*MsgRedeemPackageResponse)(nil), "corridor.tokenize.v1.MsgRedeemPackageResponse")
+	proto.RegisterType((*MsgPledge)(nil), "corridor.tokenize.v1.MsgPledge")
+	proto.RegisterType((*MsgPledgeResponse)(nil), "corridor.tokenize.v1.MsgPledgeResponse")
+	proto.RegisterType((*MsgReleasePledge)(nil), "corridor.tokenize.v1.MsgReleasePledge")
+	proto.RegisterType((*MsgReleasePledgeResponse)(nil), "corridor.tokenize.v1.MsgReleasePledgeResponse")
+	proto.RegisterType((*MsgClaimPledge)(nil), "corridor.tokenize.v1.MsgClaimPledge")
+	proto.RegisterType((*MsgClaimPledgeResponse)(nil), "corridor.tokenize.v1.MsgClaimPledgeResponse")
+	proto.RegisterType((*MsgPlaceHold)(nil), "corridor.tokenize.v1.MsgPlaceHold")
+	proto.RegisterType((*MsgPlaceHoldResponse)(nil), "corridor.tokenize.v1.MsgPlaceHoldResponse")
+	proto.RegisterType((*MsgReleaseHold)(nil), "corridor.tokenize.v1.MsgReleaseHold")
+	proto.RegisterType((*MsgReleaseHoldResponse)(nil), "corridor.tokenize.v1.MsgReleaseHoldResponse")
+	proto.RegisterType((*MsgRedeem)(nil), "corridor.tokenize.v1.MsgRedeem")
+	proto.RegisterType((*MsgRedeemResponse)(nil), "corridor.tokenize.v1.MsgRedeemResponse")
 }
 
 func init() { proto.RegisterFile("corridor/tokenize/v1/tx.proto", fileDescriptor_72e0a0824bfd146c) }
 
 var fileDescriptor_72e0a0824bfd146c = []byte{
-	// 352 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4d, 0xce, 0x2f, 0x2a,
-	0xca, 0x4c, 0xc9, 0x2f, 0xd2, 0x2f, 0xc9, 0xcf, 0x4e, 0xcd, 0xcb, 0xac, 0x4a, 0xd5, 0x2f, 0x33,
-	0xd4, 0x2f, 0xa9, 0xd0, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x81, 0x49, 0xeb, 0xc1, 0xa4,
-	0xf5, 0xca, 0x0c, 0xa5, 0x04, 0x13, 0x73, 0x33, 0xf3, 0xf2, 0xf5, 0xc1, 0x24, 0x44, 0xa1, 0x94,
-	0x78, 0x72, 0x7e, 0x71, 0x6e, 0x7e, 0xb1, 0x7e, 0x6e, 0x71, 0x3a, 0xc8, 0x80, 0xdc, 0xe2, 0x74,
-	0xa8, 0x84, 0x24, 0x44, 0x22, 0x1e, 0xcc, 0xd3, 0x87, 0x70, 0xa0, 0x52, 0x22, 0xe9, 0xf9, 0xe9,
-	0xf9, 0x10, 0x71, 0x10, 0x0b, 0x2a, 0xaa, 0x8c, 0xdd, 0x45, 0x30, 0xeb, 0xc1, 0x8a, 0x94, 0x0e,
-	0x31, 0x72, 0xf1, 0xfb, 0x16, 0xa7, 0x87, 0x16, 0xa4, 0x24, 0x96, 0xa4, 0x06, 0x24, 0x16, 0x25,
-	0xe6, 0x16, 0x0b, 0x99, 0x71, 0x71, 0x26, 0x96, 0x96, 0x64, 0xe4, 0x17, 0x65, 0x96, 0x54, 0x4a,
-	0x30, 0x2a, 0x30, 0x6a, 0x70, 0x3a, 0x49, 0x5c, 0xda, 0xa2, 0x2b, 0x02, 0xb5, 0xd3, 0x31, 0x25,
-	0xa5, 0x28, 0xb5, 0xb8, 0x38, 0xb8, 0xa4, 0x28, 0x33, 0x2f, 0x3d, 0x08, 0xa1, 0x54, 0xc8, 0x9e,
-	0x8b, 0xad, 0x00, 0x6c, 0x82, 0x04, 0x93, 0x02, 0xa3, 0x06, 0xb7, 0x91, 0x8c, 0x1e, 0x36, 0x4f,
-	0xeb, 0x41, 0x6c, 0x71, 0xe2, 0x3c, 0x71, 0x4f, 0x9e, 0x61, 0xc5, 0xf3, 0x0d, 0x5a, 0x8c, 0x41,
-	0x50, 0x6d, 0x56, 0x66, 0x4d, 0xcf, 0x37, 0x68, 0x21, 0x0c, 0xec, 0x7a, 0xbe, 0x41, 0x0b, 0xe1,
-	0x89, 0x0a, 0x84, 0x37, 0xd0, 0x1c, 0xac, 0x24, 0xc9, 0x25, 0x8e, 0x26, 0x14, 0x94, 0x5a, 0x5c,
-	0x90, 0x9f, 0x57, 0x9c, 0x6a, 0x54, 0xc4, 0xc5, 0xec, 0x5b, 0x9c, 0x2e, 0x94, 0xc2, 0xc5, 0x83,
-	0xe2, 0x45, 0x55, 0xec, 0x4e, 0x43, 0x33, 0x45, 0x4a, 0x97, 0x28, 0x65, 0x30, 0xcb, 0xa4, 0x58,
-	0x1b, 0x40, 0xde, 0x71, 0xf2, 0x3d, 0xf1, 0x48, 0x8e, 0xf1, 0xc2, 0x23, 0x39, 0xc6, 0x07, 0x8f,
-	0xe4, 0x18, 0x27, 0x3c, 0x96, 0x63, 0xb8, 0xf0, 0x58, 0x8e, 0xe1, 0xc6, 0x63, 0x39, 0x86, 0x28,
-	0xe3, 0xf4, 0xcc, 0x92, 0x8c, 0xd2, 0x24, 0xbd, 0xe4, 0xfc, 0x5c, 0x7d, 0x98, 0xc9, 0xba, 0xc9,
-	0x19, 0x89, 0x99, 0x79, 0xfa, 0xd8, 0xfc, 0x59, 0x52, 0x59, 0x90, 0x5a, 0x9c, 0xc4, 0x06, 0x8e,
-	0x29, 0x63, 0x40, 0x00, 0x00, 0x00, 0xff, 0xff, 0xcd, 0x35, 0xf3, 0xdd, 0x62, 0x02, 0x00, 0x00,
+	// 1886 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xec, 0x59, 0x4f, 0x6f, 0x1c, 0x49,
+	0x15, 0x4f, 0xcf, 0x8c, 0x27, 0x9e, 0x72, 0xe2, 0x25, 0x1d, 0xef, 0x66, 0x32, 0x9b, 0x8c, 0xbd,
+	0x4d, 0x76, 0x63, 0x4c, 0x3c, 0xe3, 0x4c, 0x42, 0x96, 0xf5, 0x82, 0xd0, 0x7a, 0x58, 0x2d, 0xd6,
+	0xda, 0x10, 0xda, 0x42, 0x42, 0x20, 0x61, 0x55, 0xba, 0x2b, 0xed, 0x96, 0xbb, 0xbb, 0x26, 0x5d,
+	0xe5, 0x28, 0x86, 0x0b, 0xe2, 0x88, 0x84, 0x84, 0xc4, 0x81, 0x6f, 0x80, 0x10, 0xa7, 0x1c, 0xf2,
+	0x09, 0x38, 0x45, 0x9c, 0x56, 0x2b, 0x24, 0xd0, 0x1e, 0xc2, 0xca, 0x39, 0xe4, 0x13, 0x70, 0xe1,
+	0x80, 0x50, 0xbf, 0xaa, 0xae, 0xae, 0x9e, 0xe9, 0xee, 0x19, 0x9b, 0x7f, 0x97, 0xbd, 0x24, 0x53,
+	0xaf, 0x7e, 0xaf, 0xde, 0xdf, 0x7a, 0xef, 0x55, 0x1b, 0x5d, 0x77, 0x68, 0x1c, 0xfb, 0x2e, 0x8d,
+	0xfb, 0x9c, 0x1e, 0x92, 0xc8, 0xff, 0x29, 0xe9, 0x3f, 0xbe, 0xdd, 0xe7, 0x4f, 0x7a, 0xa3, 0x98,
+	0x72, 0x6a, 0x2e, 0xa5, 0xdb, 0xbd, 0x74, 0xbb, 0xf7, 0xf8, 0x76, 0xe7, 0x12, 0x0e, 0xfd, 0x88,
+	0xf6, 0xe1, 0x5f, 0x01, 0xec, 0x74, 0x1d, 0xca, 0x42, 0xca, 0xfa, 0x0f, 0x30, 0x4b, 0x4e, 0x78,
+	0x40, 0x38, 0xbe, 0xdd, 0x77, 0xa8, 0x1f, 0xc9, 0xfd, 0x2b, 0x72, 0x3f, 0x64, 0x5e, 0x22, 0x20,
+	0x64, 0x9e, 0xdc, 0xb8, 0x2a, 0x36, 0xf6, 0x61, 0xd5, 0x17, 0x0b, 0xb9, 0xb5, 0xe4, 0x51, 0x8f,
+	0x0a, 0x7a, 0xf2, 0x4b, 0x52, 0xbf, 0x5c, 0xac, 0x71, 0xaa, 0x1e, 0x80, 0xac, 0x3f, 0x1a, 0xe8,
+	0xb5, 0x5d, 0xe6, 0xfd, 0x60, 0xe4, 0x62, 0x4e, 0xee, 0xe3, 0x18, 0x87, 0xcc, 0xbc, 0x87, 0x5a,
+	0xf8, 0x88, 0x1f, 0xd0, 0xd8, 0xe7, 0xc7, 0x6d, 0x63, 0xc5, 0x58, 0x6d, 0x6d, 0xb5, 0x3f, 0x7d,
+	0xb6, 0xbe, 0x24, 0x65, 0x7e, 0xe0, 0xba, 0x31, 0x61, 0x6c, 0x8f, 0xc7, 0x7e, 0xe4, 0xd9, 0x19,
+	0xd4, 0xfc, 0x16, 0x6a, 0x8e, 0xe0, 0x84, 0x76, 0x6d, 0xc5, 0x58, 0x5d, 0x18, 0x5c, 0xeb, 0x15,
+	0x39, 0xa5, 0x27, 0xa4, 0x6c, 0xb5, 0x9e, 0xbf, 0x58, 0x3e, 0xf7, 0xfb, 0x57, 0x4f, 0xd7, 0x0c,
+	0x5b, 0xb2, 0x6d, 0xde, 0xfb, 0xc5, 0xab, 0xa7, 0x6b, 0xd9, 0x81, 0xbf, 0x7c, 0xf5, 0x74, 0x2d,
+	0x33, 0xe2, 0x49, 0x66, 0xc6, 0x98, 0xc2, 0xd6, 0x55, 0x74, 0x65, 0x8c, 0x64, 0x13, 0x36, 0xa2,
+	0x11, 0x23, 0xd6, 0x49, 0x0d, 0xbd, 0xb1, 0xcb, 0x3c, 0x9b, 0x78, 0x3e, 0xe3, 0x24, 0xbe, 0x8f,
+	0x63, 0xee, 0x3b, 0xfe, 0x08, 0x47, 0xfc, 0xcc, 0x66, 0x0e, 0xd0, 0x79, 0x2c, 0xf6, 0xc0, 0xce,
+	0x2a, 0xae, 0x14, 0x68, 0x5e, 0x47, 0x28, 0x20, 0x1e, 0x0e, 0xf6, 0x23, 0x1c, 0x92, 0x76, 0x3d,
+	0x61, 0xb3, 0x5b, 0x40, 0xf9, 0x2e, 0x0e, 0x89, 0xd9, 0x46, 0xe7, 0x1d, 0x7a, 0x14, 0xf1, 0xf8,
+	0xb8, 0xdd, 0x80, 0xbd, 0x74, 0x69, 0xde, 0x44, 0xaf, 0xc5, 0xa0, 0x7b, 0x8c, 0xb9, 0x4f, 0xa3,
+	0x7d, 0xdf, 0x6d, 0xcf, 0x01, 0x62, 0x51, 0x27, 0x6f, 0xbb, 0xe6, 0xfb, 0x68, 0x2e, 0xa6, 0x01,
+	0x61, 0xed, 0xe6, 0x4a, 0x7d, 0x75, 0x61, 0xb0, 0x5c, 0xec, 0x7b, 0x9b, 0x06, 0xe4, 0xa3, 0x18,
+	0x47, 0x7c, 0xab, 0x91, 0xb8, 0xdf, 0x16, 0x3c, 0x9b, 0xdf, 0x9c, 0x74, 0xfc, 0x5a, 0x89, 0xe3,
+	0x0b, 0x3c, 0x69, 0xad, 0xa0, 0x6e, 0xf1, 0x8e, 0x0a, 0xc3, 0x8b, 0x1a, 0x5a, 0xd2, 0x43, 0xf4,
+	0x45, 0x10, 0x26, 0x83, 0xf0, 0xfe, 0x64, 0x10, 0x56, 0xa7, 0x65, 0xbf, 0x0a, 0x41, 0x17, 0x5d,
+	0x2b, 0xa2, 0xab, 0x00, 0xfc, 0xc5, 0x80, 0x00, 0xd8, 0xe4, 0x31, 0x3d, 0xfc, 0xbf, 0x05, 0xe0,
+	0x0d, 0xd4, 0x8c, 0x09, 0x66, 0x34, 0x92, 0xce, 0x97, 0xab, 0xd3, 0x58, 0x3e, 0x61, 0x80, 0xb4,
+	0x7c, 0x82, 0xae, 0x2c, 0xff, 0x93, 0x81, 0xbe, 0xa4, 0x65, 0xe7, 0x30, 0xc0, 0xec, 0xec, 0x25,
+	0xee, 0x43, 0x34, 0xe7, 0x24, 0x07, 0xc8, 0x0a, 0x77, 0xa3, 0x38, 0xc0, 0x43, 0x1a, 0x86, 0xd4,
+	0xf5, 0xf9, 0x31, 0x08, 0xd3, 0x2b, 0x9d, 0xe0, 0xde, 0x7c, 0x77, 0xd2, 0xe0, 0x1b, 0x53, 0xee,
+	0x1b, 0x1c, 0x65, 0x75, 0x50, 0x7b, 0x9c, 0xa6, 0x0c, 0xfd, 0x67, 0x1d, 0x2d, 0x6a, 0x9b, 0x3b,
+	0x94, 0x9b, 0x77, 0xd1, 0x3c, 0x79, 0x32, 0xa2, 0x31, 0x27, 0xf1, 0x54, 0x2b, 0x15, 0x32, 0xb9,
+	0x27, 0xa0, 0xe6, 0xbe, 0x43, 0x5d, 0x22, 0xa2, 0x6b, 0xb7, 0x80, 0x32, 0xa4, 0x2e, 0x31, 0x3f,
+	0x42, 0xf3, 0x8f, 0x8e, 0x70, 0xc4, 0x13, 0xd7, 0x41, 0x1c, 0xb7, 0xbe, 0x9a, 0x18, 0xf8, 0xd9,
+	0x8b, 0xe5, 0xd7, 0xc5, 0xc1, 0xcc, 0x3d, 0xec, 0xf9, 0xb4, 0x1f, 0x62, 0x7e, 0xd0, 0xdb, 0x8e,
+	0xf8, 0xa7, 0xcf, 0xd6, 0x91, 0x94, 0xb8, 0x1d, 0x71, 0x5b, 0x31, 0x9b, 0x3b, 0xe8, 0xe2, 0xa3,
+	0x23, 0x1c, 0xf8, 0xfc, 0x78, 0x9f, 0x8d, 0x88, 0xc3, 0xda, 0x0d, 0xb8, 0x35, 0x6f, 0x15, 0x3b,
+	0xf5, 0xfb, 0x02, 0xba, 0x37, 0x22, 0x8e, 0xbc, 0x37, 0x17, 0x1e, 0x65, 0x24, 0x66, 0xbe, 0x87,
+	0x9a, 0x34, 0xf6, 0x3d, 0x3f, 0x82, 0xbb, 0xb9, 0x30, 0x78, 0xb3, 0xa4, 0xfb, 0x04, 0xd8, 0x21,
+	0xf2, 0x00, 0xc9, 0x60, 0xf6, 0xd1, 0x65, 0x97, 0x30, 0xee, 0x47, 0xe2, 0x7a, 0xa7, 0x55, 0xa0,
+	0x09, 0x96, 0x9b, 0xda, 0xd6, 0x50, 0x16, 0x84, 0x0e, 0x9a, 0x0f, 0xa8, 0x03, 0xa4, 0xf6, 0x79,
+	0x40, 0xa9, 0xb5, 0xb9, 0x85, 0x5a, 0x2e, 0x75, 0x8e, 0x42, 0x12, 0x71, 0xd6, 0x9e, 0x07, 0x8b,
+	0xba, 0xc5, 0xaa, 0x7c, 0x5b, 0xc2, 0xa4, 0x36, 0x19, 0xdb, 0xe6, 0xdd, 0x24, 0x3f, 0x54, 0x40,
+	0x92, 0xf4, 0xb0, 0xa6, 0xa4, 0xc7, 0x0e, 0xe5, 0xd6, 0x87, 0xb9, 0x56, 0xb7, 0x43, 0xd5, 0x1d,
+	0x30, 0x5f, 0x47, 0xcd, 0x80, 0xf2, 0xa4, 0x6e, 0x25, 0x59, 0xd0, 0xb0, 0xe7, 0x02, 0xca, 0xb7,
+	0x5d, 0x73, 0x09, 0xcd, 0xb9, 0x24, 0xa2, 0xa1, 0x8c, 0xb1, 0x58, 0x58, 0x9f, 0xd7, 0x50, 0x6b,
+	0x97, 0x79, 0x1f, 0x70, 0x4e, 0x18, 0xa4, 0x10, 0x86, 0x5f, 0xb3, 0xa4, 0x50, 0x8a, 0xd4, 0x04,
+	0xd6, 0x74, 0x81, 0xef, 0xa1, 0xc6, 0xa1, 0x1f, 0xb9, 0x90, 0x36, 0x8b, 0x83, 0xb7, 0x8b, 0xdd,
+	0x22, 0x04, 0x83, 0x33, 0x3f, 0xf6, 0x23, 0xd7, 0x06, 0x96, 0x64, 0xb8, 0x88, 0x09, 0x3b, 0x0a,
+	0x38, 0x14, 0xe7, 0xc5, 0xc1, 0xcd, 0xa9, 0xcc, 0x36, 0xc0, 0x6d, 0xc9, 0x96, 0x14, 0xf1, 0xd4,
+	0xc1, 0xfb, 0xec, 0x00, 0x0f, 0xbe, 0x76, 0x2f, 0x2d, 0xe2, 0x29, 0x79, 0x0f, 0xa8, 0xe6, 0x35,
+	0xd4, 0x8a, 0xc9, 0x43, 0x12, 0x93, 0xc8, 0x21, 0x32, 0x07, 0x32, 0x82, 0x69, 0xa2, 0x46, 0x44,
+	0x39, 0x91, 0x61, 0x87, 0xdf, 0x9b, 0x7d, 0x08, 0x57, 0x6a, 0x7c, 0x12, 0xae, 0xeb, 0x25, 0xe1,
+	0x12, 0xea, 0x59, 0x0c, 0x5d, 0x52, 0x0b, 0x15, 0xa4, 0xb7, 0xd1, 0x22, 0xce, 0xb4, 0xcf, 0x82,
+	0x75, 0x51, 0xa3, 0x6e, 0xbb, 0xe6, 0xbb, 0xa8, 0x99, 0x2c, 0x8e, 0x44, 0x0d, 0x5a, 0x2c, 0x6b,
+	0x32, 0x3b, 0x94, 0xef, 0x01, 0xcc, 0x96, 0x70, 0xeb, 0xcf, 0x06, 0x5a, 0xd8, 0x65, 0xde, 0xde,
+	0x28, 0xf0, 0x79, 0x52, 0x1c, 0x36, 0x50, 0xf3, 0x80, 0x06, 0xee, 0x0c, 0x71, 0x95, 0xb8, 0xb2,
+	0xa8, 0x7e, 0x8c, 0x90, 0xbc, 0xd3, 0x3e, 0x61, 0xed, 0xfa, 0x4a, 0xfd, 0xb4, 0x25, 0x41, 0x63,
+	0x17, 0xbe, 0x94, 0x02, 0x13, 0x4f, 0x2e, 0x97, 0x78, 0x32, 0x35, 0xc3, 0xea, 0xa1, 0xcb, 0xda,
+	0x52, 0x79, 0xf3, 0x0a, 0x3a, 0x2f, 0x74, 0x65, 0x6d, 0x63, 0xa5, 0xbe, 0xda, 0xb0, 0x9b, 0xa0,
+	0x2c, 0xb3, 0xfe, 0x6e, 0xa0, 0x0b, 0xbb, 0xcc, 0xdb, 0x25, 0xb1, 0x47, 0x76, 0x28, 0x67, 0x67,
+	0xf0, 0x83, 0x76, 0x76, 0x4d, 0x3f, 0x7b, 0xb2, 0xa2, 0xd5, 0xff, 0x9d, 0x8a, 0xa6, 0x57, 0x99,
+	0x46, 0xbe, 0xca, 0x6c, 0x6e, 0x8c, 0xb9, 0x69, 0xa5, 0xc4, 0x4d, 0xca, 0x4c, 0x6b, 0x1d, 0x06,
+	0x00, 0xb5, 0x9e, 0x52, 0x1b, 0xac, 0x5f, 0xd5, 0xa0, 0x6d, 0x0e, 0x63, 0x02, 0x13, 0x85, 0x73,
+	0x88, 0x3d, 0x72, 0x06, 0x57, 0xed, 0x20, 0xe4, 0xd0, 0x70, 0x44, 0x23, 0x28, 0x87, 0x35, 0x70,
+	0xc7, 0x3b, 0x65, 0xef, 0x02, 0x10, 0x32, 0x4c, 0xe1, 0xd2, 0x27, 0x1a, 0xbf, 0x39, 0x44, 0x4d,
+	0x76, 0x80, 0x63, 0xc8, 0xb2, 0x53, 0x37, 0x1e, 0xc9, 0x2a, 0x8a, 0xab, 0xe6, 0xba, 0xb2, 0xce,
+	0x9b, 0x33, 0xdd, 0xfa, 0x1e, 0x74, 0xde, 0x1c, 0x4d, 0xb9, 0xf0, 0x3a, 0x42, 0x23, 0x41, 0xca,
+	0xdc, 0xd8, 0x92, 0x94, 0xd2, 0x32, 0xfb, 0x22, 0x9d, 0x4b, 0x5c, 0x42, 0xc2, 0xb3, 0x3b, 0x38,
+	0x2f, 0xbb, 0x36, 0x2e, 0xfb, 0x7f, 0xea, 0xb1, 0x9c, 0x2d, 0xd6, 0xcf, 0xe4, 0xac, 0xa2, 0xd1,
+	0x94, 0xc7, 0xf6, 0x51, 0x63, 0x84, 0xc1, 0x57, 0x49, 0x42, 0x5c, 0xed, 0x49, 0xa1, 0xc9, 0xa3,
+	0xb8, 0x27, 0x1f, 0xc5, 0xbd, 0x21, 0xf5, 0xa3, 0xad, 0x8d, 0x44, 0xdf, 0x3f, 0xfc, 0x6d, 0x79,
+	0xd5, 0xf3, 0xf9, 0xc1, 0xd1, 0x83, 0x9e, 0x43, 0x43, 0xf9, 0xf6, 0x95, 0xff, 0xad, 0x33, 0xf7,
+	0xb0, 0xcf, 0x8f, 0x47, 0x84, 0x01, 0x03, 0xb3, 0xe1, 0x60, 0xeb, 0x1f, 0x06, 0x34, 0xb1, 0xfb,
+	0x01, 0x71, 0xcf, 0xe4, 0xd6, 0x0d, 0xd4, 0x0c, 0x48, 0x94, 0x70, 0x4c, 0x9b, 0x6e, 0x25, 0xce,
+	0xfc, 0x06, 0x6a, 0xe2, 0x30, 0x99, 0x0f, 0xc0, 0xd3, 0x95, 0x46, 0xe9, 0x4f, 0x5f, 0xc1, 0x93,
+	0x6f, 0x3a, 0x8d, 0xb1, 0xa6, 0xb3, 0xb9, 0x3e, 0x16, 0x80, 0xb2, 0xf6, 0x22, 0xcc, 0xb5, 0x36,
+	0xa0, 0xbd, 0x88, 0x85, 0x72, 0xf9, 0x9b, 0xa8, 0x35, 0x02, 0x4a, 0x96, 0xa3, 0xf3, 0x82, 0xb0,
+	0xed, 0x5a, 0xbf, 0x4d, 0x93, 0x31, 0x20, 0x98, 0x91, 0xcc, 0x6b, 0xd2, 0x07, 0xc6, 0x8c, 0x3e,
+	0xc8, 0xc9, 0xa8, 0xe5, 0x65, 0xc8, 0x2c, 0x12, 0xc8, 0xea, 0x2c, 0xd2, 0x94, 0x50, 0x13, 0xaf,
+	0x46, 0x53, 0x13, 0xef, 0x6f, 0x0c, 0x98, 0x78, 0x87, 0x01, 0xf6, 0xc3, 0xff, 0x8e, 0xce, 0x83,
+	0x31, 0x9d, 0xcb, 0xc6, 0x30, 0x4d, 0x05, 0xab, 0x0d, 0x63, 0x98, 0x46, 0x51, 0xfa, 0x7e, 0x26,
+	0x5a, 0x0f, 0x8c, 0xa0, 0xdf, 0xa1, 0x81, 0x9b, 0x3c, 0xa2, 0xe8, 0xc3, 0x87, 0xbe, 0x33, 0x83,
+	0xba, 0x29, 0xb0, 0xac, 0x09, 0x7f, 0x3d, 0xf7, 0xb6, 0x5a, 0x1c, 0xac, 0x14, 0x17, 0xd9, 0x44,
+	0xac, 0x0d, 0xb8, 0xf4, 0xf5, 0xa5, 0x26, 0x9a, 0x86, 0x36, 0xd1, 0xdc, 0x4e, 0xec, 0x4e, 0x45,
+	0x56, 0xf5, 0x17, 0x65, 0x8b, 0xd5, 0x87, 0xfe, 0xa2, 0xd6, 0x7a, 0x23, 0x4e, 0x12, 0x37, 0xcb,
+	0x3a, 0xc8, 0xe3, 0x6d, 0xd7, 0xfa, 0x9d, 0x21, 0xdf, 0x2b, 0x10, 0xda, 0x33, 0xfb, 0x43, 0x3b,
+	0xbf, 0xa6, 0x9f, 0xaf, 0xec, 0xaa, 0x6b, 0x76, 0xdd, 0x19, 0xb7, 0xcb, 0xaa, 0x4e, 0x42, 0xb0,
+	0xac, 0x2d, 0xe7, 0x6a, 0x45, 0x51, 0x01, 0x7d, 0x2e, 0xaa, 0x8c, 0xa8, 0x71, 0xff, 0xb9, 0x81,
+	0x6a, 0x98, 0x2b, 0x25, 0xa7, 0x2d, 0xda, 0x82, 0x75, 0xe6, 0x9a, 0x21, 0x94, 0xb7, 0x7e, 0x02,
+	0x35, 0x43, 0x2c, 0x54, 0xec, 0xb6, 0x93, 0xaa, 0x14, 0x62, 0x3f, 0xf2, 0x23, 0x4f, 0x1a, 0x75,
+	0x2a, 0x5d, 0x32, 0xee, 0xc1, 0xb3, 0x8b, 0xa8, 0xbe, 0xcb, 0x3c, 0xd3, 0x45, 0x17, 0x72, 0x1f,
+	0x1b, 0x4b, 0x1e, 0x01, 0x63, 0xdf, 0xf3, 0x3a, 0xeb, 0x33, 0xc1, 0x94, 0xe2, 0xc7, 0xe8, 0x72,
+	0xd1, 0x27, 0xbf, 0x5b, 0xa5, 0xa7, 0x14, 0xa0, 0x3b, 0x77, 0x4f, 0x83, 0x56, 0xa2, 0x19, 0xba,
+	0x34, 0xf9, 0x99, 0x6b, 0x6d, 0xba, 0xfa, 0x4a, 0xec, 0x60, 0x76, 0xac, 0x2e, 0x74, 0xf2, 0xd3,
+	0xce, 0x5a, 0x85, 0xfe, 0x63, 0xd8, 0x0a, 0xa1, 0xa5, 0x5f, 0x56, 0x4c, 0x0f, 0x5d, 0xcc, 0x7f,
+	0x55, 0x79, 0x67, 0xaa, 0xc3, 0x00, 0xd7, 0xe9, 0xcd, 0x86, 0x53, 0x82, 0x30, 0x5a, 0xd0, 0xbf,
+	0x6a, 0xdc, 0x98, 0xca, 0xbe, 0x43, 0x79, 0xe7, 0xd6, 0x2c, 0x28, 0x25, 0xc2, 0x46, 0x4d, 0xf9,
+	0xe0, 0x5d, 0x2e, 0xe5, 0x13, 0x80, 0xce, 0xcd, 0x29, 0x00, 0x75, 0xe6, 0x0f, 0xd1, 0xbc, 0x7a,
+	0x6c, 0xbd, 0x55, 0xca, 0x94, 0x42, 0x3a, 0x5f, 0x99, 0x0a, 0x51, 0x27, 0xff, 0x18, 0xb5, 0xb2,
+	0xf7, 0x8b, 0x55, 0xca, 0xa7, 0x30, 0x9d, 0xb5, 0xe9, 0x18, 0x3d, 0xac, 0xf9, 0xa9, 0xbf, 0x3c,
+	0xac, 0x39, 0x5c, 0x45, 0x58, 0x8b, 0xc7, 0x66, 0xc8, 0x1f, 0x7d, 0xfa, 0xad, 0xca, 0x1f, 0x0d,
+	0x57, 0x99, 0x3f, 0x45, 0xd3, 0xa6, 0x8d, 0x9a, 0x72, 0x3c, 0x28, 0x0f, 0xae, 0x00, 0x54, 0x04,
+	0x77, 0x6c, 0x9c, 0x02, 0xe5, 0xf5, 0x69, 0xa9, 0x4a, 0x79, 0x0d, 0x57, 0xa9, 0x7c, 0xc1, 0x90,
+	0x93, 0x24, 0xbf, 0x3e, 0xe0, 0x94, 0x27, 0xbf, 0x86, 0xaa, 0x48, 0xfe, 0x82, 0xb9, 0x24, 0x49,
+	0xa7, 0x6c, 0x26, 0xb1, 0x2a, 0x3c, 0x20, 0x31, 0x15, 0xe9, 0x34, 0xd9, 0xff, 0xe1, 0xf2, 0x66,
+	0x2d, 0xfe, 0xc6, 0x34, 0xf3, 0x41, 0xc0, 0xad, 0x59, 0x50, 0x7a, 0x7c, 0x65, 0x0b, 0x5e, 0x9e,
+	0x92, 0x19, 0x15, 0xf1, 0xcd, 0xb7, 0xbe, 0xce, 0xdc, 0xcf, 0x93, 0xf9, 0x7c, 0x6b, 0xf7, 0xf9,
+	0x49, 0xd7, 0xf8, 0xe4, 0xa4, 0x6b, 0x7c, 0x7e, 0xd2, 0x35, 0x7e, 0xfd, 0xb2, 0x7b, 0xee, 0x93,
+	0x97, 0xdd, 0x73, 0x7f, 0x7d, 0xd9, 0x3d, 0xf7, 0xa3, 0x3b, 0xb9, 0x17, 0x89, 0x38, 0x73, 0xdd,
+	0x39, 0xc0, 0x7e, 0xd4, 0x2f, 0xea, 0xb4, 0xf0, 0x44, 0x79, 0xd0, 0x84, 0xbf, 0xba, 0xdd, 0xf9,
+	0x57, 0x00, 0x00, 0x00, 0xff, 0xff, 0xb5, 0x74, 0xc1, 0x83, 0x4e, 0x1c, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -170,6 +2049,38 @@ const _ = grpc.SupportPackageIsVersion4
 type MsgClient interface {
 	// UpdateParams replaces the module parameters; governance only.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	// RegisterParticipant admits a legal entity with its roles; governance only.
+	RegisterParticipant(ctx context.Context, in *MsgRegisterParticipant, opts ...grpc.CallOption) (*MsgRegisterParticipantResponse, error)
+	// UpdateParticipant replaces an active participant's details and roles; governance only.
+	UpdateParticipant(ctx context.Context, in *MsgUpdateParticipant, opts ...grpc.CallOption) (*MsgUpdateParticipantResponse, error)
+	// RevokeParticipant stops a participant from acting; its history remains; governance only.
+	RevokeParticipant(ctx context.Context, in *MsgRevokeParticipant, opts ...grpc.CallOption) (*MsgRevokeParticipantResponse, error)
+	// RegisterClass admits a commodity class; governance only.
+	RegisterClass(ctx context.Context, in *MsgRegisterClass, opts ...grpc.CallOption) (*MsgRegisterClassResponse, error)
+	// RegisterLot tokenizes a shipment: mints lot/{id} units to the exporter.
+	RegisterLot(ctx context.Context, in *MsgRegisterLot, opts ...grpc.CallOption) (*MsgRegisterLotResponse, error)
+	// Attest records an attestation by a holder of the matching role and jurisdiction.
+	Attest(ctx context.Context, in *MsgAttest, opts ...grpc.CallOption) (*MsgAttestResponse, error)
+	// SplitLot splits a lot whose every unit the signer holds into child lots.
+	SplitLot(ctx context.Context, in *MsgSplitLot, opts ...grpc.CallOption) (*MsgSplitLotResponse, error)
+	// MergeLots merges lots whose every unit the signer holds into one lot.
+	MergeLots(ctx context.Context, in *MsgMergeLots, opts ...grpc.CallOption) (*MsgMergeLotsResponse, error)
+	// CreatePackage locks lot units behind a fungible pkg/{id} token.
+	CreatePackage(ctx context.Context, in *MsgCreatePackage, opts ...grpc.CallOption) (*MsgCreatePackageResponse, error)
+	// RedeemPackage burns package shares for the pro rata lot units.
+	RedeemPackage(ctx context.Context, in *MsgRedeemPackage, opts ...grpc.CallOption) (*MsgRedeemPackageResponse, error)
+	// Pledge locks units in favour of a lender.
+	Pledge(ctx context.Context, in *MsgPledge, opts ...grpc.CallOption) (*MsgPledgeResponse, error)
+	// ReleasePledge returns pledged units to the holder; lender only.
+	ReleasePledge(ctx context.Context, in *MsgReleasePledge, opts ...grpc.CallOption) (*MsgReleasePledgeResponse, error)
+	// ClaimPledge transfers pledged units to the lender on default; lender only.
+	ClaimPledge(ctx context.Context, in *MsgClaimPledge, opts ...grpc.CallOption) (*MsgClaimPledgeResponse, error)
+	// PlaceHold puts a customs hold on a lot; CUSTOMS of the lot's origin or destination.
+	PlaceHold(ctx context.Context, in *MsgPlaceHold, opts ...grpc.CallOption) (*MsgPlaceHoldResponse, error)
+	// ReleaseHold releases a hold; CUSTOMS of the hold's jurisdiction.
+	ReleaseHold(ctx context.Context, in *MsgReleaseHold, opts ...grpc.CallOption) (*MsgReleaseHoldResponse, error)
+	// Redeem burns units on physical delivery, after ARRIVAL is attested.
+	Redeem(ctx context.Context, in *MsgRedeem, opts ...grpc.CallOption) (*MsgRedeemResponse, error)
 }
 
 type msgClient struct {
@@ -189,10 +2100,186 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 	return out, nil
 }
 
+func (c *msgClient) RegisterParticipant(ctx context.Context, in *MsgRegisterParticipant, opts ...grpc.CallOption) (*MsgRegisterParticipantResponse, error) {
+	out := new(MsgRegisterParticipantResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/RegisterParticipant", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) UpdateParticipant(ctx context.Context, in *MsgUpdateParticipant, opts ...grpc.CallOption) (*MsgUpdateParticipantResponse, error) {
+	out := new(MsgUpdateParticipantResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/UpdateParticipant", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RevokeParticipant(ctx context.Context, in *MsgRevokeParticipant, opts ...grpc.CallOption) (*MsgRevokeParticipantResponse, error) {
+	out := new(MsgRevokeParticipantResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/RevokeParticipant", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RegisterClass(ctx context.Context, in *MsgRegisterClass, opts ...grpc.CallOption) (*MsgRegisterClassResponse, error) {
+	out := new(MsgRegisterClassResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/RegisterClass", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RegisterLot(ctx context.Context, in *MsgRegisterLot, opts ...grpc.CallOption) (*MsgRegisterLotResponse, error) {
+	out := new(MsgRegisterLotResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/RegisterLot", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Attest(ctx context.Context, in *MsgAttest, opts ...grpc.CallOption) (*MsgAttestResponse, error) {
+	out := new(MsgAttestResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/Attest", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SplitLot(ctx context.Context, in *MsgSplitLot, opts ...grpc.CallOption) (*MsgSplitLotResponse, error) {
+	out := new(MsgSplitLotResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/SplitLot", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) MergeLots(ctx context.Context, in *MsgMergeLots, opts ...grpc.CallOption) (*MsgMergeLotsResponse, error) {
+	out := new(MsgMergeLotsResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/MergeLots", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CreatePackage(ctx context.Context, in *MsgCreatePackage, opts ...grpc.CallOption) (*MsgCreatePackageResponse, error) {
+	out := new(MsgCreatePackageResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/CreatePackage", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RedeemPackage(ctx context.Context, in *MsgRedeemPackage, opts ...grpc.CallOption) (*MsgRedeemPackageResponse, error) {
+	out := new(MsgRedeemPackageResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/RedeemPackage", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Pledge(ctx context.Context, in *MsgPledge, opts ...grpc.CallOption) (*MsgPledgeResponse, error) {
+	out := new(MsgPledgeResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/Pledge", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ReleasePledge(ctx context.Context, in *MsgReleasePledge, opts ...grpc.CallOption) (*MsgReleasePledgeResponse, error) {
+	out := new(MsgReleasePledgeResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/ReleasePledge", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ClaimPledge(ctx context.Context, in *MsgClaimPledge, opts ...grpc.CallOption) (*MsgClaimPledgeResponse, error) {
+	out := new(MsgClaimPledgeResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/ClaimPledge", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) PlaceHold(ctx context.Context, in *MsgPlaceHold, opts ...grpc.CallOption) (*MsgPlaceHoldResponse, error) {
+	out := new(MsgPlaceHoldResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/PlaceHold", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ReleaseHold(ctx context.Context, in *MsgReleaseHold, opts ...grpc.CallOption) (*MsgReleaseHoldResponse, error) {
+	out := new(MsgReleaseHoldResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/ReleaseHold", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Redeem(ctx context.Context, in *MsgRedeem, opts ...grpc.CallOption) (*MsgRedeemResponse, error) {
+	out := new(MsgRedeemResponse)
+	err := c.cc.Invoke(ctx, "/corridor.tokenize.v1.Msg/Redeem", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// UpdateParams replaces the module parameters; governance only.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	// RegisterParticipant admits a legal entity with its roles; governance only.
+	RegisterParticipant(context.Context, *MsgRegisterParticipant) (*MsgRegisterParticipantResponse, error)
+	// UpdateParticipant replaces an active participant's details and roles; governance only.
+	UpdateParticipant(context.Context, *MsgUpdateParticipant) (*MsgUpdateParticipantResponse, error)
+	// RevokeParticipant stops a participant from acting; its history remains; governance only.
+	RevokeParticipant(context.Context, *MsgRevokeParticipant) (*MsgRevokeParticipantResponse, error)
+	// RegisterClass admits a commodity class; governance only.
+	RegisterClass(context.Context, *MsgRegisterClass) (*MsgRegisterClassResponse, error)
+	// RegisterLot tokenizes a shipment: mints lot/{id} units to the exporter.
+	RegisterLot(context.Context, *MsgRegisterLot) (*MsgRegisterLotResponse, error)
+	// Attest records an attestation by a holder of the matching role and jurisdiction.
+	Attest(context.Context, *MsgAttest) (*MsgAttestResponse, error)
+	// SplitLot splits a lot whose every unit the signer holds into child lots.
+	SplitLot(context.Context, *MsgSplitLot) (*MsgSplitLotResponse, error)
+	// MergeLots merges lots whose every unit the signer holds into one lot.
+	MergeLots(context.Context, *MsgMergeLots) (*MsgMergeLotsResponse, error)
+	// CreatePackage locks lot units behind a fungible pkg/{id} token.
+	CreatePackage(context.Context, *MsgCreatePackage) (*MsgCreatePackageResponse, error)
+	// RedeemPackage burns package shares for the pro rata lot units.
+	RedeemPackage(context.Context, *MsgRedeemPackage) (*MsgRedeemPackageResponse, error)
+	// Pledge locks units in favour of a lender.
+	Pledge(context.Context, *MsgPledge) (*MsgPledgeResponse, error)
+	// ReleasePledge returns pledged units to the holder; lender only.
+	ReleasePledge(context.Context, *MsgReleasePledge) (*MsgReleasePledgeResponse, error)
+	// ClaimPledge transfers pledged units to the lender on default; lender only.
+	ClaimPledge(context.Context, *MsgClaimPledge) (*MsgClaimPledgeResponse, error)
+	// PlaceHold puts a customs hold on a lot; CUSTOMS of the lot's origin or destination.
+	PlaceHold(context.Context, *MsgPlaceHold) (*MsgPlaceHoldResponse, error)
+	// ReleaseHold releases a hold; CUSTOMS of the hold's jurisdiction.
+	ReleaseHold(context.Context, *MsgReleaseHold) (*MsgReleaseHoldResponse, error)
+	// Redeem burns units on physical delivery, after ARRIVAL is attested.
+	Redeem(context.Context, *MsgRedeem) (*MsgRedeemResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -201,6 +2288,54 @@ type UnimplementedMsgServer struct {
 
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) RegisterParticipant(ctx context.Context, req *MsgRegisterParticipant) (*MsgRegisterParticipantResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RegisterParticipant not implemented")
+}
+func (*UnimplementedMsgServer) UpdateParticipant(ctx context.Context, req *MsgUpdateParticipant) (*MsgUpdateParticipantResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UpdateParticipant not implemented")
+}
+func (*UnimplementedMsgServer) RevokeParticipant(ctx context.Context, req *MsgRevokeParticipant) (*MsgRevokeParticipantResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RevokeParticipant not implemented")
+}
+func (*UnimplementedMsgServer) RegisterClass(ctx context.Context, req *MsgRegisterClass) (*MsgRegisterClassResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RegisterClass not implemented")
+}
+func (*UnimplementedMsgServer) RegisterLot(ctx context.Context, req *MsgRegisterLot) (*MsgRegisterLotResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RegisterLot not implemented")
+}
+func (*UnimplementedMsgServer) Attest(ctx context.Context, req *MsgAttest) (*MsgAttestResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Attest not implemented")
+}
+func (*UnimplementedMsgServer) SplitLot(ctx context.Context, req *MsgSplitLot) (*MsgSplitLotResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SplitLot not implemented")
+}
+func (*UnimplementedMsgServer) MergeLots(ctx context.Context, req *MsgMergeLots) (*MsgMergeLotsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method MergeLots not implemented")
+}
+func (*UnimplementedMsgServer) CreatePackage(ctx context.Context, req *MsgCreatePackage) (*MsgCreatePackageResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CreatePackage not implemented")
+}
+func (*UnimplementedMsgServer) RedeemPackage(ctx context.Context, req *MsgRedeemPackage) (*MsgRedeemPackageResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RedeemPackage not implemented")
+}
+func (*UnimplementedMsgServer) Pledge(ctx context.Context, req *MsgPledge) (*MsgPledgeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Pledge not implemented")
+}
+func (*UnimplementedMsgServer) ReleasePledge(ctx context.Context, req *MsgReleasePledge) (*MsgReleasePledgeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReleasePledge not implemented")
+}
+func (*UnimplementedMsgServer) ClaimPledge(ctx context.Context, req *MsgClaimPledge) (*MsgClaimPledgeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ClaimPledge not implemented")
+}
+func (*UnimplementedMsgServer) PlaceHold(ctx context.Context, req *MsgPlaceHold) (*MsgPlaceHoldResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PlaceHold not implemented")
+}
+func (*UnimplementedMsgServer) ReleaseHold(ctx context.Context, req *MsgReleaseHold) (*MsgReleaseHoldResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReleaseHold not implemented")
+}
+func (*UnimplementedMsgServer) Redeem(ctx context.Context, req *MsgRedeem) (*MsgRedeemResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Redeem not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -225,6 +2360,294 @@ func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_RegisterParticipant_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRegisterParticipant)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RegisterParticipant(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/RegisterParticipant",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RegisterParticipant(ctx, req.(*MsgRegisterParticipant))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_UpdateParticipant_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUpdateParticipant)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UpdateParticipant(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/UpdateParticipant",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UpdateParticipant(ctx, req.(*MsgUpdateParticipant))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RevokeParticipant_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRevokeParticipant)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RevokeParticipant(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/RevokeParticipant",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RevokeParticipant(ctx, req.(*MsgRevokeParticipant))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RegisterClass_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRegisterClass)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RegisterClass(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/RegisterClass",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RegisterClass(ctx, req.(*MsgRegisterClass))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RegisterLot_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRegisterLot)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RegisterLot(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/RegisterLot",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RegisterLot(ctx, req.(*MsgRegisterLot))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Attest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgAttest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Attest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/Attest",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Attest(ctx, req.(*MsgAttest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SplitLot_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSplitLot)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SplitLot(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/SplitLot",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SplitLot(ctx, req.(*MsgSplitLot))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_MergeLots_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgMergeLots)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).MergeLots(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/MergeLots",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).MergeLots(ctx, req.(*MsgMergeLots))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CreatePackage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCreatePackage)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CreatePackage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/CreatePackage",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CreatePackage(ctx, req.(*MsgCreatePackage))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RedeemPackage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRedeemPackage)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RedeemPackage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/RedeemPackage",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RedeemPackage(ctx, req.(*MsgRedeemPackage))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Pledge_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgPledge)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Pledge(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/Pledge",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Pledge(ctx, req.(*MsgPledge))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ReleasePledge_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgReleasePledge)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ReleasePledge(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/ReleasePledge",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ReleasePledge(ctx, req.(*MsgReleasePledge))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ClaimPledge_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgClaimPledge)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ClaimPledge(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/ClaimPledge",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ClaimPledge(ctx, req.(*MsgClaimPledge))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_PlaceHold_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgPlaceHold)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).PlaceHold(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/PlaceHold",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).PlaceHold(ctx, req.(*MsgPlaceHold))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ReleaseHold_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgReleaseHold)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ReleaseHold(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/ReleaseHold",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ReleaseHold(ctx, req.(*MsgReleaseHold))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Redeem_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRedeem)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Redeem(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.tokenize.v1.Msg/Redeem",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Redeem(ctx, req.(*MsgRedeem))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "corridor.tokenize.v1.Msg",
@@ -233,6 +2656,70 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
+		},
+		{
+			MethodName: "RegisterParticipant",
+			Handler:    _Msg_RegisterParticipant_Handler,
+		},
+		{
+			MethodName: "UpdateParticipant",
+			Handler:    _Msg_UpdateParticipant_Handler,
+		},
+		{
+			MethodName: "RevokeParticipant",
+			Handler:    _Msg_RevokeParticipant_Handler,
+		},
+		{
+			MethodName: "RegisterClass",
+			Handler:    _Msg_RegisterClass_Handler,
+		},
+		{
+			MethodName: "RegisterLot",
+			Handler:    _Msg_RegisterLot_Handler,
+		},
+		{
+			MethodName: "Attest",
+			Handler:    _Msg_Attest_Handler,
+		},
+		{
+			MethodName: "SplitLot",
+			Handler:    _Msg_SplitLot_Handler,
+		},
+		{
+			MethodName: "MergeLots",
+			Handler:    _Msg_MergeLots_Handler,
+		},
+		{
+			MethodName: "CreatePackage",
+			Handler:    _Msg_CreatePackage_Handler,
+		},
+		{
+			MethodName: "RedeemPackage",
+			Handler:    _Msg_RedeemPackage_Handler,
+		},
+		{
+			MethodName: "Pledge",
+			Handler:    _Msg_Pledge_Handler,
+		},
+		{
+			MethodName: "ReleasePledge",
+			Handler:    _Msg_ReleasePledge_Handler,
+		},
+		{
+			MethodName: "ClaimPledge",
+			Handler:    _Msg_ClaimPledge_Handler,
+		},
+		{
+			MethodName: "PlaceHold",
+			Handler:    _Msg_PlaceHold_Handler,
+		},
+		{
+			MethodName: "ReleaseHold",
+			Handler:    _Msg_ReleaseHold_Handler,
+		},
+		{
+			MethodName: "Redeem",
+			Handler:    _Msg_Redeem_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -302,6 +2789,1333 @@ func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgRegisterParticipant) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRegisterParticipant) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRegisterParticipant) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Roles) > 0 {
+		for iNdEx := len(m.Roles) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Roles[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.RegistrationId) > 0 {
+		i -= len(m.RegistrationId)
+		copy(dAtA[i:], m.RegistrationId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.RegistrationId)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Country) > 0 {
+		i -= len(m.Country)
+		copy(dAtA[i:], m.Country)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Country)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.LegalName) > 0 {
+		i -= len(m.LegalName)
+		copy(dAtA[i:], m.LegalName)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.LegalName)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRegisterParticipantResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRegisterParticipantResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRegisterParticipantResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateParticipant) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateParticipant) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateParticipant) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Roles) > 0 {
+		for iNdEx := len(m.Roles) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Roles[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.RegistrationId) > 0 {
+		i -= len(m.RegistrationId)
+		copy(dAtA[i:], m.RegistrationId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.RegistrationId)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Country) > 0 {
+		i -= len(m.Country)
+		copy(dAtA[i:], m.Country)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Country)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.LegalName) > 0 {
+		i -= len(m.LegalName)
+		copy(dAtA[i:], m.LegalName)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.LegalName)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateParticipantResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateParticipantResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateParticipantResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRevokeParticipant) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRevokeParticipant) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRevokeParticipant) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRevokeParticipantResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRevokeParticipantResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRevokeParticipantResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRegisterClass) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRegisterClass) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRegisterClass) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Class.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRegisterClassResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRegisterClassResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRegisterClassResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRegisterLot) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRegisterLot) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRegisterLot) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Documents) > 0 {
+		for iNdEx := len(m.Documents) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Documents[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	if len(m.Location) > 0 {
+		i -= len(m.Location)
+		copy(dAtA[i:], m.Location)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Location)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.DestinationCountry) > 0 {
+		i -= len(m.DestinationCountry)
+		copy(dAtA[i:], m.DestinationCountry)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.DestinationCountry)))
+		i--
+		dAtA[i] = 0x32
+	}
+	{
+		size, err := m.Origin.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if len(m.QualitySpecs) > 0 {
+		for iNdEx := len(m.QualitySpecs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.QualitySpecs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	{
+		size := m.Quantity.Size()
+		i -= size
+		if _, err := m.Quantity.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.ClassCode) > 0 {
+		i -= len(m.ClassCode)
+		copy(dAtA[i:], m.ClassCode)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ClassCode)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Exporter) > 0 {
+		i -= len(m.Exporter)
+		copy(dAtA[i:], m.Exporter)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Exporter)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRegisterLotResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRegisterLotResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRegisterLotResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.LotId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAttest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAttest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAttest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.DocumentSha256) > 0 {
+		i -= len(m.DocumentSha256)
+		copy(dAtA[i:], m.DocumentSha256)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.DocumentSha256)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Result != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Result))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.LotId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAttestResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAttestResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAttestResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.AttestationId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.AttestationId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitLot) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitLot) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitLot) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Quantities) > 0 {
+		for iNdEx := len(m.Quantities) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size := m.Quantities[iNdEx].Size()
+				i -= size
+				if _, err := m.Quantities[iNdEx].MarshalTo(dAtA[i:]); err != nil {
+					return 0, err
+				}
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if m.LotId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Holder) > 0 {
+		i -= len(m.Holder)
+		copy(dAtA[i:], m.Holder)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Holder)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitLotResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitLotResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitLotResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.LotIds) > 0 {
+		dAtA5 := make([]byte, len(m.LotIds)*10)
+		var j4 int
+		for _, num := range m.LotIds {
+			for num >= 1<<7 {
+				dAtA5[j4] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j4++
+			}
+			dAtA5[j4] = uint8(num)
+			j4++
+		}
+		i -= j4
+		copy(dAtA[i:], dAtA5[:j4])
+		i = encodeVarintTx(dAtA, i, uint64(j4))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgMergeLots) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgMergeLots) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgMergeLots) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Location) > 0 {
+		i -= len(m.Location)
+		copy(dAtA[i:], m.Location)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Location)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.QualitySpecs) > 0 {
+		for iNdEx := len(m.QualitySpecs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.QualitySpecs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.LotIds) > 0 {
+		dAtA7 := make([]byte, len(m.LotIds)*10)
+		var j6 int
+		for _, num := range m.LotIds {
+			for num >= 1<<7 {
+				dAtA7[j6] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j6++
+			}
+			dAtA7[j6] = uint8(num)
+			j6++
+		}
+		i -= j6
+		copy(dAtA[i:], dAtA7[:j6])
+		i = encodeVarintTx(dAtA, i, uint64(j6))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Holder) > 0 {
+		i -= len(m.Holder)
+		copy(dAtA[i:], m.Holder)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Holder)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgMergeLotsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgMergeLotsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgMergeLotsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LotId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreatePackage) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreatePackage) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreatePackage) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Shares.Size()
+		i -= size
+		if _, err := m.Shares.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Components) > 0 {
+		for iNdEx := len(m.Components) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Components[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Holder) > 0 {
+		i -= len(m.Holder)
+		copy(dAtA[i:], m.Holder)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Holder)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreatePackageResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreatePackageResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreatePackageResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.PackageId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PackageId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRedeemPackage) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRedeemPackage) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRedeemPackage) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Shares.Size()
+		i -= size
+		if _, err := m.Shares.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.PackageId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PackageId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Holder) > 0 {
+		i -= len(m.Holder)
+		copy(dAtA[i:], m.Holder)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Holder)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRedeemPackageResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRedeemPackageResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRedeemPackageResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Paid) > 0 {
+		for iNdEx := len(m.Paid) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Paid[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPledge) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPledge) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPledge) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reference) > 0 {
+		i -= len(m.Reference)
+		copy(dAtA[i:], m.Reference)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Reference)))
+		i--
+		dAtA[i] = 0x22
+	}
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Lender) > 0 {
+		i -= len(m.Lender)
+		copy(dAtA[i:], m.Lender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Lender)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Holder) > 0 {
+		i -= len(m.Holder)
+		copy(dAtA[i:], m.Holder)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Holder)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPledgeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPledgeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPledgeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PledgeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PledgeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReleasePledge) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReleasePledge) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReleasePledge) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PledgeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PledgeId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Lender) > 0 {
+		i -= len(m.Lender)
+		copy(dAtA[i:], m.Lender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Lender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReleasePledgeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReleasePledgeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReleasePledgeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimPledge) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimPledge) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimPledge) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PledgeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PledgeId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Lender) > 0 {
+		i -= len(m.Lender)
+		copy(dAtA[i:], m.Lender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Lender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimPledgeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimPledgeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimPledgeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPlaceHold) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPlaceHold) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPlaceHold) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Reason != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Reason))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.LotId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Officer) > 0 {
+		i -= len(m.Officer)
+		copy(dAtA[i:], m.Officer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Officer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPlaceHoldResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPlaceHoldResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPlaceHoldResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.HoldId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.HoldId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReleaseHold) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReleaseHold) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReleaseHold) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.HoldId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.HoldId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Officer) > 0 {
+		i -= len(m.Officer)
+		copy(dAtA[i:], m.Officer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Officer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReleaseHoldResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReleaseHoldResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReleaseHoldResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRedeem) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRedeem) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRedeem) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.LotId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Holder) > 0 {
+		i -= len(m.Holder)
+		copy(dAtA[i:], m.Holder)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Holder)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRedeemResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRedeemResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRedeemResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Remaining.Size()
+		i -= size
+		if _, err := m.Remaining.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -334,6 +4148,582 @@ func (m *MsgUpdateParamsResponse) Size() (n int) {
 	}
 	var l int
 	_ = l
+	return n
+}
+
+func (m *MsgRegisterParticipant) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.LegalName)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Country)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.RegistrationId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Roles) > 0 {
+		for _, e := range m.Roles {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgRegisterParticipantResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgUpdateParticipant) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.LegalName)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Country)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.RegistrationId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Roles) > 0 {
+		for _, e := range m.Roles {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgUpdateParticipantResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRevokeParticipant) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRevokeParticipantResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRegisterClass) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Class.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgRegisterClassResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRegisterLot) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Exporter)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ClassCode)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Quantity.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if len(m.QualitySpecs) > 0 {
+		for _, e := range m.QualitySpecs {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = m.Origin.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = len(m.DestinationCountry)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Location)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Documents) > 0 {
+		for _, e := range m.Documents {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgRegisterLotResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LotId != 0 {
+		n += 1 + sovTx(uint64(m.LotId))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgAttest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LotId != 0 {
+		n += 1 + sovTx(uint64(m.LotId))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovTx(uint64(m.Kind))
+	}
+	if m.Result != 0 {
+		n += 1 + sovTx(uint64(m.Result))
+	}
+	l = len(m.DocumentSha256)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Reference)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgAttestResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.AttestationId != 0 {
+		n += 1 + sovTx(uint64(m.AttestationId))
+	}
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
+	return n
+}
+
+func (m *MsgSplitLot) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Holder)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LotId != 0 {
+		n += 1 + sovTx(uint64(m.LotId))
+	}
+	if len(m.Quantities) > 0 {
+		for _, e := range m.Quantities {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgSplitLotResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.LotIds) > 0 {
+		l = 0
+		for _, e := range m.LotIds {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *MsgMergeLots) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Holder)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.LotIds) > 0 {
+		l = 0
+		for _, e := range m.LotIds {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	if len(m.QualitySpecs) > 0 {
+		for _, e := range m.QualitySpecs {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = len(m.Location)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgMergeLotsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LotId != 0 {
+		n += 1 + sovTx(uint64(m.LotId))
+	}
+	return n
+}
+
+func (m *MsgCreatePackage) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Holder)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Components) > 0 {
+		for _, e := range m.Components {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = m.Shares.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgCreatePackageResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PackageId != 0 {
+		n += 1 + sovTx(uint64(m.PackageId))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRedeemPackage) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Holder)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PackageId != 0 {
+		n += 1 + sovTx(uint64(m.PackageId))
+	}
+	l = m.Shares.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgRedeemPackageResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Paid) > 0 {
+		for _, e := range m.Paid {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgPledge) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Holder)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Lender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = len(m.Reference)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgPledgeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PledgeId != 0 {
+		n += 1 + sovTx(uint64(m.PledgeId))
+	}
+	return n
+}
+
+func (m *MsgReleasePledge) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Lender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PledgeId != 0 {
+		n += 1 + sovTx(uint64(m.PledgeId))
+	}
+	return n
+}
+
+func (m *MsgReleasePledgeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgClaimPledge) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Lender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PledgeId != 0 {
+		n += 1 + sovTx(uint64(m.PledgeId))
+	}
+	return n
+}
+
+func (m *MsgClaimPledgeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgPlaceHold) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Officer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LotId != 0 {
+		n += 1 + sovTx(uint64(m.LotId))
+	}
+	if m.Reason != 0 {
+		n += 1 + sovTx(uint64(m.Reason))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgPlaceHoldResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.HoldId != 0 {
+		n += 1 + sovTx(uint64(m.HoldId))
+	}
+	return n
+}
+
+func (m *MsgReleaseHold) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Officer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.HoldId != 0 {
+		n += 1 + sovTx(uint64(m.HoldId))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgReleaseHoldResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRedeem) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Holder)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LotId != 0 {
+		n += 1 + sovTx(uint64(m.LotId))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgRedeemResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Remaining.Size()
+	n += 1 + l + sovTx(uint64(l))
 	return n
 }
 
@@ -487,6 +4877,3891 @@ func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRegisterParticipant) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRegisterParticipant: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRegisterParticipant: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LegalName", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.LegalName = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Country", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Country = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RegistrationId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RegistrationId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Roles", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Roles = append(m.Roles, RoleGrant{})
+			if err := m.Roles[len(m.Roles)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRegisterParticipantResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRegisterParticipantResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRegisterParticipantResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateParticipant) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateParticipant: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateParticipant: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LegalName", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.LegalName = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Country", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Country = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RegistrationId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RegistrationId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Roles", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Roles = append(m.Roles, RoleGrant{})
+			if err := m.Roles[len(m.Roles)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateParticipantResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateParticipantResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateParticipantResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRevokeParticipant) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRevokeParticipant: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRevokeParticipant: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRevokeParticipantResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRevokeParticipantResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRevokeParticipantResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRegisterClass) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRegisterClass: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRegisterClass: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Class", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Class.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRegisterClassResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRegisterClassResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRegisterClassResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRegisterLot) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRegisterLot: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRegisterLot: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Exporter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Exporter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClassCode", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ClassCode = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quantity", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Quantity.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QualitySpecs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.QualitySpecs = append(m.QualitySpecs, QualitySpec{})
+			if err := m.QualitySpecs[len(m.QualitySpecs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Origin", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Origin.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DestinationCountry", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DestinationCountry = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Location", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Location = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Documents", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Documents = append(m.Documents, Document{})
+			if err := m.Documents[len(m.Documents)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRegisterLotResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRegisterLotResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRegisterLotResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAttest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAttest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAttest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= AttestationKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Result", wireType)
+			}
+			m.Result = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Result |= AttestationResult(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DocumentSha256", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DocumentSha256 = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAttestResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAttestResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAttestResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AttestationId", wireType)
+			}
+			m.AttestationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AttestationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= LotStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitLot) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitLot: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitLot: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quantities", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.Int
+			m.Quantities = append(m.Quantities, v)
+			if err := m.Quantities[len(m.Quantities)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitLotResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitLotResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitLotResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.LotIds = append(m.LotIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.LotIds) == 0 {
+					m.LotIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.LotIds = append(m.LotIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotIds", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgMergeLots) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgMergeLots: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgMergeLots: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.LotIds = append(m.LotIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.LotIds) == 0 {
+					m.LotIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.LotIds = append(m.LotIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotIds", wireType)
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QualitySpecs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.QualitySpecs = append(m.QualitySpecs, QualitySpec{})
+			if err := m.QualitySpecs[len(m.QualitySpecs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Location", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Location = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgMergeLotsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgMergeLotsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgMergeLotsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreatePackage) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreatePackage: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreatePackage: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Components", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Components = append(m.Components, PackageComponent{})
+			if err := m.Components[len(m.Components)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Shares", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Shares.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreatePackageResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreatePackageResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreatePackageResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PackageId", wireType)
+			}
+			m.PackageId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PackageId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRedeemPackage) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRedeemPackage: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRedeemPackage: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PackageId", wireType)
+			}
+			m.PackageId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PackageId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Shares", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Shares.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRedeemPackageResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRedeemPackageResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRedeemPackageResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = append(m.Paid, types.Coin{})
+			if err := m.Paid[len(m.Paid)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPledge) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPledge: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPledge: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Lender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Lender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reference", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reference = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPledgeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPledgeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPledgeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PledgeId", wireType)
+			}
+			m.PledgeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PledgeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReleasePledge) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReleasePledge: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReleasePledge: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Lender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Lender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PledgeId", wireType)
+			}
+			m.PledgeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PledgeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReleasePledgeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReleasePledgeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReleasePledgeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimPledge) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimPledge: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimPledge: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Lender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Lender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PledgeId", wireType)
+			}
+			m.PledgeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PledgeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimPledgeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimPledgeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimPledgeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPlaceHold) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPlaceHold: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPlaceHold: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Officer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Officer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			m.Reason = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Reason |= HoldReason(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPlaceHoldResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPlaceHoldResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPlaceHoldResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field HoldId", wireType)
+			}
+			m.HoldId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.HoldId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReleaseHold) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReleaseHold: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReleaseHold: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Officer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Officer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field HoldId", wireType)
+			}
+			m.HoldId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.HoldId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReleaseHoldResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReleaseHoldResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReleaseHoldResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRedeem) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRedeem: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRedeem: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRedeemResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRedeemResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRedeemResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Remaining", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Remaining.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
