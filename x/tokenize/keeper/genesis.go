@@ -77,7 +77,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		{k.LotSeq, gs.NextLotId}, {k.AttestationSeq, gs.NextAttestationId}, {k.HoldSeq, gs.NextHoldId},
 		{k.PackageSeq, gs.NextPackageId}, {k.PledgeSeq, gs.NextPledgeId}, {k.StatusChangeSeq, nextChange},
 	} {
-		if err := s.seq.Set(ctx, s.next); err != nil {
+		next := max(s.next, 1) // ids start at 1
+		if err := s.seq.Set(ctx, next); err != nil {
 			return err
 		}
 	}

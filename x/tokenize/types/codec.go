@@ -19,7 +19,7 @@ func RegisterInterfaces(ir codectypes.InterfaceRegistry) {
 // each name is the message's amino.name option.
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	for _, m := range Msgs() {
-		legacy.RegisterAminoMsg(cdc, m, "corridor/x/tokenize/"+proto.MessageName(m)[len("corridor.tokenize.v1."):])
+		legacy.RegisterAminoMsg(cdc, m, "tokenize/"+proto.MessageName(m)[len("corridor.tokenize.v1."):])
 	}
 	cdc.RegisterConcrete(&Params{}, "corridor/x/tokenize/Params", nil)
 }

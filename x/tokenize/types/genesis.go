@@ -11,6 +11,8 @@ func DefaultGenesisState() *GenesisState {
 		NextHoldId:        1,
 		NextPackageId:     1,
 		NextPledgeId:      1,
+
+		NextStatusChangeId: 1,
 	}
 }
 

@@ -46,8 +46,8 @@ func ValidateQuantity(field string, q math.Int) error {
 
 // Validate checks a document reference.
 func (d Document) Validate() error {
-	if err := validUnit("document kind", d.Kind); err != nil || len(d.Kind) > MaxDocKindLen {
-		return ErrInvalidLot.Wrapf("document kind %q: 1 to %d letters, digits or '_'", d.Kind, MaxDocKindLen)
+	if !isIdent(d.Kind, MaxDocKindLen) {
+		return ErrInvalidLot.Wrapf("document kind %q: 1 to %d lower-case letters, digits or '_'", d.Kind, MaxDocKindLen)
 	}
 	if err := ValidateSHA256(d.Sha256); err != nil {
 		return ErrInvalidLot.Wrapf("document %s: %s", d.Kind, err)
@@ -201,4 +201,18 @@ func (l Lot) Validate(maxSpecs, maxDocs int) error {
 		return ErrInvalidLot.Wrapf("lot %d: status %s does not follow from its results", l.Id, l.Status)
 	}
 	return nil
+}
+
+// isIdent reports whether s is 1..max of a-z, 0-9 and '_', starting with a letter.
+func isIdent(s string, max int) bool {
+	if len(s) == 0 || len(s) > max {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '_')) {
+			return false
+		}
+	}
+	return true
 }

@@ -15,14 +15,8 @@ const (
 // Validate checks one quality spec: the key is a lower-case identifier
 // (ash, moisture, csr); the value is printable ASCII without ';' or '='.
 func (q QualitySpec) Validate() error {
-	if len(q.Key) == 0 || len(q.Key) > MaxQualityKeyLen {
-		return ErrInvalidQualitySpec.Wrapf("key must be 1 to %d characters, got %d", MaxQualityKeyLen, len(q.Key))
-	}
-	for i := 0; i < len(q.Key); i++ {
-		c := q.Key[i]
-		if !(c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '_')) {
-			return ErrInvalidQualitySpec.Wrapf("key %q: lower-case letters, digits and '_', starting with a letter", q.Key)
-		}
+	if !isIdent(q.Key, MaxQualityKeyLen) {
+		return ErrInvalidQualitySpec.Wrapf("key %q: 1 to %d lower-case letters, digits and '_', starting with a letter", q.Key, MaxQualityKeyLen)
 	}
 	if len(q.Value) == 0 || len(q.Value) > MaxQualityValueLen {
 		return ErrInvalidQualitySpec.Wrapf("%s: value must be 1 to %d characters, got %d", q.Key, MaxQualityValueLen, len(q.Value))
