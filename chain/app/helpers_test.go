@@ -7,12 +7,13 @@ import (
 
 // Shorthands for the shared in-process test helpers.
 var (
-	testDenom      = apptesting.TestDenom
-	votingPeriod   = apptesting.VotingPeriod
-	unbondingTime  = apptesting.UnbondingTime
-	govAddr        = app.GovAuthority()
-	corridorApp    = apptesting.App
-	setRelayers    = apptesting.SetRelayers
-	passProposal   = apptesting.PassProposal
-	newCoordinator = apptesting.NewCoordinator
+	testDenom         = apptesting.TestDenom
+	votingPeriod      = apptesting.VotingPeriod
+	unbondingTime     = apptesting.UnbondingTime
+	govAddr           = app.GovAuthority()
+	corridorApp       = apptesting.App
+	setRelayers       = apptesting.SetRelayers
+	passProposal      = apptesting.PassProposal
+	newCoordinator    = apptesting.NewCoordinator
+	setupTransferPath = apptesting.SetupTransferPath
 )

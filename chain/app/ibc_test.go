@@ -19,17 +19,6 @@ import (
 
 // setupTransferPath links two corridord chains with an ICS-20 channel, after
 // admitting each chain's sender as a relayer.
-func setupTransferPath(t *testing.T) (*ibctesting.Coordinator, *ibctesting.Path) {
-	t.Helper()
-	coord := newCoordinator(t, 2)
-	a, b := coord.GetChain(ibctesting.GetChainID(1)), coord.GetChain(ibctesting.GetChainID(2))
-	setRelayers(t, a, a.SenderAccount.GetAddress().String())
-	setRelayers(t, b, b.SenderAccount.GetAddress().String())
-	path := ibctesting.NewTransferPath(a, b)
-	path.Setup()
-	return coord, path
-}
-
 func balance(t *testing.T, chain *ibctesting.TestChain, addr sdk.AccAddress, denom string) sdkmath.Int {
 	t.Helper()
 	return corridorApp(t, chain).BankKeeper.GetBalance(chain.GetContext(), addr, denom).Amount

@@ -142,3 +142,16 @@ func NewCoordinator(t *testing.T, n int) *ibctesting.Coordinator {
 	}
 	return coord
 }
+
+// SetupTransferPath starts two chains, admits each chain's sender as a
+// relayer and opens an ICS-20 channel between them.
+func SetupTransferPath(t *testing.T) (*ibctesting.Coordinator, *ibctesting.Path) {
+	t.Helper()
+	coord := NewCoordinator(t, 2)
+	a, b := coord.GetChain(ibctesting.GetChainID(1)), coord.GetChain(ibctesting.GetChainID(2))
+	SetRelayers(t, a, a.SenderAccount.GetAddress().String())
+	SetRelayers(t, b, b.SenderAccount.GetAddress().String())
+	path := ibctesting.NewTransferPath(a, b)
+	path.Setup()
+	return coord, path
+}

@@ -12,6 +12,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	ibctesting "github.com/cosmos/ibc-go/v11/testing"
@@ -49,7 +50,12 @@ const (
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	coord := apptesting.NewCoordinator(t, 1)
-	chain := coord.GetChain(ibctesting.GetChainID(1))
+	return newFixtureOn(t, coord, coord.GetChain(ibctesting.GetChainID(1)))
+}
+
+// newFixtureOn admits the story's participants on chain.
+func newFixtureOn(t *testing.T, coord *ibctesting.Coordinator, chain *ibctesting.TestChain) *fixture {
+	t.Helper()
 	acc := chain.SenderAccounts
 	f := &fixture{
 		t: t, coord: coord, chain: chain, app: apptesting.App(t, chain), gov: app.GovAuthority(),
@@ -194,6 +200,15 @@ func (f *fixture) send(from, to ibctesting.SenderAccount, amt sdk.Coin) error {
 	_, err := f.deliver(banktypes.NewMsgSend(from.SenderAccount.GetAddress(), to.SenderAccount.GetAddress(), sdk.NewCoins(amt)))
 	return err
 }
+
+// banktypesSend is an exporter-to-importer MsgSend of amt units of denom.
+func banktypesSend(f *fixture, denom string, amt int64) *banktypes.MsgSend {
+	return banktypes.NewMsgSend(f.exporter.SenderAccount.GetAddress(), f.importer.SenderAccount.GetAddress(),
+		sdk.NewCoins(sdk.NewInt64Coin(denom, amt)))
+}
+
+// sdkInsufficient is x/bank's error for spending more than a balance.
+var sdkInsufficient = sdkerrors.ErrInsufficientFunds
 
 // requireInvariants checks the module's invariants.
 func (f *fixture) requireInvariants() {
