@@ -247,3 +247,5 @@ func runCases(t *testing.T, cases []msgCase) {
 		})
 	}
 }
+
+func keeperAll(f *fixture) (string, bool) { return keeper.AllInvariants(f.k())(f.ctx()) }
