@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -30,9 +31,20 @@ import (
 	consortiumtypes "github.com/corridor-chain/corridor/x/consortium/types"
 )
 
-// TestInProcessNetwork starts corridord on a real CometBFT node in process,
-// sends a bank transfer through the gRPC tx service and queries it back.
-func TestInProcessNetwork(t *testing.T) {
+// testNet is a one-validator corridord network on a real CometBFT node in
+// process, with a keyring of extra accounts the test signs with.
+type testNet struct {
+	net  *network.Network
+	cfg  network.Config
+	kr   keyring.Keyring
+	conn *grpc.ClientConn
+	val  *network.Validator
+}
+
+// startNetwork starts the node; keys are created first so that editGenesis
+// can admit them (their addresses are passed in by name).
+func startNetwork(t *testing.T, keys []string, editGenesis func(gs app.GenesisState, cdc codecJSON, addrs map[string]sdk.AccAddress)) *testNet {
+	t.Helper()
 	tmp := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
 	cdc := tmp.AppCodec()
 
@@ -43,11 +55,21 @@ func TestInProcessNetwork(t *testing.T) {
 	require.NoError(t, err)
 	operator, err := rec.GetAddress()
 	require.NoError(t, err)
+	addrs := map[string]sdk.AccAddress{}
+	for _, k := range keys {
+		r, _, err := kr.NewMnemonic(k, keyring.English, sdk.FullFundraiserPath, keyring.DefaultBIP39Passphrase, hd.Secp256k1)
+		require.NoError(t, err)
+		addrs[k], err = r.GetAddress()
+		require.NoError(t, err)
+	}
 
 	gs := tmp.DefaultGenesis()
 	gs[consortiumtypes.ModuleName] = cdc.MustMarshalJSON(&consortiumtypes.GenesisState{
 		Params: consortiumtypes.Params{ValidatorOperators: []string{operator.String()}},
 	})
+	if editGenesis != nil {
+		editGenesis(gs, cdc, addrs)
+	}
 
 	cfg := network.DefaultConfig(func() network.TestFixture {
 		return network.TestFixture{
@@ -79,34 +101,60 @@ func TestInProcessNetwork(t *testing.T) {
 	require.Equal(t, operator, val.Address)
 	conn, err := grpc.NewClient(val.AppConfig.GRPC.Address, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	require.NoError(t, err)
-	defer conn.Close()
+	t.Cleanup(func() { _ = conn.Close() })
+	return &testNet{net: net, cfg: cfg, kr: kr, conn: conn, val: val}
+}
 
-	recipient := sdk.AccAddress([]byte("corridor-recipient01"))
-	coins := sdk.NewCoins(sdk.NewCoin("node0token", sdkmath.NewInt(4242)))
-
-	ctx := val.ClientCtx.WithFromAddress(val.Address).WithFromName(val.Moniker)
-	txf := clienttx.Factory{}.WithChainID(cfg.ChainID).WithKeybase(ctx.Keyring).WithTxConfig(ctx.TxConfig).
-		WithAccountRetriever(ctx.AccountRetriever).WithGas(200_000).WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
+// broadcast signs msgs with the key `from` of the test keyring, broadcasts
+// them through the gRPC tx service and waits until the tx is in a block.
+func (n *testNet) broadcast(t *testing.T, from string, msgs ...sdk.Msg) *sdk.TxResponse {
+	t.Helper()
+	ctx := n.val.ClientCtx.WithKeyring(n.kr)
+	rec, err := n.kr.Key(from)
+	require.NoError(t, err)
+	a, err := rec.GetAddress()
+	require.NoError(t, err)
+	ctx = ctx.WithFromAddress(a).WithFromName(from)
+	txf := clienttx.Factory{}.WithChainID(n.cfg.ChainID).WithKeybase(n.kr).WithTxConfig(ctx.TxConfig).
+		WithAccountRetriever(ctx.AccountRetriever).WithGas(400_000).WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
 	txf, err = txf.Prepare(ctx)
 	require.NoError(t, err)
-	txb, err := txf.BuildUnsignedTx(banktypes.NewMsgSend(val.Address, recipient, coins))
+	txb, err := txf.BuildUnsignedTx(msgs...)
 	require.NoError(t, err)
-	require.NoError(t, clienttx.Sign(t.Context(), txf, val.Moniker, txb, true))
+	require.NoError(t, clienttx.Sign(t.Context(), txf, from, txb, true))
 	bz, err := ctx.TxConfig.TxEncoder()(txb.GetTx())
 	require.NoError(t, err)
 
-	txc := txtypes.NewServiceClient(conn)
+	txc := txtypes.NewServiceClient(n.conn)
 	res, err := txc.BroadcastTx(t.Context(), &txtypes.BroadcastTxRequest{TxBytes: bz, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
 	require.NoError(t, err)
 	require.Zero(t, res.TxResponse.Code, res.TxResponse.RawLog)
+	for range 40 {
+		require.NoError(t, n.net.WaitForNextBlock())
+		got, err := txc.GetTx(t.Context(), &txtypes.GetTxRequest{Hash: res.TxResponse.TxHash})
+		if err == nil {
+			return got.TxResponse
+		}
+	}
+	t.Fatalf("tx %s not included", res.TxResponse.TxHash)
+	return nil
+}
 
-	require.NoError(t, net.WaitForNextBlock())
-	require.NoError(t, net.WaitForNextBlock())
-	got, err := txc.GetTx(t.Context(), &txtypes.GetTxRequest{Hash: res.TxResponse.TxHash})
-	require.NoError(t, err)
-	require.Zero(t, got.TxResponse.Code, got.TxResponse.RawLog)
+type codecJSON = interface {
+	MustMarshalJSON(o proto.Message) []byte
+	MustUnmarshalJSON(bz []byte, ptr proto.Message)
+}
 
-	bal, err := banktypes.NewQueryClient(conn).Balance(t.Context(), &banktypes.QueryBalanceRequest{Address: recipient.String(), Denom: "node0token"})
+// TestInProcessNetwork starts corridord on a real CometBFT node in process,
+// sends a bank transfer through the gRPC tx service and queries it back.
+func TestInProcessNetwork(t *testing.T) {
+	n := startNetwork(t, nil, nil)
+	recipient := sdk.AccAddress([]byte("corridor-recipient01"))
+	coins := sdk.NewCoins(sdk.NewCoin("node0token", sdkmath.NewInt(4242)))
+	res := n.broadcast(t, "val", banktypes.NewMsgSend(n.val.Address, recipient, coins))
+	require.Zero(t, res.Code, res.RawLog)
+
+	bal, err := banktypes.NewQueryClient(n.conn).Balance(t.Context(), &banktypes.QueryBalanceRequest{Address: recipient.String(), Denom: "node0token"})
 	require.NoError(t, err)
 	require.Equal(t, coins[0], *bal.Balance)
 }
