@@ -4,7 +4,7 @@ SHELL := /usr/bin/env bash
 BIN := $(CURDIR)/build/corridord
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all build tools devnet localnet localnet-stop localnet-check test test-unit test-localnet lint proto-gen clean
+.PHONY: all build tools devnet localnet localnet-stop localnet-check test test-unit test-localnet lint proto-gen bench fuzz clean
 
 all: build
 
@@ -48,6 +48,17 @@ test-localnet: localnet
 	trap 'bash scripts/localnet-stop.sh' EXIT; TARGET=5 bash scripts/localnet-check.sh
 
 test: tools lint test-unit test-localnet
+
+# Keeper-level benchmark with a report in docs/bench/tokenize.md.
+bench:
+	bash scripts/bench-tokenize.sh
+
+# Fuzz every target for FUZZTIME each (the committed seeds run in make test).
+FUZZTIME ?= 30s
+fuzz:
+	for f in FuzzParseQualitySpecs FuzzLotValidation FuzzClassValidation; do \
+	  go test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./x/tokenize/types/ || exit 1; \
+	done
 
 proto-gen: tools
 	bash scripts/protocgen.sh
