@@ -4,7 +4,7 @@
 BIN=${BIN:-"$PWD/build/corridord"}
 BOND_DENOM=ucorr
 FEE_DENOM=ucgas
-DEMO_KEYS=(validator exporter importer cnbank mnbank rubank customs-cn customs-mn inspector marketmaker)
+DEMO_KEYS=(validator exporter importer cnbank mnbank rubank customs-cn customs-mn inspector carrier marketmaker)
 
 # set_toml FILE SECTION KEY VALUE: sets KEY in [SECTION] (or top level when
 # SECTION is empty) of a TOML file; VALUE is written as given (quote strings).

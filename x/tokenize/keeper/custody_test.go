@@ -226,3 +226,16 @@ func TestPledges(t *testing.T) {
 		}, err: types.ErrPledgeNotFound},
 	})
 }
+
+func TestCheckSettleable(t *testing.T) {
+	f := newFixture(t)
+	id := f.registerLot(100)
+	require.ErrorIs(t, f.k().CheckSettleable(f.ctx(), id), types.ErrNotSettleable)
+	f.advance(id, inspection)
+	require.ErrorIs(t, f.k().CheckSettleable(f.ctx(), id), types.ErrNotSettleable) // COAL also needs CUSTOMS_EXPORT
+	f.advance(id, customsExport)
+	require.NoError(t, f.k().CheckSettleable(f.ctx(), id))
+	f.mustDeliver(holdMsg(f, id))
+	require.ErrorIs(t, f.k().CheckSettleable(f.ctx(), id), types.ErrLotBlocked)
+	require.ErrorIs(t, f.k().CheckSettleable(f.ctx(), 99), types.ErrLotNotFound)
+}

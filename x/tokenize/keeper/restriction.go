@@ -118,3 +118,26 @@ func (k Keeper) SendRestriction(ctx context.Context, from, to sdk.AccAddress, am
 	}
 	return to, nil
 }
+
+// CheckSettleable is what x/settlement asks before a lot leg settles across
+// the border: the lot is live, its units may move, and every attestation its
+// class requires is ACCEPTED.
+func (k Keeper) CheckSettleable(ctx context.Context, id uint64) error {
+	lot, err := k.liveLot(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := k.CheckLotMovable(ctx, id); err != nil {
+		return err
+	}
+	class, err := k.GetClass(ctx, lot.ClassCode)
+	if err != nil {
+		return err
+	}
+	for _, kind := range class.RequiredAttestations {
+		if !lot.Accepted(kind) {
+			return types.ErrNotSettleable.Wrapf("lot %d needs %s accepted", id, kind)
+		}
+	}
+	return nil
+}
