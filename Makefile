@@ -4,7 +4,7 @@ SHELL := /usr/bin/env bash
 BIN := $(CURDIR)/build/corridord
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all build tools devnet localnet localnet-stop localnet-check test test-unit test-localnet lint proto-gen bench fuzz clean
+.PHONY: all build tools devnet localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough lint proto-gen bench fuzz clean
 
 all: build
 
@@ -47,7 +47,11 @@ test-unit:
 test-localnet: localnet
 	trap 'bash scripts/localnet-stop.sh' EXIT; TARGET=5 bash scripts/localnet-check.sh
 
-test: tools lint test-unit test-localnet
+# The README's devnet walkthrough, run as written against a fresh devnet.
+test-walkthrough: tools build
+	BIN=$(BIN) bash scripts/walkthrough-check.sh
+
+test: tools lint test-unit test-localnet test-walkthrough
 
 # Keeper-level benchmark with a report in docs/bench/tokenize.md.
 bench:
