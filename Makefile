@@ -4,7 +4,7 @@ SHELL := /usr/bin/env bash
 BIN := $(CURDIR)/build/corridord
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all build tools devnet localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough lint proto-gen bench fuzz clean
+.PHONY: all build tools devnet localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
 
 all: build
 
@@ -39,6 +39,8 @@ localnet-check:
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go vet ./...
+	go vet -tags sims ./chain/app/
+	bash scripts/lint-determinism.sh
 
 test-unit:
 	go test $(GO_TEST_FLAGS) ./...
@@ -47,11 +49,17 @@ test-unit:
 test-localnet: localnet
 	trap 'bash scripts/localnet-stop.sh' EXIT; TARGET=5 bash scripts/localnet-check.sh
 
+# Random x/tokenize operations against the real app, invariants after every block.
+SIM_BLOCKS ?= 400
+SIM_SEED ?= 42
+test-sim:
+	go test -tags sims -count=1 -run TestTokenizeSimulation ./chain/app/ -sim.blocks=$(SIM_BLOCKS) -sim.seed=$(SIM_SEED)
+
 # The README's devnet walkthrough, run as written against a fresh devnet.
 test-walkthrough: tools build
 	BIN=$(BIN) bash scripts/walkthrough-check.sh
 
-test: tools lint test-unit test-localnet test-walkthrough
+test: tools lint test-unit test-sim test-localnet test-walkthrough
 
 # Keeper-level benchmark with a report in docs/bench/tokenize.md.
 bench:

@@ -78,7 +78,7 @@ func (e *benchEnv) lotMsg() *types.MsgRegisterLot {
 		QualitySpecs:       []types.QualitySpec{{Key: "ash", Value: "9.5%"}, {Key: "moisture", Value: "8%"}, {Key: "csr", Value: "65"}},
 		Origin:             types.Place{Country: "MN", Place: "Tavan Tolgoi"},
 		DestinationCountry: "CN", Location: "Gashuunsukhait rail terminal",
-		Documents:          []types.Document{{Kind: "warehouse_receipt", Sha256: docHash("wr")}, {Kind: "certificate_of_origin", Sha256: docHash("co")}},
+		Documents: []types.Document{{Kind: "warehouse_receipt", Sha256: docHash("wr")}, {Kind: "certificate_of_origin", Sha256: docHash("co")}},
 	}
 }
 

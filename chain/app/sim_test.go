@@ -1,0 +1,196 @@
+//go:build sims
+
+package app_test
+
+import (
+	"flag"
+	"math/rand"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	ibctesting "github.com/cosmos/ibc-go/v11/testing"
+
+	"github.com/corridor-chain/corridor/chain/app"
+	"github.com/corridor-chain/corridor/chain/app/apptesting"
+	tokenizekeeper "github.com/corridor-chain/corridor/x/tokenize/keeper"
+	tokenizesim "github.com/corridor-chain/corridor/x/tokenize/simulation"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+var (
+	simSeed   = flag.Int64("sim.seed", 42, "simulation seed")
+	simBlocks = flag.Int("sim.blocks", 300, "transactions (one block each) to simulate")
+)
+
+// simView reads the state the operations need from the keeper.
+type simView struct {
+	t     *testing.T
+	chain *ibctesting.TestChain
+	k     tokenizekeeper.Keeper
+	a     *app.App
+}
+
+func (v simView) ctx() sdk.Context { return v.chain.GetContext() }
+
+func (v simView) Participants() []tokenizetypes.Participant {
+	var out []tokenizetypes.Participant
+	require.NoError(v.t, v.k.Participants.Walk(v.ctx(), nil, func(_ sdk.AccAddress, p tokenizetypes.Participant) (bool, error) {
+		if p.IsActive() {
+			out = append(out, p)
+		}
+		return false, nil
+	}))
+	return out
+}
+
+func (v simView) Classes() []tokenizetypes.CommodityClass {
+	var out []tokenizetypes.CommodityClass
+	require.NoError(v.t, v.k.Classes.Walk(v.ctx(), nil, func(_ string, c tokenizetypes.CommodityClass) (bool, error) {
+		out = append(out, c)
+		return false, nil
+	}))
+	return out
+}
+
+func (v simView) Lots() []tokenizetypes.Lot {
+	var out []tokenizetypes.Lot
+	require.NoError(v.t, v.k.Lots.Walk(v.ctx(), nil, func(_ uint64, l tokenizetypes.Lot) (bool, error) {
+		if l.IsLive() {
+			out = append(out, l)
+		}
+		return false, nil
+	}))
+	return out
+}
+
+func (v simView) Holders(denom string) []tokenizesim.Holding {
+	var out []tokenizesim.Holding
+	for _, p := range v.Participants() {
+		bal := v.a.BankKeeper.GetBalance(v.ctx(), sdk.MustAccAddressFromBech32(p.Address), denom)
+		if bal.IsPositive() {
+			out = append(out, tokenizesim.Holding{Address: p.Address, Amount: bal.Amount})
+		}
+	}
+	return out
+}
+
+func (v simView) Packages() []tokenizetypes.Package {
+	var out []tokenizetypes.Package
+	require.NoError(v.t, v.k.Packages.Walk(v.ctx(), nil, func(_ uint64, p tokenizetypes.Package) (bool, error) {
+		if p.Shares.IsPositive() {
+			out = append(out, p)
+		}
+		return false, nil
+	}))
+	return out
+}
+
+func (v simView) Pledges() []tokenizetypes.Pledge {
+	var out []tokenizetypes.Pledge
+	require.NoError(v.t, v.k.Pledges.Walk(v.ctx(), nil, func(_ uint64, p tokenizetypes.Pledge) (bool, error) {
+		if p.Status == tokenizetypes.PLEDGE_STATUS_ACTIVE {
+			out = append(out, p)
+		}
+		return false, nil
+	}))
+	return out
+}
+
+func (v simView) Holds() []tokenizetypes.Hold {
+	var out []tokenizetypes.Hold
+	require.NoError(v.t, v.k.Holds.Walk(v.ctx(), nil, func(_ uint64, h tokenizetypes.Hold) (bool, error) {
+		if h.Active {
+			out = append(out, h)
+		}
+		return false, nil
+	}))
+	return out
+}
+
+// TestTokenizeSimulation drives the real app with random x/tokenize
+// operations, one signed transaction per block, and checks the module's
+// invariants and x/bank's total supply after every block.
+func TestTokenizeSimulation(t *testing.T) {
+	coord := apptesting.NewCoordinator(t, 1)
+	chain := coord.GetChain(ibctesting.GetChainID(1))
+	a := apptesting.App(t, chain)
+	gov := app.GovAuthority()
+
+	type role = tokenizetypes.RoleGrant
+	acc := chain.SenderAccounts
+	admit := []struct {
+		i     int
+		cc    string
+		reg   string
+		roles []role
+	}{
+		{1, "MN", "5012345", []role{{Role: tokenizetypes.ROLE_EXPORTER, Jurisdiction: "MN"}}},
+		{2, "CN", "91110000100000000R", []role{{Role: tokenizetypes.ROLE_IMPORTER, Jurisdiction: "CN"}, {Role: tokenizetypes.ROLE_EXPORTER, Jurisdiction: "CN"}}},
+		{3, "MN", "5054321", []role{{Role: tokenizetypes.ROLE_INSPECTOR, Jurisdiction: "MN"}, {Role: tokenizetypes.ROLE_INSPECTOR, Jurisdiction: "CN"}}},
+		{4, "MN", "9000001", []role{{Role: tokenizetypes.ROLE_CUSTOMS, Jurisdiction: "MN"}}},
+		{5, "CN", "91150000200000000M", []role{{Role: tokenizetypes.ROLE_CUSTOMS, Jurisdiction: "CN"}}},
+		{6, "MN", "2000003", []role{{Role: tokenizetypes.ROLE_BANK, Jurisdiction: "MN"}}},
+		{7, "MN", "2000004", []role{{Role: tokenizetypes.ROLE_CARRIER, Jurisdiction: "MN"}, {Role: tokenizetypes.ROLE_CARRIER, Jurisdiction: "CN"}}},
+		{8, "CN", "91120000300000000L", []role{{Role: tokenizetypes.ROLE_BANK, Jurisdiction: "CN"}}},
+	}
+	ctx := chain.GetContext()
+	govMsgs := []sdk.Msg{&tokenizetypes.MsgRegisterClass{Authority: gov, Class: tokenizetypes.CommodityClass{
+		Code: "COAL", HsPrefixes: []string{"2701"}, BaseUnit: "kg", DisplayUnit: "t", DisplayExponent: 3}}}
+	for _, p := range admit {
+		govMsgs = append(govMsgs, &tokenizetypes.MsgRegisterParticipant{Authority: gov, Address: acc[p.i].SenderAccount.GetAddress().String(),
+			LegalName: "sim participant", Country: p.cc, RegistrationId: p.reg, Roles: p.roles})
+	}
+	for _, m := range govMsgs { // as passed proposals would
+		_, err := a.MsgServiceRouter().Handler(m)(ctx, m)
+		require.NoError(t, err)
+	}
+	chain.NextBlock()
+
+	signer := map[string]ibctesting.SenderAccount{}
+	for _, s := range acc {
+		signer[s.SenderAccount.GetAddress().String()] = s
+	}
+	view := simView{t: t, chain: chain, k: a.TokenizeKeeper, a: a}
+	r := rand.New(rand.NewSource(*simSeed))
+	ops := tokenizesim.Operations()
+	ok, failed := map[string]int{}, map[string]int{}
+	for range *simBlocks {
+		op := tokenizesim.Pick(r, ops)
+		msg, built := op.Build(r, view)
+		if !built {
+			continue
+		}
+		signers, _, err := a.AppCodec().GetMsgV1Signers(msg)
+		require.NoError(t, err)
+		from, known := signer[sdk.AccAddress(signers[0]).String()]
+		require.True(t, known)
+		if _, err := chain.SendMsgsWithSender(from, msg); err != nil {
+			failed[op.Name]++
+		} else {
+			ok[op.Name]++
+		}
+		msgText, broken := tokenizekeeper.AllInvariants(a.TokenizeKeeper)(chain.GetContext())
+		require.False(t, broken, "after %s: %s", op.Name, msgText)
+	}
+	names := make([]string, 0, len(ops))
+	for _, o := range ops {
+		names = append(names, o.Name)
+	}
+	sort.Strings(names)
+	succeeded := 0
+	for _, n := range names {
+		t.Logf("%-16s ok %4d  refused %4d", n, ok[n], failed[n])
+		if ok[n] > 0 {
+			succeeded++
+		}
+	}
+	require.GreaterOrEqual(t, succeeded, len(ops)-2, "most operations must succeed at least once")
+	// the supply of every lot still matches, and genesis round-trips
+	gs, err := a.TokenizeKeeper.ExportGenesis(chain.GetContext())
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate(a.TokenizeKeeper.AddressCodec()))
+}
