@@ -59,6 +59,7 @@ var maccPerms = map[string][]string{
 	ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
 	icatypes.ModuleName:            nil,
 	tokenizetypes.ModuleName:       {authtypes.Minter, authtypes.Burner},
+	settlementtypes.ModuleName:     {authtypes.Minter, authtypes.Burner},
 }
 
 // ModuleAccountPermissions returns a copy of the module account permissions.
@@ -161,5 +162,8 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	// Lot and package units move only between active participants, never
 	// while pledged (escrowed), held by customs or customs-rejected.
 	app.BankKeeper.AppendSendRestriction(app.TokenizeKeeper.SendRestriction)
-	app.SettlementKeeper = settlementkeeper.NewKeeper(cdc, app.kvService(settlementtypes.StoreKey), accCodec, govAuthority)
+	// x/settlement reads participants and lots from x/tokenize (never a copy)
+	// and pays fees to the fee collector.
+	app.SettlementKeeper = settlementkeeper.NewKeeper(cdc, app.kvService(settlementtypes.StoreKey), accCodec, govAuthority,
+		app.BankKeeper, app.TokenizeKeeper, authtypes.FeeCollectorName)
 }

@@ -113,7 +113,7 @@ func (app *App) initModules() {
 	app.ModuleManager.SetOrderEndBlockers(
 		banktypes.ModuleName, govtypes.ModuleName, stakingtypes.ModuleName, ibcexported.ModuleName,
 		ibctransfertypes.ModuleName, packetforwardtypes.ModuleName, ratelimittypes.ModuleName,
-		icatypes.ModuleName, genutiltypes.ModuleName, feegrant.ModuleName,
+		icatypes.ModuleName, genutiltypes.ModuleName, feegrant.ModuleName, settlementtypes.ModuleName,
 	)
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

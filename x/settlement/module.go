@@ -25,10 +25,12 @@ import (
 const ConsensusVersion = 1
 
 var (
-	_ module.HasGenesis   = AppModule{}
-	_ module.HasServices  = AppModule{}
-	_ module.AppModule    = AppModule{} //nolint:staticcheck // legacy interface still used by the manager
-	_ appmodule.AppModule = AppModule{}
+	_ module.HasGenesis       = AppModule{}
+	_ module.HasServices      = AppModule{}
+	_ module.HasInvariants    = AppModule{}
+	_ appmodule.HasEndBlocker = AppModule{}
+	_ module.AppModule        = AppModule{} //nolint:staticcheck // legacy interface still used by the manager
+	_ appmodule.AppModule     = AppModule{}
 )
 
 // AppModule is the settlement module.
@@ -72,6 +74,15 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
 }
 
+// RegisterInvariants registers the escrow invariant.
+func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {
+	keeper.RegisterInvariants(ir, am.keeper)
+}
+
+// EndBlock expires quotes and instructions, retries pending settlements and
+// closes netting cycles.
+func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.EndBlock(ctx) }
+
 // DefaultGenesis returns the default genesis.
 func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 	return cdc.MustMarshalJSON(types.DefaultGenesisState())
@@ -83,7 +94,7 @@ func (am AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConf
 	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
 		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
 	}
-	return gs.Validate()
+	return gs.Validate(am.keeper.AddressCodec())
 }
 
 // InitGenesis initialises state from genesis.

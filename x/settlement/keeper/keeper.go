@@ -3,32 +3,86 @@ package keeper
 import (
 	"context"
 	"errors"
+	"time"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/collections/indexes"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/store"
 
 	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/corridor-chain/corridor/x/settlement/types"
 )
+
+// InstructionIndexes are the secondary indexes of Instructions.
+type InstructionIndexes struct {
+	Status *indexes.Multi[int32, uint64, types.Instruction]
+}
+
+// IndexesList implements collections.Indexes.
+func (i InstructionIndexes) IndexesList() []collections.Index[uint64, types.Instruction] {
+	return []collections.Index[uint64, types.Instruction]{i.Status}
+}
 
 // Keeper owns the x/settlement state.
 type Keeper struct {
 	addressCodec address.Codec
 	authority    string
+	bank         types.BankKeeper
+	tokenize     types.TokenizeKeeper
+	feeCollector string
 
-	Schema collections.Schema
-	Params collections.Item[types.Params]
+	Schema        collections.Schema
+	Params        collections.Item[types.Params]
+	Currencies    collections.Map[string, types.Currency]
+	DenomCurrency collections.Map[string, string]
+	Quotes        collections.Map[uint64, types.Quote]
+	// QuotesByPair: ("BASE/QUOTE", quote id).
+	QuotesByPair collections.KeySet[collections.Pair[string, uint64]]
+	QuoteSeq     collections.Sequence
+	QuoteExpiry  collections.KeySet[collections.Pair[time.Time, uint64]]
+	Instructions *collections.IndexedMap[uint64, types.Instruction, InstructionIndexes]
+	// InstructionsByParty: (party, instruction id) for every party of every instruction.
+	InstructionsByParty collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	InstructionSeq      collections.Sequence
+	// DeadlineQueue: (deadline, id) of open instructions, drained in EndBlock.
+	DeadlineQueue collections.KeySet[collections.Pair[time.Time, uint64]]
+	// PendingSettlement: funded gross instructions whose conditions do not hold yet.
+	PendingSettlement collections.KeySet[uint64]
+	// NettingQueue: fully affirmed netting instructions awaiting a cycle.
+	NettingQueue collections.KeySet[uint64]
+	Cycles       collections.Map[uint64, types.Cycle]
+	CycleSeq     collections.Sequence
 }
 
-// NewKeeper builds the keeper; authority is the governance module account.
-func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac address.Codec, authority string) Keeper {
+// NewKeeper builds the keeper; authority is the governance module account,
+// feeCollector the module account that receives fees.
+func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac address.Codec, authority string,
+	bank types.BankKeeper, tokenize types.TokenizeKeeper, feeCollector string,
+) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		addressCodec: ac,
-		authority:    authority,
-		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		addressCodec: ac, authority: authority, bank: bank, tokenize: tokenize, feeCollector: feeCollector,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Currencies:    collections.NewMap(sb, types.CurrenciesKey, "currencies", collections.StringKey, codec.CollValue[types.Currency](cdc)),
+		DenomCurrency: collections.NewMap(sb, types.DenomCurrencyKey, "denom_currency", collections.StringKey, collections.StringValue),
+		Quotes:        collections.NewMap(sb, types.QuotesKey, "quotes", collections.Uint64Key, codec.CollValue[types.Quote](cdc)),
+		QuotesByPair:  collections.NewKeySet(sb, types.QuotesByPairKey, "quotes_by_pair", collections.PairKeyCodec(collections.StringKey, collections.Uint64Key)),
+		QuoteSeq:      collections.NewSequence(sb, types.QuoteSeqKey, "quote_seq"),
+		QuoteExpiry:   collections.NewKeySet(sb, types.QuoteExpiryKey, "quote_expiry", collections.PairKeyCodec(sdk.TimeKey, collections.Uint64Key)),
+		Instructions: collections.NewIndexedMap(sb, types.InstructionsKey, "instructions", collections.Uint64Key, codec.CollValue[types.Instruction](cdc),
+			InstructionIndexes{Status: indexes.NewMulti(sb, types.InstructionsByStatusKey, "instructions_by_status", collections.Int32Key, collections.Uint64Key,
+				func(_ uint64, in types.Instruction) (int32, error) { return int32(in.Status), nil })}),
+		InstructionsByParty: collections.NewKeySet(sb, types.InstructionsByPartyKey, "instructions_by_party", collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		InstructionSeq:      collections.NewSequence(sb, types.InstructionSeqKey, "instruction_seq"),
+		DeadlineQueue:       collections.NewKeySet(sb, types.DeadlineQueueKey, "deadline_queue", collections.PairKeyCodec(sdk.TimeKey, collections.Uint64Key)),
+		PendingSettlement:   collections.NewKeySet(sb, types.PendingSettlementKey, "pending_settlement", collections.Uint64Key),
+		NettingQueue:        collections.NewKeySet(sb, types.NettingQueueKey, "netting_queue", collections.Uint64Key),
+		Cycles:              collections.NewMap(sb, types.CyclesKey, "cycles", collections.Uint64Key, codec.CollValue[types.Cycle](cdc)),
+		CycleSeq:            collections.NewSequence(sb, types.CycleSeqKey, "cycle_seq"),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -52,3 +106,26 @@ func (k Keeper) GetParams(ctx context.Context) (types.Params, error) {
 	}
 	return p, nil
 }
+
+// nextID draws from a sequence whose first id is 1.
+func nextID(ctx context.Context, seq collections.Sequence) (uint64, error) {
+	id, err := seq.Next(ctx)
+	if err == nil && id == 0 {
+		return seq.Next(ctx)
+	}
+	return id, err
+}
+
+func emit(ctx context.Context, evs ...proto.Message) error {
+	em := sdk.UnwrapSDKContext(ctx).EventManager()
+	for _, e := range evs {
+		if err := em.EmitTypedEvent(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func blockTime(ctx context.Context) time.Time { return sdk.UnwrapSDKContext(ctx).BlockTime() }
+
+func blockHeight(ctx context.Context) int64 { return sdk.UnwrapSDKContext(ctx).BlockHeight() }

@@ -6,16 +6,20 @@ import (
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/msgservice"
+	"github.com/cosmos/gogoproto/proto"
 )
 
 // RegisterInterfaces registers the module's messages.
 func RegisterInterfaces(ir codectypes.InterfaceRegistry) {
-	ir.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{})
+	ir.RegisterImplementations((*sdk.Msg)(nil), Msgs()...)
 	msgservice.RegisterMsgServiceDesc(ir, &_Msg_serviceDesc)
 }
 
-// RegisterLegacyAminoCodec registers the amino names used for ledger signing.
+// RegisterLegacyAminoCodec registers the amino names used for ledger signing;
+// each name is the message's amino.name option.
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
-	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "corridor/x/settlement/MsgUpdateParams")
+	for _, m := range Msgs() {
+		legacy.RegisterAminoMsg(cdc, m, "settlement/"+proto.MessageName(m)[len("corridor.settlement.v1."):])
+	}
 	cdc.RegisterConcrete(&Params{}, "corridor/x/settlement/Params", nil)
 }

@@ -3,7 +3,7 @@ package types
 import "cosmossdk.io/collections"
 
 const (
-	// ModuleName is the module's name, store key and router key.
+	// ModuleName is the module's name, store key, router key and escrow account.
 	ModuleName = "settlement"
 	// StoreKey is the KV store key.
 	StoreKey = ModuleName
@@ -11,5 +11,20 @@ const (
 
 // Store prefixes: numbered once, never reused.
 var (
-	ParamsKey = collections.NewPrefix(0)
+	ParamsKey               = collections.NewPrefix(0)
+	CurrenciesKey           = collections.NewPrefix(1)
+	DenomCurrencyKey        = collections.NewPrefix(2)
+	QuotesKey               = collections.NewPrefix(3)
+	QuotesByPairKey         = collections.NewPrefix(4)
+	QuoteSeqKey             = collections.NewPrefix(5)
+	QuoteExpiryKey          = collections.NewPrefix(6)
+	InstructionsKey         = collections.NewPrefix(7)
+	InstructionsByStatusKey = collections.NewPrefix(8)
+	InstructionSeqKey       = collections.NewPrefix(9)
+	InstructionsByPartyKey  = collections.NewPrefix(10)
+	DeadlineQueueKey        = collections.NewPrefix(11)
+	PendingSettlementKey    = collections.NewPrefix(12)
+	NettingQueueKey         = collections.NewPrefix(13)
+	CyclesKey               = collections.NewPrefix(14)
+	CycleSeqKey             = collections.NewPrefix(15)
 )

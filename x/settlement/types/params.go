@@ -1,15 +1,41 @@
 package types
 
+import "time"
+
 // Upper bounds on the parameters themselves, against a careless proposal.
 const (
-	MaxNettingCycleBlocks   = 100_000
-	MaxInstructionBlocksCap = 10_000_000
+	MaxNettingCycleBlocks  = 100_000
+	MaxInstructionLifetime = 90 * 24 * time.Hour
+	MaxQuoteLifetime       = 7 * 24 * time.Hour
+	MaxFeeBps              = 1_000
+	MaxSpreadBpsLimit      = 5_000
+	MaxLegsLimit           = 64
+	MaxExpiriesLimit       = 10_000
 )
 
-// DefaultParams are the parameters of a new chain: a netting cycle closes
-// every 10 blocks and an instruction may live up to ~7 days of 1 s blocks.
+// DefaultParams are the parameters of a new chain.
 func DefaultParams() Params {
-	return Params{NettingCycleBlocks: 10, MaxInstructionBlocks: 604_800}
+	return Params{
+		NettingCycleBlocks:     10,
+		MaxInstructionLifetime: 7 * 24 * time.Hour,
+		Fees: []FeeRate{
+			{Type: INSTRUCTION_TYPE_DVP, Bps: 5}, {Type: INSTRUCTION_TYPE_PVP, Bps: 3}, {Type: INSTRUCTION_TYPE_BARTER, Bps: 0},
+		},
+		MaxQuoteLifetime:    24 * time.Hour,
+		MaxQuoteSpreadBps:   500,
+		MaxLegs:             8,
+		MaxExpiriesPerBlock: 200,
+	}
+}
+
+// FeeBps returns the fee rate of an instruction type (0 if unlisted).
+func (p Params) FeeBps(t InstructionType) uint32 {
+	for _, f := range p.Fees {
+		if f.Type == t {
+			return f.Bps
+		}
+	}
+	return 0
 }
 
 // Validate checks every parameter.
@@ -17,8 +43,30 @@ func (p Params) Validate() error {
 	if p.NettingCycleBlocks == 0 || p.NettingCycleBlocks > MaxNettingCycleBlocks {
 		return ErrInvalidParams.Wrapf("netting_cycle_blocks must be in [1, %d], got %d", MaxNettingCycleBlocks, p.NettingCycleBlocks)
 	}
-	if p.MaxInstructionBlocks == 0 || p.MaxInstructionBlocks > MaxInstructionBlocksCap {
-		return ErrInvalidParams.Wrapf("max_instruction_blocks must be in [1, %d], got %d", MaxInstructionBlocksCap, p.MaxInstructionBlocks)
+	if p.MaxInstructionLifetime <= 0 || p.MaxInstructionLifetime > MaxInstructionLifetime {
+		return ErrInvalidParams.Wrapf("max_instruction_lifetime must be in (0, %s], got %s", MaxInstructionLifetime, p.MaxInstructionLifetime)
+	}
+	if p.MaxQuoteLifetime <= 0 || p.MaxQuoteLifetime > MaxQuoteLifetime {
+		return ErrInvalidParams.Wrapf("max_quote_lifetime must be in (0, %s], got %s", MaxQuoteLifetime, p.MaxQuoteLifetime)
+	}
+	for i, f := range p.Fees {
+		if f.Type <= INSTRUCTION_TYPE_UNSPECIFIED || f.Type > INSTRUCTION_TYPE_BARTER || f.Bps > MaxFeeBps {
+			return ErrInvalidParams.Wrapf("fees[%d]: a known type and at most %d bps", i, MaxFeeBps)
+		}
+		for _, g := range p.Fees[:i] {
+			if g.Type == f.Type {
+				return ErrInvalidParams.Wrapf("fees[%d]: %s listed twice", i, f.Type)
+			}
+		}
+	}
+	if p.MaxQuoteSpreadBps == 0 || p.MaxQuoteSpreadBps > MaxSpreadBpsLimit {
+		return ErrInvalidParams.Wrapf("max_quote_spread_bps must be in [1, %d], got %d", MaxSpreadBpsLimit, p.MaxQuoteSpreadBps)
+	}
+	if p.MaxLegs < 2 || p.MaxLegs > MaxLegsLimit {
+		return ErrInvalidParams.Wrapf("max_legs must be in [2, %d], got %d", MaxLegsLimit, p.MaxLegs)
+	}
+	if p.MaxExpiriesPerBlock == 0 || p.MaxExpiriesPerBlock > MaxExpiriesLimit {
+		return ErrInvalidParams.Wrapf("max_expiries_per_block must be in [1, %d], got %d", MaxExpiriesLimit, p.MaxExpiriesPerBlock)
 	}
 	return nil
 }

@@ -6,6 +6,8 @@ package types
 import (
 	context "context"
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
+	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
@@ -112,9 +114,801 @@ func (m *QueryParamsResponse) GetParams() Params {
 	return Params{}
 }
 
+// QueryCurrencyRequest names a currency.
+type QueryCurrencyRequest struct {
+	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+}
+
+func (m *QueryCurrencyRequest) Reset()         { *m = QueryCurrencyRequest{} }
+func (m *QueryCurrencyRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCurrencyRequest) ProtoMessage()    {}
+func (*QueryCurrencyRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{2}
+}
+func (m *QueryCurrencyRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCurrencyRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCurrencyRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCurrencyRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCurrencyRequest.Merge(m, src)
+}
+func (m *QueryCurrencyRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCurrencyRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCurrencyRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCurrencyRequest proto.InternalMessageInfo
+
+func (m *QueryCurrencyRequest) GetCode() string {
+	if m != nil {
+		return m.Code
+	}
+	return ""
+}
+
+// QueryCurrencyResponse returns a currency.
+type QueryCurrencyResponse struct {
+	Currency Currency `protobuf:"bytes,1,opt,name=currency,proto3" json:"currency"`
+}
+
+func (m *QueryCurrencyResponse) Reset()         { *m = QueryCurrencyResponse{} }
+func (m *QueryCurrencyResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCurrencyResponse) ProtoMessage()    {}
+func (*QueryCurrencyResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{3}
+}
+func (m *QueryCurrencyResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCurrencyResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCurrencyResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCurrencyResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCurrencyResponse.Merge(m, src)
+}
+func (m *QueryCurrencyResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCurrencyResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCurrencyResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCurrencyResponse proto.InternalMessageInfo
+
+func (m *QueryCurrencyResponse) GetCurrency() Currency {
+	if m != nil {
+		return m.Currency
+	}
+	return Currency{}
+}
+
+// QueryCurrenciesRequest pages currencies.
+type QueryCurrenciesRequest struct {
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCurrenciesRequest) Reset()         { *m = QueryCurrenciesRequest{} }
+func (m *QueryCurrenciesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCurrenciesRequest) ProtoMessage()    {}
+func (*QueryCurrenciesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{4}
+}
+func (m *QueryCurrenciesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCurrenciesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCurrenciesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCurrenciesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCurrenciesRequest.Merge(m, src)
+}
+func (m *QueryCurrenciesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCurrenciesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCurrenciesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCurrenciesRequest proto.InternalMessageInfo
+
+func (m *QueryCurrenciesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCurrenciesResponse is a page of currencies.
+type QueryCurrenciesResponse struct {
+	Currencies []Currency          `protobuf:"bytes,1,rep,name=currencies,proto3" json:"currencies"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCurrenciesResponse) Reset()         { *m = QueryCurrenciesResponse{} }
+func (m *QueryCurrenciesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCurrenciesResponse) ProtoMessage()    {}
+func (*QueryCurrenciesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{5}
+}
+func (m *QueryCurrenciesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCurrenciesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCurrenciesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCurrenciesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCurrenciesResponse.Merge(m, src)
+}
+func (m *QueryCurrenciesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCurrenciesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCurrenciesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCurrenciesResponse proto.InternalMessageInfo
+
+func (m *QueryCurrenciesResponse) GetCurrencies() []Currency {
+	if m != nil {
+		return m.Currencies
+	}
+	return nil
+}
+
+func (m *QueryCurrenciesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryQuoteRequest names a quote.
+type QueryQuoteRequest struct {
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *QueryQuoteRequest) Reset()         { *m = QueryQuoteRequest{} }
+func (m *QueryQuoteRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryQuoteRequest) ProtoMessage()    {}
+func (*QueryQuoteRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{6}
+}
+func (m *QueryQuoteRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryQuoteRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryQuoteRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryQuoteRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryQuoteRequest.Merge(m, src)
+}
+func (m *QueryQuoteRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryQuoteRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryQuoteRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryQuoteRequest proto.InternalMessageInfo
+
+func (m *QueryQuoteRequest) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// QueryQuoteResponse returns a quote.
+type QueryQuoteResponse struct {
+	Quote Quote `protobuf:"bytes,1,opt,name=quote,proto3" json:"quote"`
+}
+
+func (m *QueryQuoteResponse) Reset()         { *m = QueryQuoteResponse{} }
+func (m *QueryQuoteResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryQuoteResponse) ProtoMessage()    {}
+func (*QueryQuoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{7}
+}
+func (m *QueryQuoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryQuoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryQuoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryQuoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryQuoteResponse.Merge(m, src)
+}
+func (m *QueryQuoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryQuoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryQuoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryQuoteResponse proto.InternalMessageInfo
+
+func (m *QueryQuoteResponse) GetQuote() Quote {
+	if m != nil {
+		return m.Quote
+	}
+	return Quote{}
+}
+
+// QueryQuotesRequest filters quotes by pair (base and quote together).
+type QueryQuotesRequest struct {
+	Base       string             `protobuf:"bytes,1,opt,name=base,proto3" json:"base,omitempty"`
+	Quote      string             `protobuf:"bytes,2,opt,name=quote,proto3" json:"quote,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryQuotesRequest) Reset()         { *m = QueryQuotesRequest{} }
+func (m *QueryQuotesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryQuotesRequest) ProtoMessage()    {}
+func (*QueryQuotesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{8}
+}
+func (m *QueryQuotesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryQuotesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryQuotesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryQuotesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryQuotesRequest.Merge(m, src)
+}
+func (m *QueryQuotesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryQuotesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryQuotesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryQuotesRequest proto.InternalMessageInfo
+
+func (m *QueryQuotesRequest) GetBase() string {
+	if m != nil {
+		return m.Base
+	}
+	return ""
+}
+
+func (m *QueryQuotesRequest) GetQuote() string {
+	if m != nil {
+		return m.Quote
+	}
+	return ""
+}
+
+func (m *QueryQuotesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryQuotesResponse is a page of quotes.
+type QueryQuotesResponse struct {
+	Quotes     []Quote             `protobuf:"bytes,1,rep,name=quotes,proto3" json:"quotes"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryQuotesResponse) Reset()         { *m = QueryQuotesResponse{} }
+func (m *QueryQuotesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryQuotesResponse) ProtoMessage()    {}
+func (*QueryQuotesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{9}
+}
+func (m *QueryQuotesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryQuotesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryQuotesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryQuotesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryQuotesResponse.Merge(m, src)
+}
+func (m *QueryQuotesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryQuotesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryQuotesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryQuotesResponse proto.InternalMessageInfo
+
+func (m *QueryQuotesResponse) GetQuotes() []Quote {
+	if m != nil {
+		return m.Quotes
+	}
+	return nil
+}
+
+func (m *QueryQuotesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryInstructionRequest names an instruction.
+type QueryInstructionRequest struct {
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *QueryInstructionRequest) Reset()         { *m = QueryInstructionRequest{} }
+func (m *QueryInstructionRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryInstructionRequest) ProtoMessage()    {}
+func (*QueryInstructionRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{10}
+}
+func (m *QueryInstructionRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryInstructionRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryInstructionRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryInstructionRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryInstructionRequest.Merge(m, src)
+}
+func (m *QueryInstructionRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryInstructionRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryInstructionRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryInstructionRequest proto.InternalMessageInfo
+
+func (m *QueryInstructionRequest) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// QueryInstructionResponse returns an instruction.
+type QueryInstructionResponse struct {
+	Instruction Instruction `protobuf:"bytes,1,opt,name=instruction,proto3" json:"instruction"`
+}
+
+func (m *QueryInstructionResponse) Reset()         { *m = QueryInstructionResponse{} }
+func (m *QueryInstructionResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryInstructionResponse) ProtoMessage()    {}
+func (*QueryInstructionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{11}
+}
+func (m *QueryInstructionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryInstructionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryInstructionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryInstructionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryInstructionResponse.Merge(m, src)
+}
+func (m *QueryInstructionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryInstructionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryInstructionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryInstructionResponse proto.InternalMessageInfo
+
+func (m *QueryInstructionResponse) GetInstruction() Instruction {
+	if m != nil {
+		return m.Instruction
+	}
+	return Instruction{}
+}
+
+// QueryInstructionsRequest filters by party and/or status.
+type QueryInstructionsRequest struct {
+	Party      string             `protobuf:"bytes,1,opt,name=party,proto3" json:"party,omitempty"`
+	Status     InstructionStatus  `protobuf:"varint,2,opt,name=status,proto3,enum=corridor.settlement.v1.InstructionStatus" json:"status,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryInstructionsRequest) Reset()         { *m = QueryInstructionsRequest{} }
+func (m *QueryInstructionsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryInstructionsRequest) ProtoMessage()    {}
+func (*QueryInstructionsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{12}
+}
+func (m *QueryInstructionsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryInstructionsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryInstructionsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryInstructionsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryInstructionsRequest.Merge(m, src)
+}
+func (m *QueryInstructionsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryInstructionsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryInstructionsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryInstructionsRequest proto.InternalMessageInfo
+
+func (m *QueryInstructionsRequest) GetParty() string {
+	if m != nil {
+		return m.Party
+	}
+	return ""
+}
+
+func (m *QueryInstructionsRequest) GetStatus() InstructionStatus {
+	if m != nil {
+		return m.Status
+	}
+	return INSTRUCTION_STATUS_UNSPECIFIED
+}
+
+func (m *QueryInstructionsRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryInstructionsResponse is a page of instructions.
+type QueryInstructionsResponse struct {
+	Instructions []Instruction       `protobuf:"bytes,1,rep,name=instructions,proto3" json:"instructions"`
+	Pagination   *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryInstructionsResponse) Reset()         { *m = QueryInstructionsResponse{} }
+func (m *QueryInstructionsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryInstructionsResponse) ProtoMessage()    {}
+func (*QueryInstructionsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{13}
+}
+func (m *QueryInstructionsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryInstructionsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryInstructionsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryInstructionsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryInstructionsResponse.Merge(m, src)
+}
+func (m *QueryInstructionsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryInstructionsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryInstructionsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryInstructionsResponse proto.InternalMessageInfo
+
+func (m *QueryInstructionsResponse) GetInstructions() []Instruction {
+	if m != nil {
+		return m.Instructions
+	}
+	return nil
+}
+
+func (m *QueryInstructionsResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCycleRequest names a cycle.
+type QueryCycleRequest struct {
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *QueryCycleRequest) Reset()         { *m = QueryCycleRequest{} }
+func (m *QueryCycleRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCycleRequest) ProtoMessage()    {}
+func (*QueryCycleRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{14}
+}
+func (m *QueryCycleRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCycleRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCycleRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCycleRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCycleRequest.Merge(m, src)
+}
+func (m *QueryCycleRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCycleRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCycleRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCycleRequest proto.InternalMessageInfo
+
+func (m *QueryCycleRequest) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// QueryCycleResponse returns a cycle report.
+type QueryCycleResponse struct {
+	Cycle Cycle `protobuf:"bytes,1,opt,name=cycle,proto3" json:"cycle"`
+}
+
+func (m *QueryCycleResponse) Reset()         { *m = QueryCycleResponse{} }
+func (m *QueryCycleResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCycleResponse) ProtoMessage()    {}
+func (*QueryCycleResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{15}
+}
+func (m *QueryCycleResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCycleResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCycleResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCycleResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCycleResponse.Merge(m, src)
+}
+func (m *QueryCycleResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCycleResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCycleResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCycleResponse proto.InternalMessageInfo
+
+func (m *QueryCycleResponse) GetCycle() Cycle {
+	if m != nil {
+		return m.Cycle
+	}
+	return Cycle{}
+}
+
+// QueryEscrowRequest names an instruction.
+type QueryEscrowRequest struct {
+	InstructionId uint64 `protobuf:"varint,1,opt,name=instruction_id,json=instructionId,proto3" json:"instruction_id,omitempty"`
+}
+
+func (m *QueryEscrowRequest) Reset()         { *m = QueryEscrowRequest{} }
+func (m *QueryEscrowRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryEscrowRequest) ProtoMessage()    {}
+func (*QueryEscrowRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{16}
+}
+func (m *QueryEscrowRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEscrowRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEscrowRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEscrowRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEscrowRequest.Merge(m, src)
+}
+func (m *QueryEscrowRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEscrowRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEscrowRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEscrowRequest proto.InternalMessageInfo
+
+func (m *QueryEscrowRequest) GetInstructionId() uint64 {
+	if m != nil {
+		return m.InstructionId
+	}
+	return 0
+}
+
+// QueryEscrowResponse lists what the instruction holds in escrow.
+type QueryEscrowResponse struct {
+	Held []DenomAmount `protobuf:"bytes,1,rep,name=held,proto3" json:"held"`
+}
+
+func (m *QueryEscrowResponse) Reset()         { *m = QueryEscrowResponse{} }
+func (m *QueryEscrowResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryEscrowResponse) ProtoMessage()    {}
+func (*QueryEscrowResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d1dde46e7813f5b8, []int{17}
+}
+func (m *QueryEscrowResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEscrowResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEscrowResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEscrowResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEscrowResponse.Merge(m, src)
+}
+func (m *QueryEscrowResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEscrowResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEscrowResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEscrowResponse proto.InternalMessageInfo
+
+func (m *QueryEscrowResponse) GetHeld() []DenomAmount {
+	if m != nil {
+		return m.Held
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "corridor.settlement.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "corridor.settlement.v1.QueryParamsResponse")
+	proto.RegisterType((*QueryCurrencyRequest)(nil), "corridor.settlement.v1.QueryCurrencyRequest")
+	proto.RegisterType((*QueryCurrencyResponse)(nil), "corridor.settlement.v1.QueryCurrencyResponse")
+	proto.RegisterType((*QueryCurrenciesRequest)(nil), "corridor.settlement.v1.QueryCurrenciesRequest")
+	proto.RegisterType((*QueryCurrenciesResponse)(nil), "corridor.settlement.v1.QueryCurrenciesResponse")
+	proto.RegisterType((*QueryQuoteRequest)(nil), "corridor.settlement.v1.QueryQuoteRequest")
+	proto.RegisterType((*QueryQuoteResponse)(nil), "corridor.settlement.v1.QueryQuoteResponse")
+	proto.RegisterType((*QueryQuotesRequest)(nil), "corridor.settlement.v1.QueryQuotesRequest")
+	proto.RegisterType((*QueryQuotesResponse)(nil), "corridor.settlement.v1.QueryQuotesResponse")
+	proto.RegisterType((*QueryInstructionRequest)(nil), "corridor.settlement.v1.QueryInstructionRequest")
+	proto.RegisterType((*QueryInstructionResponse)(nil), "corridor.settlement.v1.QueryInstructionResponse")
+	proto.RegisterType((*QueryInstructionsRequest)(nil), "corridor.settlement.v1.QueryInstructionsRequest")
+	proto.RegisterType((*QueryInstructionsResponse)(nil), "corridor.settlement.v1.QueryInstructionsResponse")
+	proto.RegisterType((*QueryCycleRequest)(nil), "corridor.settlement.v1.QueryCycleRequest")
+	proto.RegisterType((*QueryCycleResponse)(nil), "corridor.settlement.v1.QueryCycleResponse")
+	proto.RegisterType((*QueryEscrowRequest)(nil), "corridor.settlement.v1.QueryEscrowRequest")
+	proto.RegisterType((*QueryEscrowResponse)(nil), "corridor.settlement.v1.QueryEscrowResponse")
 }
 
 func init() {
@@ -122,26 +916,70 @@ func init() {
 }
 
 var fileDescriptor_d1dde46e7813f5b8 = []byte{
-	// 302 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x4a, 0xce, 0x2f, 0x2a,
-	0xca, 0x4c, 0xc9, 0x2f, 0xd2, 0x2f, 0x4e, 0x2d, 0x29, 0xc9, 0x49, 0xcd, 0x4d, 0xcd, 0x2b, 0xd1,
-	0x2f, 0x33, 0xd4, 0x2f, 0x2c, 0x4d, 0x2d, 0xaa, 0xd4, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12,
-	0x83, 0xa9, 0xd1, 0x43, 0xa8, 0xd1, 0x2b, 0x33, 0x94, 0x12, 0x4c, 0xcc, 0xcd, 0xcc, 0xcb, 0xd7,
-	0x07, 0x93, 0x10, 0xa5, 0x52, 0x22, 0xe9, 0xf9, 0xe9, 0xf9, 0x60, 0xa6, 0x3e, 0x88, 0x05, 0x15,
-	0x95, 0x49, 0xcf, 0xcf, 0x4f, 0xcf, 0x49, 0xd5, 0x4f, 0x2c, 0xc8, 0xd4, 0x4f, 0xcc, 0xcb, 0xcb,
-	0x2f, 0x49, 0x2c, 0xc9, 0xcc, 0xcf, 0x2b, 0x86, 0xca, 0xaa, 0xe3, 0x70, 0x02, 0x92, 0x65, 0x60,
-	0x85, 0x4a, 0x22, 0x5c, 0x42, 0x81, 0x20, 0x67, 0x05, 0x24, 0x16, 0x25, 0xe6, 0x16, 0x07, 0xa5,
-	0x16, 0x96, 0xa6, 0x16, 0x97, 0x28, 0x45, 0x70, 0x09, 0xa3, 0x88, 0x16, 0x17, 0xe4, 0xe7, 0x15,
-	0xa7, 0x0a, 0x39, 0x72, 0xb1, 0x15, 0x80, 0x45, 0x24, 0x18, 0x15, 0x18, 0x35, 0xb8, 0x8d, 0xe4,
-	0xf4, 0xb0, 0xfb, 0x42, 0x0f, 0xa2, 0xcf, 0x89, 0xf3, 0xc4, 0x3d, 0x79, 0x86, 0x15, 0xcf, 0x37,
-	0x68, 0x31, 0x06, 0x41, 0x35, 0x1a, 0x4d, 0x66, 0xe4, 0x62, 0x05, 0x1b, 0x2d, 0xd4, 0xc9, 0xc8,
-	0xc5, 0x06, 0x51, 0x27, 0xa4, 0x85, 0xcb, 0x1c, 0x4c, 0xa7, 0x49, 0x69, 0x13, 0xa5, 0x16, 0xe2,
-	0x60, 0x25, 0xb5, 0xa6, 0xcb, 0x4f, 0x26, 0x33, 0x29, 0x08, 0xc9, 0xe9, 0xe3, 0x08, 0x0f, 0x88,
-	0xab, 0x9c, 0xfc, 0x4f, 0x3c, 0x92, 0x63, 0xbc, 0xf0, 0x48, 0x8e, 0xf1, 0xc1, 0x23, 0x39, 0xc6,
-	0x09, 0x8f, 0xe5, 0x18, 0x2e, 0x3c, 0x96, 0x63, 0xb8, 0xf1, 0x58, 0x8e, 0x21, 0xca, 0x34, 0x3d,
-	0xb3, 0x24, 0xa3, 0x34, 0x49, 0x2f, 0x39, 0x3f, 0x17, 0x6e, 0x86, 0x6e, 0x72, 0x46, 0x62, 0x66,
-	0x1e, 0xc2, 0xc8, 0x0a, 0x64, 0x43, 0x4b, 0x2a, 0x0b, 0x52, 0x8b, 0x93, 0xd8, 0xc0, 0xa1, 0x6b,
-	0x0c, 0x08, 0x00, 0x00, 0xff, 0xff, 0xc9, 0x1b, 0x03, 0x03, 0x0b, 0x02, 0x00, 0x00,
+	// 993 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0x41, 0x6f, 0x1b, 0x45,
+	0x14, 0xce, 0xb8, 0x89, 0xd5, 0xbc, 0x94, 0x48, 0x1d, 0x4c, 0x49, 0x2d, 0x30, 0xd1, 0xa6, 0x4d,
+	0x89, 0xd3, 0xec, 0xe0, 0x20, 0x0e, 0xa8, 0x80, 0x14, 0xb7, 0x14, 0x55, 0x08, 0xb5, 0x75, 0x39,
+	0x20, 0x38, 0x94, 0xcd, 0xee, 0x68, 0xb3, 0x52, 0xbc, 0xe3, 0xec, 0x8c, 0x03, 0x51, 0x95, 0x0b,
+	0x07, 0x24, 0xc4, 0x05, 0x89, 0x13, 0x70, 0x42, 0x1c, 0x40, 0x9c, 0x90, 0xe0, 0x47, 0xf4, 0x58,
+	0x81, 0x90, 0x38, 0x21, 0x94, 0x20, 0xc1, 0xcf, 0x40, 0x3b, 0xf3, 0xd6, 0x9e, 0x8d, 0xb3, 0xd9,
+	0x0d, 0xca, 0x25, 0xb2, 0x5f, 0xde, 0xf7, 0xde, 0xf7, 0xde, 0xfb, 0xe6, 0xbd, 0x04, 0x1c, 0x5f,
+	0x24, 0x49, 0x14, 0x88, 0x84, 0x49, 0xae, 0xd4, 0x36, 0xef, 0xf3, 0x58, 0xb1, 0xdd, 0x0e, 0xdb,
+	0x19, 0xf2, 0x64, 0xcf, 0x1d, 0x24, 0x42, 0x09, 0x7a, 0x29, 0xf3, 0x71, 0xc7, 0x3e, 0xee, 0x6e,
+	0xa7, 0x79, 0xd1, 0xeb, 0x47, 0xb1, 0x60, 0xfa, 0xa7, 0x71, 0x6d, 0xb6, 0x7d, 0x21, 0xfb, 0x42,
+	0xb2, 0x4d, 0x4f, 0x72, 0x13, 0x83, 0xed, 0x76, 0x36, 0xb9, 0xf2, 0x3a, 0x6c, 0xe0, 0x85, 0x51,
+	0xec, 0xa9, 0x48, 0xc4, 0xe8, 0x7b, 0xd9, 0xf8, 0x3e, 0xd4, 0xdf, 0x98, 0xf9, 0x82, 0xbf, 0x6a,
+	0x84, 0x22, 0x14, 0xc6, 0x9e, 0x7e, 0x42, 0xeb, 0x73, 0xa1, 0x10, 0xe1, 0x36, 0x67, 0xde, 0x20,
+	0x62, 0x5e, 0x1c, 0x0b, 0xa5, 0xa3, 0x65, 0x98, 0x6b, 0x05, 0x95, 0x58, 0x9c, 0xb5, 0xa3, 0xd3,
+	0x00, 0x7a, 0x3f, 0x65, 0x76, 0xcf, 0x4b, 0xbc, 0xbe, 0xec, 0xf1, 0x9d, 0x21, 0x97, 0xca, 0x79,
+	0x0f, 0x9e, 0xce, 0x59, 0xe5, 0x40, 0xc4, 0x92, 0xd3, 0x0d, 0xa8, 0x0f, 0xb4, 0x65, 0x81, 0x2c,
+	0x92, 0x17, 0xe7, 0xd6, 0x5b, 0xee, 0xf1, 0xcd, 0x70, 0x0d, 0xae, 0x3b, 0xfb, 0xf8, 0xcf, 0x17,
+	0xa6, 0x7e, 0xf8, 0xe7, 0xa7, 0x36, 0xe9, 0x21, 0xd0, 0x69, 0x43, 0x43, 0x47, 0xbe, 0x39, 0x4c,
+	0x12, 0x1e, 0xfb, 0x7b, 0x98, 0x91, 0x52, 0x98, 0xf6, 0x45, 0xc0, 0x75, 0xe0, 0xd9, 0x9e, 0xfe,
+	0xec, 0x7c, 0x00, 0xcf, 0x1c, 0xf1, 0x45, 0x1e, 0x5d, 0x38, 0xef, 0xa3, 0x0d, 0x99, 0x2c, 0x16,
+	0x31, 0xc9, 0xb0, 0xdd, 0xe9, 0x94, 0x4b, 0x6f, 0x84, 0x73, 0x3e, 0x84, 0x4b, 0x76, 0xf0, 0x88,
+	0x67, 0xc5, 0xd3, 0xdb, 0x00, 0xe3, 0xf1, 0x60, 0xfc, 0x65, 0x17, 0x47, 0x92, 0xce, 0xd2, 0x35,
+	0x7a, 0xc0, 0x59, 0xba, 0xf7, 0xbc, 0x90, 0x23, 0xb6, 0x67, 0x21, 0x9d, 0x1f, 0x09, 0x3c, 0x3b,
+	0x91, 0x02, 0x2b, 0xb8, 0x0d, 0xe0, 0x8f, 0xac, 0x0b, 0x64, 0xf1, 0xdc, 0x29, 0x6a, 0xb0, 0x90,
+	0xf4, 0xad, 0x1c, 0xd7, 0x9a, 0xe6, 0x7a, 0xad, 0x94, 0xab, 0x21, 0x91, 0x23, 0xbb, 0x04, 0x17,
+	0x35, 0xd7, 0xfb, 0x43, 0xa1, 0xb2, 0x6a, 0xe8, 0x3c, 0xd4, 0xa2, 0x40, 0x77, 0x60, 0xba, 0x57,
+	0x8b, 0x02, 0xe7, 0x2e, 0x8a, 0x05, 0x9d, 0xb0, 0x96, 0x57, 0x61, 0x66, 0x27, 0x35, 0x60, 0xab,
+	0x9e, 0x2f, 0x2a, 0x43, 0xa3, 0xb0, 0x06, 0x83, 0x70, 0x3e, 0x25, 0x76, 0x44, 0x69, 0x89, 0x21,
+	0xe5, 0x9e, 0x89, 0x21, 0xfd, 0x4c, 0x1b, 0x59, 0x96, 0x9a, 0x36, 0x9a, 0x2f, 0x47, 0x66, 0x75,
+	0xee, 0x7f, 0xcf, 0xea, 0x1b, 0x82, 0x8a, 0xcf, 0x88, 0x60, 0x6d, 0x37, 0xa0, 0xae, 0x13, 0x65,
+	0x33, 0xaa, 0x54, 0x1c, 0x42, 0xce, 0x6e, 0x38, 0x2b, 0x28, 0xa4, 0x3b, 0xb1, 0x54, 0xc9, 0xd0,
+	0x4f, 0x6d, 0x45, 0x23, 0x0a, 0x61, 0x61, 0xd2, 0x15, 0x8b, 0x79, 0x1b, 0xe6, 0xa2, 0xb1, 0x19,
+	0xc7, 0xb5, 0x54, 0x54, 0x91, 0x15, 0x01, 0xeb, 0xb2, 0xd1, 0xce, 0xef, 0x64, 0x32, 0xd3, 0x68,
+	0x80, 0x2e, 0xcc, 0x0c, 0xbc, 0x44, 0x99, 0xd7, 0x39, 0xdb, 0x5d, 0xf8, 0xf5, 0x97, 0xb5, 0x06,
+	0xd6, 0xbd, 0x11, 0x04, 0x09, 0x97, 0xf2, 0x81, 0x4a, 0xa2, 0x38, 0xec, 0x19, 0xb7, 0x74, 0xb1,
+	0x48, 0xe5, 0xa9, 0xa1, 0xd4, 0x5d, 0x9a, 0x5f, 0x5f, 0xa9, 0x40, 0xea, 0x81, 0x06, 0xf4, 0x10,
+	0x78, 0x66, 0x4a, 0xf8, 0x99, 0xc0, 0xe5, 0x63, 0xea, 0xc2, 0x16, 0xbe, 0x03, 0x17, 0xac, 0x26,
+	0x64, 0xaa, 0x38, 0x45, 0x0f, 0x73, 0xf0, 0xb3, 0x7f, 0xbe, 0x37, 0xf7, 0xfc, 0xed, 0xd2, 0xe7,
+	0x8b, 0x4e, 0xe3, 0xe7, 0xeb, 0xa7, 0x86, 0xb2, 0xe7, 0xab, 0x51, 0xd9, 0xf3, 0xd5, 0x08, 0xe7,
+	0x06, 0x06, 0x7c, 0x53, 0xfa, 0x89, 0xf8, 0x28, 0x4b, 0x7b, 0x15, 0xe6, 0xad, 0x22, 0x1f, 0x8e,
+	0x28, 0x3c, 0x65, 0x59, 0xef, 0x04, 0xce, 0xbb, 0xf8, 0xe2, 0x32, 0x30, 0xd2, 0x79, 0x1d, 0xa6,
+	0xb7, 0xf8, 0x76, 0x50, 0xd6, 0xd9, 0x5b, 0x3c, 0x16, 0xfd, 0x8d, 0xbe, 0x18, 0xc6, 0x0a, 0x39,
+	0x69, 0xd8, 0xfa, 0xbf, 0x00, 0x33, 0x3a, 0x2c, 0xfd, 0x8c, 0x40, 0xdd, 0xdc, 0x21, 0xda, 0x2e,
+	0x7e, 0xb5, 0x47, 0x4f, 0x5f, 0x73, 0xb5, 0x92, 0xaf, 0x21, 0xeb, 0x2c, 0x7f, 0xf2, 0xdb, 0xdf,
+	0x5f, 0xd6, 0x16, 0x69, 0x8b, 0x15, 0xdc, 0x5b, 0x73, 0xf5, 0xe8, 0xd7, 0x04, 0xce, 0x67, 0x5b,
+	0x9c, 0x5e, 0x3f, 0x31, 0xc3, 0x91, 0xc3, 0xd8, 0x5c, 0xab, 0xe8, 0x8d, 0x8c, 0x3a, 0x9a, 0xd1,
+	0x2a, 0x5d, 0x29, 0x62, 0x34, 0x3e, 0x1e, 0xec, 0x51, 0x7a, 0x65, 0xf7, 0xe9, 0x57, 0x04, 0x60,
+	0x7c, 0xa2, 0xa8, 0x5b, 0x25, 0xe1, 0xf8, 0x5c, 0x36, 0x59, 0x65, 0x7f, 0xa4, 0xd8, 0xd6, 0x14,
+	0xaf, 0x50, 0xa7, 0x9c, 0x22, 0xfd, 0x9c, 0xa4, 0xe3, 0x4c, 0x37, 0xfd, 0xca, 0x89, 0x69, 0xec,
+	0xb3, 0xd5, 0x6c, 0x57, 0x71, 0x45, 0x32, 0xab, 0x9a, 0xcc, 0x55, 0xba, 0xc4, 0x0a, 0xff, 0xf6,
+	0x4b, 0x77, 0x39, 0x7b, 0x14, 0x05, 0xfb, 0x5a, 0x52, 0xe6, 0x40, 0xd0, 0x0a, 0x39, 0x2a, 0x4a,
+	0x2a, 0x7f, 0x71, 0xca, 0x25, 0x85, 0xc7, 0xe5, 0x3b, 0x02, 0x73, 0xd6, 0x7a, 0xa1, 0x27, 0x8f,
+	0x61, 0xf2, 0x72, 0x34, 0x5f, 0xaa, 0x0e, 0xa8, 0xaa, 0x2d, 0x7b, 0xb7, 0x99, 0x8e, 0x7d, 0x4b,
+	0xe0, 0x82, 0xbd, 0x48, 0x69, 0xe5, 0xac, 0xa3, 0xee, 0x75, 0x4e, 0x81, 0x40, 0xa2, 0xd7, 0x35,
+	0xd1, 0x65, 0x7a, 0xa5, 0x0a, 0x51, 0xad, 0x31, 0xbd, 0xdc, 0x4a, 0x34, 0x66, 0xef, 0xd6, 0x12,
+	0x8d, 0xe5, 0x36, 0x6c, 0xb9, 0xc6, 0xf4, 0x36, 0xc5, 0x8e, 0x7d, 0x4f, 0xa0, 0x6e, 0x56, 0x62,
+	0x89, 0xc6, 0x72, 0x4b, 0xb7, 0x44, 0x63, 0xf9, 0x1d, 0xeb, 0xdc, 0xd2, 0x84, 0xde, 0xa0, 0xaf,
+	0x55, 0x1c, 0x64, 0x6e, 0x9b, 0xef, 0x33, 0xae, 0xa3, 0x75, 0xef, 0x3e, 0x3e, 0x68, 0x91, 0x27,
+	0x07, 0x2d, 0xf2, 0xd7, 0x41, 0x8b, 0x7c, 0x71, 0xd8, 0x9a, 0x7a, 0x72, 0xd8, 0x9a, 0xfa, 0xe3,
+	0xb0, 0x35, 0xf5, 0xfe, 0x2b, 0x61, 0xa4, 0xb6, 0x86, 0x9b, 0xae, 0x2f, 0xfa, 0xa3, 0x0c, 0x6b,
+	0xfe, 0x96, 0x17, 0xc5, 0xe3, 0x84, 0x1f, 0xdb, 0x29, 0xd5, 0xde, 0x80, 0xcb, 0xcd, 0xba, 0xfe,
+	0x97, 0xe4, 0xe5, 0xff, 0x02, 0x00, 0x00, 0xff, 0xff, 0x2d, 0x10, 0xa9, 0x6f, 0x87, 0x0d, 0x00,
+	0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -158,6 +996,22 @@ const _ = grpc.SupportPackageIsVersion4
 type QueryClient interface {
 	// Params returns the module parameters.
 	Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error)
+	// Currency returns one currency.
+	Currency(ctx context.Context, in *QueryCurrencyRequest, opts ...grpc.CallOption) (*QueryCurrencyResponse, error)
+	// Currencies lists currencies.
+	Currencies(ctx context.Context, in *QueryCurrenciesRequest, opts ...grpc.CallOption) (*QueryCurrenciesResponse, error)
+	// Quote returns one quote.
+	Quote(ctx context.Context, in *QueryQuoteRequest, opts ...grpc.CallOption) (*QueryQuoteResponse, error)
+	// Quotes lists quotes, optionally of one pair.
+	Quotes(ctx context.Context, in *QueryQuotesRequest, opts ...grpc.CallOption) (*QueryQuotesResponse, error)
+	// Instruction returns one instruction.
+	Instruction(ctx context.Context, in *QueryInstructionRequest, opts ...grpc.CallOption) (*QueryInstructionResponse, error)
+	// Instructions lists instructions, optionally of one party and/or status.
+	Instructions(ctx context.Context, in *QueryInstructionsRequest, opts ...grpc.CallOption) (*QueryInstructionsResponse, error)
+	// Cycle returns a netting cycle report.
+	Cycle(ctx context.Context, in *QueryCycleRequest, opts ...grpc.CallOption) (*QueryCycleResponse, error)
+	// Escrow returns what an instruction holds in escrow.
+	Escrow(ctx context.Context, in *QueryEscrowRequest, opts ...grpc.CallOption) (*QueryEscrowResponse, error)
 }
 
 type queryClient struct {
@@ -177,10 +1031,98 @@ func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts .
 	return out, nil
 }
 
+func (c *queryClient) Currency(ctx context.Context, in *QueryCurrencyRequest, opts ...grpc.CallOption) (*QueryCurrencyResponse, error) {
+	out := new(QueryCurrencyResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Query/Currency", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Currencies(ctx context.Context, in *QueryCurrenciesRequest, opts ...grpc.CallOption) (*QueryCurrenciesResponse, error) {
+	out := new(QueryCurrenciesResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Query/Currencies", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Quote(ctx context.Context, in *QueryQuoteRequest, opts ...grpc.CallOption) (*QueryQuoteResponse, error) {
+	out := new(QueryQuoteResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Query/Quote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Quotes(ctx context.Context, in *QueryQuotesRequest, opts ...grpc.CallOption) (*QueryQuotesResponse, error) {
+	out := new(QueryQuotesResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Query/Quotes", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Instruction(ctx context.Context, in *QueryInstructionRequest, opts ...grpc.CallOption) (*QueryInstructionResponse, error) {
+	out := new(QueryInstructionResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Query/Instruction", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Instructions(ctx context.Context, in *QueryInstructionsRequest, opts ...grpc.CallOption) (*QueryInstructionsResponse, error) {
+	out := new(QueryInstructionsResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Query/Instructions", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Cycle(ctx context.Context, in *QueryCycleRequest, opts ...grpc.CallOption) (*QueryCycleResponse, error) {
+	out := new(QueryCycleResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Query/Cycle", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Escrow(ctx context.Context, in *QueryEscrowRequest, opts ...grpc.CallOption) (*QueryEscrowResponse, error) {
+	out := new(QueryEscrowResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Query/Escrow", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
+	// Currency returns one currency.
+	Currency(context.Context, *QueryCurrencyRequest) (*QueryCurrencyResponse, error)
+	// Currencies lists currencies.
+	Currencies(context.Context, *QueryCurrenciesRequest) (*QueryCurrenciesResponse, error)
+	// Quote returns one quote.
+	Quote(context.Context, *QueryQuoteRequest) (*QueryQuoteResponse, error)
+	// Quotes lists quotes, optionally of one pair.
+	Quotes(context.Context, *QueryQuotesRequest) (*QueryQuotesResponse, error)
+	// Instruction returns one instruction.
+	Instruction(context.Context, *QueryInstructionRequest) (*QueryInstructionResponse, error)
+	// Instructions lists instructions, optionally of one party and/or status.
+	Instructions(context.Context, *QueryInstructionsRequest) (*QueryInstructionsResponse, error)
+	// Cycle returns a netting cycle report.
+	Cycle(context.Context, *QueryCycleRequest) (*QueryCycleResponse, error)
+	// Escrow returns what an instruction holds in escrow.
+	Escrow(context.Context, *QueryEscrowRequest) (*QueryEscrowResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -189,6 +1131,30 @@ type UnimplementedQueryServer struct {
 
 func (*UnimplementedQueryServer) Params(ctx context.Context, req *QueryParamsRequest) (*QueryParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Params not implemented")
+}
+func (*UnimplementedQueryServer) Currency(ctx context.Context, req *QueryCurrencyRequest) (*QueryCurrencyResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Currency not implemented")
+}
+func (*UnimplementedQueryServer) Currencies(ctx context.Context, req *QueryCurrenciesRequest) (*QueryCurrenciesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Currencies not implemented")
+}
+func (*UnimplementedQueryServer) Quote(ctx context.Context, req *QueryQuoteRequest) (*QueryQuoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Quote not implemented")
+}
+func (*UnimplementedQueryServer) Quotes(ctx context.Context, req *QueryQuotesRequest) (*QueryQuotesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Quotes not implemented")
+}
+func (*UnimplementedQueryServer) Instruction(ctx context.Context, req *QueryInstructionRequest) (*QueryInstructionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Instruction not implemented")
+}
+func (*UnimplementedQueryServer) Instructions(ctx context.Context, req *QueryInstructionsRequest) (*QueryInstructionsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Instructions not implemented")
+}
+func (*UnimplementedQueryServer) Cycle(ctx context.Context, req *QueryCycleRequest) (*QueryCycleResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Cycle not implemented")
+}
+func (*UnimplementedQueryServer) Escrow(ctx context.Context, req *QueryEscrowRequest) (*QueryEscrowResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Escrow not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -213,6 +1179,150 @@ func _Query_Params_Handler(srv interface{}, ctx context.Context, dec func(interf
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Currency_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCurrencyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Currency(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Query/Currency",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Currency(ctx, req.(*QueryCurrencyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Currencies_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCurrenciesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Currencies(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Query/Currencies",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Currencies(ctx, req.(*QueryCurrenciesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Quote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryQuoteRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Quote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Query/Quote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Quote(ctx, req.(*QueryQuoteRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Quotes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryQuotesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Quotes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Query/Quotes",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Quotes(ctx, req.(*QueryQuotesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Instruction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryInstructionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Instruction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Query/Instruction",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Instruction(ctx, req.(*QueryInstructionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Instructions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryInstructionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Instructions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Query/Instructions",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Instructions(ctx, req.(*QueryInstructionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Cycle_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCycleRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Cycle(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Query/Cycle",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Cycle(ctx, req.(*QueryCycleRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Escrow_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryEscrowRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Escrow(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Query/Escrow",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Escrow(ctx, req.(*QueryEscrowRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "corridor.settlement.v1.Query",
@@ -221,6 +1331,38 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Params",
 			Handler:    _Query_Params_Handler,
+		},
+		{
+			MethodName: "Currency",
+			Handler:    _Query_Currency_Handler,
+		},
+		{
+			MethodName: "Currencies",
+			Handler:    _Query_Currencies_Handler,
+		},
+		{
+			MethodName: "Quote",
+			Handler:    _Query_Quote_Handler,
+		},
+		{
+			MethodName: "Quotes",
+			Handler:    _Query_Quotes_Handler,
+		},
+		{
+			MethodName: "Instruction",
+			Handler:    _Query_Instruction_Handler,
+		},
+		{
+			MethodName: "Instructions",
+			Handler:    _Query_Instructions_Handler,
+		},
+		{
+			MethodName: "Cycle",
+			Handler:    _Query_Cycle_Handler,
+		},
+		{
+			MethodName: "Escrow",
+			Handler:    _Query_Escrow_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -283,6 +1425,595 @@ func (m *QueryParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryCurrencyRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCurrencyRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCurrencyRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCurrencyResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCurrencyResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCurrencyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Currency.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCurrenciesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCurrenciesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCurrenciesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCurrenciesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCurrenciesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCurrenciesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Currencies) > 0 {
+		for iNdEx := len(m.Currencies) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Currencies[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryQuoteRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryQuoteRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryQuoteRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryQuoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryQuoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryQuoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Quote.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryQuotesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryQuotesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryQuotesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Quote) > 0 {
+		i -= len(m.Quote)
+		copy(dAtA[i:], m.Quote)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Quote)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Base) > 0 {
+		i -= len(m.Base)
+		copy(dAtA[i:], m.Base)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Base)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryQuotesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryQuotesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryQuotesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Quotes) > 0 {
+		for iNdEx := len(m.Quotes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Quotes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryInstructionRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryInstructionRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryInstructionRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryInstructionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryInstructionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryInstructionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Instruction.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryInstructionsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryInstructionsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryInstructionsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Status != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Party) > 0 {
+		i -= len(m.Party)
+		copy(dAtA[i:], m.Party)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Party)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryInstructionsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryInstructionsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryInstructionsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Instructions) > 0 {
+		for iNdEx := len(m.Instructions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Instructions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCycleRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCycleRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCycleRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCycleResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCycleResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCycleResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Cycle.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEscrowRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEscrowRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEscrowRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.InstructionId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.InstructionId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEscrowResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEscrowResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEscrowResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Held) > 0 {
+		for iNdEx := len(m.Held) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Held[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -311,6 +2042,237 @@ func (m *QueryParamsResponse) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryCurrencyRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCurrencyResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Currency.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryCurrenciesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCurrenciesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Currencies) > 0 {
+		for _, e := range m.Currencies {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryQuoteRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovQuery(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *QueryQuoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Quote.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryQuotesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Base)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Quote)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryQuotesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Quotes) > 0 {
+		for _, e := range m.Quotes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryInstructionRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovQuery(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *QueryInstructionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Instruction.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryInstructionsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Party)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Status != 0 {
+		n += 1 + sovQuery(uint64(m.Status))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryInstructionsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Instructions) > 0 {
+		for _, e := range m.Instructions {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCycleRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovQuery(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *QueryCycleResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Cycle.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryEscrowRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.InstructionId != 0 {
+		n += 1 + sovQuery(uint64(m.InstructionId))
+	}
+	return n
+}
+
+func (m *QueryEscrowResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Held) > 0 {
+		for _, e := range m.Held {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -429,6 +2391,1513 @@ func (m *QueryParamsResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCurrencyRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCurrencyRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCurrencyRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCurrencyResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCurrencyResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCurrencyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Currency", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Currency.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCurrenciesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCurrenciesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCurrenciesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCurrenciesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCurrenciesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCurrenciesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Currencies", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Currencies = append(m.Currencies, Currency{})
+			if err := m.Currencies[len(m.Currencies)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryQuoteRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryQuoteRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryQuoteRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryQuoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryQuoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryQuoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quote", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Quote.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryQuotesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryQuotesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryQuotesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Base", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Base = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quote", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Quote = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryQuotesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryQuotesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryQuotesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quotes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Quotes = append(m.Quotes, Quote{})
+			if err := m.Quotes[len(m.Quotes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryInstructionRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryInstructionRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryInstructionRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryInstructionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryInstructionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryInstructionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Instruction", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Instruction.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryInstructionsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryInstructionsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryInstructionsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Party", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Party = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= InstructionStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryInstructionsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryInstructionsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryInstructionsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Instructions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Instructions = append(m.Instructions, Instruction{})
+			if err := m.Instructions[len(m.Instructions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCycleRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCycleRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCycleRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCycleResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCycleResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCycleResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cycle", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Cycle.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEscrowRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEscrowRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEscrowRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InstructionId", wireType)
+			}
+			m.InstructionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InstructionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEscrowResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEscrowResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEscrowResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Held", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Held = append(m.Held, DenomAmount{})
+			if err := m.Held[len(m.Held)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

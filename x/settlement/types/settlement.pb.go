@@ -4,20 +4,27 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
+	types "github.com/corridor-chain/corridor/x/tokenize/types"
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/durationpb"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -25,21 +32,186 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// InstructionType is what an instruction exchanges.
+type InstructionType int32
+
+const (
+	INSTRUCTION_TYPE_UNSPECIFIED InstructionType = 0
+	// DVP: lot units against currency.
+	INSTRUCTION_TYPE_DVP InstructionType = 1
+	// PVP: currency against currency.
+	INSTRUCTION_TYPE_PVP InstructionType = 2
+	// BARTER: lot units against lot units.
+	INSTRUCTION_TYPE_BARTER InstructionType = 3
+)
+
+var InstructionType_name = map[int32]string{
+	0: "INSTRUCTION_TYPE_UNSPECIFIED",
+	1: "INSTRUCTION_TYPE_DVP",
+	2: "INSTRUCTION_TYPE_PVP",
+	3: "INSTRUCTION_TYPE_BARTER",
+}
+
+var InstructionType_value = map[string]int32{
+	"INSTRUCTION_TYPE_UNSPECIFIED": 0,
+	"INSTRUCTION_TYPE_DVP":         1,
+	"INSTRUCTION_TYPE_PVP":         2,
+	"INSTRUCTION_TYPE_BARTER":      3,
+}
+
+func (x InstructionType) String() string {
+	return proto.EnumName(InstructionType_name, int32(x))
+}
+
+func (InstructionType) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{0}
+}
+
+// QuoteStatus is the life of a quote.
+type QuoteStatus int32
+
+const (
+	QUOTE_STATUS_UNSPECIFIED QuoteStatus = 0
+	QUOTE_STATUS_ACTIVE      QuoteStatus = 1
+	QUOTE_STATUS_CANCELLED   QuoteStatus = 2
+	QUOTE_STATUS_EXPIRED     QuoteStatus = 3
+)
+
+var QuoteStatus_name = map[int32]string{
+	0: "QUOTE_STATUS_UNSPECIFIED",
+	1: "QUOTE_STATUS_ACTIVE",
+	2: "QUOTE_STATUS_CANCELLED",
+	3: "QUOTE_STATUS_EXPIRED",
+}
+
+var QuoteStatus_value = map[string]int32{
+	"QUOTE_STATUS_UNSPECIFIED": 0,
+	"QUOTE_STATUS_ACTIVE":      1,
+	"QUOTE_STATUS_CANCELLED":   2,
+	"QUOTE_STATUS_EXPIRED":     3,
+}
+
+func (x QuoteStatus) String() string {
+	return proto.EnumName(QuoteStatus_name, int32(x))
+}
+
+func (QuoteStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{1}
+}
+
+// InstructionStatus is the life of an instruction.
+type InstructionStatus int32
+
+const (
+	INSTRUCTION_STATUS_UNSPECIFIED InstructionStatus = 0
+	INSTRUCTION_STATUS_OPEN        InstructionStatus = 1
+	INSTRUCTION_STATUS_SETTLED     InstructionStatus = 2
+	INSTRUCTION_STATUS_CANCELLED   InstructionStatus = 3
+	INSTRUCTION_STATUS_EXPIRED     InstructionStatus = 4
+)
+
+var InstructionStatus_name = map[int32]string{
+	0: "INSTRUCTION_STATUS_UNSPECIFIED",
+	1: "INSTRUCTION_STATUS_OPEN",
+	2: "INSTRUCTION_STATUS_SETTLED",
+	3: "INSTRUCTION_STATUS_CANCELLED",
+	4: "INSTRUCTION_STATUS_EXPIRED",
+}
+
+var InstructionStatus_value = map[string]int32{
+	"INSTRUCTION_STATUS_UNSPECIFIED": 0,
+	"INSTRUCTION_STATUS_OPEN":        1,
+	"INSTRUCTION_STATUS_SETTLED":     2,
+	"INSTRUCTION_STATUS_CANCELLED":   3,
+	"INSTRUCTION_STATUS_EXPIRED":     4,
+}
+
+func (x InstructionStatus) String() string {
+	return proto.EnumName(InstructionStatus_name, int32(x))
+}
+
+func (InstructionStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{2}
+}
+
+// FeeRate is the fee of one instruction type in basis points of each
+// currency leg, paid by the leg's payer on top of the leg.
+type FeeRate struct {
+	Type InstructionType `protobuf:"varint,1,opt,name=type,proto3,enum=corridor.settlement.v1.InstructionType" json:"type,omitempty"`
+	Bps  uint32          `protobuf:"varint,2,opt,name=bps,proto3" json:"bps,omitempty"`
+}
+
+func (m *FeeRate) Reset()         { *m = FeeRate{} }
+func (m *FeeRate) String() string { return proto.CompactTextString(m) }
+func (*FeeRate) ProtoMessage()    {}
+func (*FeeRate) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{0}
+}
+func (m *FeeRate) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FeeRate) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FeeRate.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FeeRate) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FeeRate.Merge(m, src)
+}
+func (m *FeeRate) XXX_Size() int {
+	return m.Size()
+}
+func (m *FeeRate) XXX_DiscardUnknown() {
+	xxx_messageInfo_FeeRate.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FeeRate proto.InternalMessageInfo
+
+func (m *FeeRate) GetType() InstructionType {
+	if m != nil {
+		return m.Type
+	}
+	return INSTRUCTION_TYPE_UNSPECIFIED
+}
+
+func (m *FeeRate) GetBps() uint32 {
+	if m != nil {
+		return m.Bps
+	}
+	return 0
+}
+
 // Params are the x/settlement parameters, set only by governance.
 type Params struct {
-	// netting_cycle_blocks is the number of blocks after which an open netting
-	// cycle closes.
+	// netting_cycle_blocks: an open netting cycle closes every N blocks.
 	NettingCycleBlocks uint64 `protobuf:"varint,1,opt,name=netting_cycle_blocks,json=nettingCycleBlocks,proto3" json:"netting_cycle_blocks,omitempty"`
-	// max_instruction_blocks bounds how far in the future (in blocks) an
-	// instruction's deadline may lie.
-	MaxInstructionBlocks uint64 `protobuf:"varint,2,opt,name=max_instruction_blocks,json=maxInstructionBlocks,proto3" json:"max_instruction_blocks,omitempty"`
+	// max_instruction_lifetime bounds how far after creation a deadline may lie.
+	MaxInstructionLifetime time.Duration `protobuf:"bytes,2,opt,name=max_instruction_lifetime,json=maxInstructionLifetime,proto3,stdduration" json:"max_instruction_lifetime"`
+	// fees is the published fee schedule, one rate per instruction type.
+	Fees []FeeRate `protobuf:"bytes,3,rep,name=fees,proto3" json:"fees"`
+	// max_quote_lifetime bounds how far after posting a quote may expire.
+	MaxQuoteLifetime time.Duration `protobuf:"bytes,4,opt,name=max_quote_lifetime,json=maxQuoteLifetime,proto3,stdduration" json:"max_quote_lifetime"`
+	// max_quote_spread_bps bounds (ask - bid) / mid.
+	MaxQuoteSpreadBps uint32 `protobuf:"varint,5,opt,name=max_quote_spread_bps,json=maxQuoteSpreadBps,proto3" json:"max_quote_spread_bps,omitempty"`
+	// max_legs bounds the legs of one instruction.
+	MaxLegs uint32 `protobuf:"varint,6,opt,name=max_legs,json=maxLegs,proto3" json:"max_legs,omitempty"`
+	// max_expiries_per_block bounds the deadlines and quote expiries EndBlock
+	// processes per block; the rest wait for the next block.
+	MaxExpiriesPerBlock uint32 `protobuf:"varint,7,opt,name=max_expiries_per_block,json=maxExpiriesPerBlock,proto3" json:"max_expiries_per_block,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
 func (m *Params) String() string { return proto.CompactTextString(m) }
 func (*Params) ProtoMessage()    {}
 func (*Params) Descriptor() ([]byte, []int) {
-	return fileDescriptor_fe3122f7dff91048, []int{0}
+	return fileDescriptor_fe3122f7dff91048, []int{1}
 }
 func (m *Params) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -75,23 +247,802 @@ func (m *Params) GetNettingCycleBlocks() uint64 {
 	return 0
 }
 
-func (m *Params) GetMaxInstructionBlocks() uint64 {
+func (m *Params) GetMaxInstructionLifetime() time.Duration {
 	if m != nil {
-		return m.MaxInstructionBlocks
+		return m.MaxInstructionLifetime
 	}
 	return 0
 }
 
+func (m *Params) GetFees() []FeeRate {
+	if m != nil {
+		return m.Fees
+	}
+	return nil
+}
+
+func (m *Params) GetMaxQuoteLifetime() time.Duration {
+	if m != nil {
+		return m.MaxQuoteLifetime
+	}
+	return 0
+}
+
+func (m *Params) GetMaxQuoteSpreadBps() uint32 {
+	if m != nil {
+		return m.MaxQuoteSpreadBps
+	}
+	return 0
+}
+
+func (m *Params) GetMaxLegs() uint32 {
+	if m != nil {
+		return m.MaxLegs
+	}
+	return 0
+}
+
+func (m *Params) GetMaxExpiriesPerBlock() uint32 {
+	if m != nil {
+		return m.MaxExpiriesPerBlock
+	}
+	return 0
+}
+
+// AcceptedDenom is a bank denom that counts as a currency: a local denom
+// (source_channel empty) or the ICS-20 voucher of base_denom received over
+// source_channel.
+type AcceptedDenom struct {
+	Denom         string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	SourceChannel string `protobuf:"bytes,2,opt,name=source_channel,json=sourceChannel,proto3" json:"source_channel,omitempty"`
+	BaseDenom     string `protobuf:"bytes,3,opt,name=base_denom,json=baseDenom,proto3" json:"base_denom,omitempty"`
+}
+
+func (m *AcceptedDenom) Reset()         { *m = AcceptedDenom{} }
+func (m *AcceptedDenom) String() string { return proto.CompactTextString(m) }
+func (*AcceptedDenom) ProtoMessage()    {}
+func (*AcceptedDenom) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{2}
+}
+func (m *AcceptedDenom) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AcceptedDenom) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AcceptedDenom.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AcceptedDenom) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AcceptedDenom.Merge(m, src)
+}
+func (m *AcceptedDenom) XXX_Size() int {
+	return m.Size()
+}
+func (m *AcceptedDenom) XXX_DiscardUnknown() {
+	xxx_messageInfo_AcceptedDenom.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AcceptedDenom proto.InternalMessageInfo
+
+func (m *AcceptedDenom) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *AcceptedDenom) GetSourceChannel() string {
+	if m != nil {
+		return m.SourceChannel
+	}
+	return ""
+}
+
+func (m *AcceptedDenom) GetBaseDenom() string {
+	if m != nil {
+		return m.BaseDenom
+	}
+	return ""
+}
+
+// Currency is a currency governance admits.
+type Currency struct {
+	// code is ISO 4217, e.g. CNY.
+	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	// exponent: minor units per major unit are 10^exponent.
+	Exponent uint32 `protobuf:"varint,2,opt,name=exponent,proto3" json:"exponent,omitempty"`
+	// issuer is the BANK participant that issues the currency's deposit token.
+	Issuer string `protobuf:"bytes,3,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	// issue_denom is the local denom Issue mints; empty where the currency is
+	// not issued on this chain.
+	IssueDenom string `protobuf:"bytes,4,opt,name=issue_denom,json=issueDenom,proto3" json:"issue_denom,omitempty"`
+	// denoms are the denoms accepted as this currency.
+	Denoms []AcceptedDenom `protobuf:"bytes,5,rep,name=denoms,proto3" json:"denoms"`
+}
+
+func (m *Currency) Reset()         { *m = Currency{} }
+func (m *Currency) String() string { return proto.CompactTextString(m) }
+func (*Currency) ProtoMessage()    {}
+func (*Currency) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{3}
+}
+func (m *Currency) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Currency) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Currency.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Currency) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Currency.Merge(m, src)
+}
+func (m *Currency) XXX_Size() int {
+	return m.Size()
+}
+func (m *Currency) XXX_DiscardUnknown() {
+	xxx_messageInfo_Currency.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Currency proto.InternalMessageInfo
+
+func (m *Currency) GetCode() string {
+	if m != nil {
+		return m.Code
+	}
+	return ""
+}
+
+func (m *Currency) GetExponent() uint32 {
+	if m != nil {
+		return m.Exponent
+	}
+	return 0
+}
+
+func (m *Currency) GetIssuer() string {
+	if m != nil {
+		return m.Issuer
+	}
+	return ""
+}
+
+func (m *Currency) GetIssueDenom() string {
+	if m != nil {
+		return m.IssueDenom
+	}
+	return ""
+}
+
+func (m *Currency) GetDenoms() []AcceptedDenom {
+	if m != nil {
+		return m.Denoms
+	}
+	return nil
+}
+
+// Quote is a firm, collateralised FX quote: the maker buys up to max_base
+// minor units of base at bid, paying quote currency from its collateral.
+type Quote struct {
+	Id    uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Maker string `protobuf:"bytes,2,opt,name=maker,proto3" json:"maker,omitempty"`
+	Base  string `protobuf:"bytes,3,opt,name=base,proto3" json:"base,omitempty"`
+	Quote string `protobuf:"bytes,4,opt,name=quote,proto3" json:"quote,omitempty"`
+	// bid and ask are quote-currency major units per base major unit.
+	Bid     cosmossdk_io_math.LegacyDec `protobuf:"bytes,5,opt,name=bid,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"bid"`
+	Ask     cosmossdk_io_math.LegacyDec `protobuf:"bytes,6,opt,name=ask,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"ask"`
+	MaxBase cosmossdk_io_math.Int       `protobuf:"bytes,7,opt,name=max_base,json=maxBase,proto3,customtype=cosmossdk.io/math.Int" json:"max_base"`
+	// remaining_base is what the quote can still take; it falls as instructions reserve it.
+	RemainingBase cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=remaining_base,json=remainingBase,proto3,customtype=cosmossdk.io/math.Int" json:"remaining_base"`
+	// collateral_denom is the quote-currency denom the maker escrowed.
+	CollateralDenom string `protobuf:"bytes,9,opt,name=collateral_denom,json=collateralDenom,proto3" json:"collateral_denom,omitempty"`
+	// free_collateral is escrowed and not reserved by any instruction.
+	FreeCollateral cosmossdk_io_math.Int `protobuf:"bytes,10,opt,name=free_collateral,json=freeCollateral,proto3,customtype=cosmossdk.io/math.Int" json:"free_collateral"`
+	// reserved_collateral is held for open instructions that use the quote.
+	ReservedCollateral cosmossdk_io_math.Int `protobuf:"bytes,11,opt,name=reserved_collateral,json=reservedCollateral,proto3,customtype=cosmossdk.io/math.Int" json:"reserved_collateral"`
+	Expiry             time.Time             `protobuf:"bytes,12,opt,name=expiry,proto3,stdtime" json:"expiry"`
+	Status             QuoteStatus           `protobuf:"varint,13,opt,name=status,proto3,enum=corridor.settlement.v1.QuoteStatus" json:"status,omitempty"`
+}
+
+func (m *Quote) Reset()         { *m = Quote{} }
+func (m *Quote) String() string { return proto.CompactTextString(m) }
+func (*Quote) ProtoMessage()    {}
+func (*Quote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{4}
+}
+func (m *Quote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Quote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Quote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Quote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Quote.Merge(m, src)
+}
+func (m *Quote) XXX_Size() int {
+	return m.Size()
+}
+func (m *Quote) XXX_DiscardUnknown() {
+	xxx_messageInfo_Quote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Quote proto.InternalMessageInfo
+
+func (m *Quote) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Quote) GetMaker() string {
+	if m != nil {
+		return m.Maker
+	}
+	return ""
+}
+
+func (m *Quote) GetBase() string {
+	if m != nil {
+		return m.Base
+	}
+	return ""
+}
+
+func (m *Quote) GetQuote() string {
+	if m != nil {
+		return m.Quote
+	}
+	return ""
+}
+
+func (m *Quote) GetCollateralDenom() string {
+	if m != nil {
+		return m.CollateralDenom
+	}
+	return ""
+}
+
+func (m *Quote) GetExpiry() time.Time {
+	if m != nil {
+		return m.Expiry
+	}
+	return time.Time{}
+}
+
+func (m *Quote) GetStatus() QuoteStatus {
+	if m != nil {
+		return m.Status
+	}
+	return QUOTE_STATUS_UNSPECIFIED
+}
+
+// FxConversion converts a leg: the payer pays pay_amount of pay_denom (base
+// currency) to the quote's maker; the payee receives payout of the leg's
+// denom (quote currency) from the maker's collateral.
+type FxConversion struct {
+	QuoteId  uint64 `protobuf:"varint,1,opt,name=quote_id,json=quoteId,proto3" json:"quote_id,omitempty"`
+	PayDenom string `protobuf:"bytes,2,opt,name=pay_denom,json=payDenom,proto3" json:"pay_denom,omitempty"`
+	// pay_amount = ceil(amount / rate), in base minor units.
+	PayAmount cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=pay_amount,json=payAmount,proto3,customtype=cosmossdk.io/math.Int" json:"pay_amount"`
+	// payout = floor(pay_amount * rate) >= amount, in quote minor units.
+	Payout cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=payout,proto3,customtype=cosmossdk.io/math.Int" json:"payout"`
+	// rate is the bid per minor unit; mid the quote's mid per minor unit.
+	Rate cosmossdk_io_math.LegacyDec `protobuf:"bytes,5,opt,name=rate,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"rate"`
+	Mid  cosmossdk_io_math.LegacyDec `protobuf:"bytes,6,opt,name=mid,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"mid"`
+	// remainder = pay_amount * rate - payout: the fraction of a minor unit the maker keeps.
+	Remainder cosmossdk_io_math.LegacyDec `protobuf:"bytes,7,opt,name=remainder,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"remainder"`
+	// spread = pay_amount * (mid - rate): what the payer gave up against the mid, in quote minor units.
+	Spread cosmossdk_io_math.LegacyDec `protobuf:"bytes,8,opt,name=spread,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"spread"`
+}
+
+func (m *FxConversion) Reset()         { *m = FxConversion{} }
+func (m *FxConversion) String() string { return proto.CompactTextString(m) }
+func (*FxConversion) ProtoMessage()    {}
+func (*FxConversion) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{5}
+}
+func (m *FxConversion) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FxConversion) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FxConversion.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FxConversion) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FxConversion.Merge(m, src)
+}
+func (m *FxConversion) XXX_Size() int {
+	return m.Size()
+}
+func (m *FxConversion) XXX_DiscardUnknown() {
+	xxx_messageInfo_FxConversion.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FxConversion proto.InternalMessageInfo
+
+func (m *FxConversion) GetQuoteId() uint64 {
+	if m != nil {
+		return m.QuoteId
+	}
+	return 0
+}
+
+func (m *FxConversion) GetPayDenom() string {
+	if m != nil {
+		return m.PayDenom
+	}
+	return ""
+}
+
+// Leg moves amount of denom from one participant to another.
+type Leg struct {
+	From   string                `protobuf:"bytes,1,opt,name=from,proto3" json:"from,omitempty"`
+	To     string                `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
+	Denom  string                `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	// currency is the leg's ISO code; empty for a lot leg.
+	Currency string        `protobuf:"bytes,5,opt,name=currency,proto3" json:"currency,omitempty"`
+	Fx       *FxConversion `protobuf:"bytes,6,opt,name=fx,proto3" json:"fx,omitempty"`
+	// fee is charged to the payer in the funding denom.
+	Fee      cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=fee,proto3,customtype=cosmossdk.io/math.Int" json:"fee"`
+	Funded   bool                  `protobuf:"varint,8,opt,name=funded,proto3" json:"funded,omitempty"`
+	Affirmed bool                  `protobuf:"varint,9,opt,name=affirmed,proto3" json:"affirmed,omitempty"`
+}
+
+func (m *Leg) Reset()         { *m = Leg{} }
+func (m *Leg) String() string { return proto.CompactTextString(m) }
+func (*Leg) ProtoMessage()    {}
+func (*Leg) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{6}
+}
+func (m *Leg) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Leg) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Leg.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Leg) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Leg.Merge(m, src)
+}
+func (m *Leg) XXX_Size() int {
+	return m.Size()
+}
+func (m *Leg) XXX_DiscardUnknown() {
+	xxx_messageInfo_Leg.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Leg proto.InternalMessageInfo
+
+func (m *Leg) GetFrom() string {
+	if m != nil {
+		return m.From
+	}
+	return ""
+}
+
+func (m *Leg) GetTo() string {
+	if m != nil {
+		return m.To
+	}
+	return ""
+}
+
+func (m *Leg) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *Leg) GetCurrency() string {
+	if m != nil {
+		return m.Currency
+	}
+	return ""
+}
+
+func (m *Leg) GetFx() *FxConversion {
+	if m != nil {
+		return m.Fx
+	}
+	return nil
+}
+
+func (m *Leg) GetFunded() bool {
+	if m != nil {
+		return m.Funded
+	}
+	return false
+}
+
+func (m *Leg) GetAffirmed() bool {
+	if m != nil {
+		return m.Affirmed
+	}
+	return false
+}
+
+// Condition requires a lot attestation to be ACCEPTED at settlement.
+type Condition struct {
+	LotId uint64                `protobuf:"varint,1,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	Kind  types.AttestationKind `protobuf:"varint,2,opt,name=kind,proto3,enum=corridor.tokenize.v1.AttestationKind" json:"kind,omitempty"`
+}
+
+func (m *Condition) Reset()         { *m = Condition{} }
+func (m *Condition) String() string { return proto.CompactTextString(m) }
+func (*Condition) ProtoMessage()    {}
+func (*Condition) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{7}
+}
+func (m *Condition) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Condition) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Condition.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Condition) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Condition.Merge(m, src)
+}
+func (m *Condition) XXX_Size() int {
+	return m.Size()
+}
+func (m *Condition) XXX_DiscardUnknown() {
+	xxx_messageInfo_Condition.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Condition proto.InternalMessageInfo
+
+func (m *Condition) GetLotId() uint64 {
+	if m != nil {
+		return m.LotId
+	}
+	return 0
+}
+
+func (m *Condition) GetKind() types.AttestationKind {
+	if m != nil {
+		return m.Kind
+	}
+	return types.ATTESTATION_KIND_UNSPECIFIED
+}
+
+// Instruction is a trade that settles all of its legs or none.
+type Instruction struct {
+	Id            uint64            `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Type          InstructionType   `protobuf:"varint,2,opt,name=type,proto3,enum=corridor.settlement.v1.InstructionType" json:"type,omitempty"`
+	Creator       string            `protobuf:"bytes,3,opt,name=creator,proto3" json:"creator,omitempty"`
+	Legs          []Leg             `protobuf:"bytes,4,rep,name=legs,proto3" json:"legs"`
+	Conditions    []Condition       `protobuf:"bytes,5,rep,name=conditions,proto3" json:"conditions"`
+	Deadline      time.Time         `protobuf:"bytes,6,opt,name=deadline,proto3,stdtime" json:"deadline"`
+	Netting       bool              `protobuf:"varint,7,opt,name=netting,proto3" json:"netting,omitempty"`
+	Status        InstructionStatus `protobuf:"varint,8,opt,name=status,proto3,enum=corridor.settlement.v1.InstructionStatus" json:"status,omitempty"`
+	CreatedHeight int64             `protobuf:"varint,9,opt,name=created_height,json=createdHeight,proto3" json:"created_height,omitempty"`
+	ClosedHeight  int64             `protobuf:"varint,10,opt,name=closed_height,json=closedHeight,proto3" json:"closed_height,omitempty"`
+	// cycle_id is the netting cycle that settled the instruction.
+	CycleId uint64 `protobuf:"varint,11,opt,name=cycle_id,json=cycleId,proto3" json:"cycle_id,omitempty"`
+	// blocked_reason says why a fully funded instruction has not settled.
+	BlockedReason string `protobuf:"bytes,12,opt,name=blocked_reason,json=blockedReason,proto3" json:"blocked_reason,omitempty"`
+}
+
+func (m *Instruction) Reset()         { *m = Instruction{} }
+func (m *Instruction) String() string { return proto.CompactTextString(m) }
+func (*Instruction) ProtoMessage()    {}
+func (*Instruction) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{8}
+}
+func (m *Instruction) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Instruction) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Instruction.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Instruction) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Instruction.Merge(m, src)
+}
+func (m *Instruction) XXX_Size() int {
+	return m.Size()
+}
+func (m *Instruction) XXX_DiscardUnknown() {
+	xxx_messageInfo_Instruction.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Instruction proto.InternalMessageInfo
+
+func (m *Instruction) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Instruction) GetType() InstructionType {
+	if m != nil {
+		return m.Type
+	}
+	return INSTRUCTION_TYPE_UNSPECIFIED
+}
+
+func (m *Instruction) GetCreator() string {
+	if m != nil {
+		return m.Creator
+	}
+	return ""
+}
+
+func (m *Instruction) GetLegs() []Leg {
+	if m != nil {
+		return m.Legs
+	}
+	return nil
+}
+
+func (m *Instruction) GetConditions() []Condition {
+	if m != nil {
+		return m.Conditions
+	}
+	return nil
+}
+
+func (m *Instruction) GetDeadline() time.Time {
+	if m != nil {
+		return m.Deadline
+	}
+	return time.Time{}
+}
+
+func (m *Instruction) GetNetting() bool {
+	if m != nil {
+		return m.Netting
+	}
+	return false
+}
+
+func (m *Instruction) GetStatus() InstructionStatus {
+	if m != nil {
+		return m.Status
+	}
+	return INSTRUCTION_STATUS_UNSPECIFIED
+}
+
+func (m *Instruction) GetCreatedHeight() int64 {
+	if m != nil {
+		return m.CreatedHeight
+	}
+	return 0
+}
+
+func (m *Instruction) GetClosedHeight() int64 {
+	if m != nil {
+		return m.ClosedHeight
+	}
+	return 0
+}
+
+func (m *Instruction) GetCycleId() uint64 {
+	if m != nil {
+		return m.CycleId
+	}
+	return 0
+}
+
+func (m *Instruction) GetBlockedReason() string {
+	if m != nil {
+		return m.BlockedReason
+	}
+	return ""
+}
+
+// DenomAmount is an amount of one denom.
+type DenomAmount struct {
+	Denom  string                `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+}
+
+func (m *DenomAmount) Reset()         { *m = DenomAmount{} }
+func (m *DenomAmount) String() string { return proto.CompactTextString(m) }
+func (*DenomAmount) ProtoMessage()    {}
+func (*DenomAmount) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{9}
+}
+func (m *DenomAmount) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *DenomAmount) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_DenomAmount.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *DenomAmount) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_DenomAmount.Merge(m, src)
+}
+func (m *DenomAmount) XXX_Size() int {
+	return m.Size()
+}
+func (m *DenomAmount) XXX_DiscardUnknown() {
+	xxx_messageInfo_DenomAmount.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_DenomAmount proto.InternalMessageInfo
+
+func (m *DenomAmount) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// Cycle reports one netting cycle.
+type Cycle struct {
+	Id      uint64   `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Height  int64    `protobuf:"varint,2,opt,name=height,proto3" json:"height,omitempty"`
+	Settled []uint64 `protobuf:"varint,3,rep,packed,name=settled,proto3" json:"settled,omitempty"`
+	// removed are instructions taken out because a payer could not cover its net debit.
+	Removed []uint64 `protobuf:"varint,4,rep,packed,name=removed,proto3" json:"removed,omitempty"`
+	// gross is the sum of all legs per denom; net the sum of net debits per denom.
+	Gross []DenomAmount `protobuf:"bytes,5,rep,name=gross,proto3" json:"gross"`
+	Net   []DenomAmount `protobuf:"bytes,6,rep,name=net,proto3" json:"net"`
+	// efficiency = 1 - sum(net) / sum(gross) over all denoms.
+	Efficiency cosmossdk_io_math.LegacyDec `protobuf:"bytes,7,opt,name=efficiency,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"efficiency"`
+}
+
+func (m *Cycle) Reset()         { *m = Cycle{} }
+func (m *Cycle) String() string { return proto.CompactTextString(m) }
+func (*Cycle) ProtoMessage()    {}
+func (*Cycle) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fe3122f7dff91048, []int{10}
+}
+func (m *Cycle) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Cycle) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Cycle.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Cycle) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Cycle.Merge(m, src)
+}
+func (m *Cycle) XXX_Size() int {
+	return m.Size()
+}
+func (m *Cycle) XXX_DiscardUnknown() {
+	xxx_messageInfo_Cycle.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Cycle proto.InternalMessageInfo
+
+func (m *Cycle) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Cycle) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *Cycle) GetSettled() []uint64 {
+	if m != nil {
+		return m.Settled
+	}
+	return nil
+}
+
+func (m *Cycle) GetRemoved() []uint64 {
+	if m != nil {
+		return m.Removed
+	}
+	return nil
+}
+
+func (m *Cycle) GetGross() []DenomAmount {
+	if m != nil {
+		return m.Gross
+	}
+	return nil
+}
+
+func (m *Cycle) GetNet() []DenomAmount {
+	if m != nil {
+		return m.Net
+	}
+	return nil
+}
+
 // GenesisState is the x/settlement genesis.
 type GenesisState struct {
-	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	Params            Params        `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	Currencies        []Currency    `protobuf:"bytes,2,rep,name=currencies,proto3" json:"currencies"`
+	Quotes            []Quote       `protobuf:"bytes,3,rep,name=quotes,proto3" json:"quotes"`
+	Instructions      []Instruction `protobuf:"bytes,4,rep,name=instructions,proto3" json:"instructions"`
+	Cycles            []Cycle       `protobuf:"bytes,5,rep,name=cycles,proto3" json:"cycles"`
+	NextQuoteId       uint64        `protobuf:"varint,6,opt,name=next_quote_id,json=nextQuoteId,proto3" json:"next_quote_id,omitempty"`
+	NextInstructionId uint64        `protobuf:"varint,7,opt,name=next_instruction_id,json=nextInstructionId,proto3" json:"next_instruction_id,omitempty"`
+	NextCycleId       uint64        `protobuf:"varint,8,opt,name=next_cycle_id,json=nextCycleId,proto3" json:"next_cycle_id,omitempty"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
 func (m *GenesisState) String() string { return proto.CompactTextString(m) }
 func (*GenesisState) ProtoMessage()    {}
 func (*GenesisState) Descriptor() ([]byte, []int) {
-	return fileDescriptor_fe3122f7dff91048, []int{1}
+	return fileDescriptor_fe3122f7dff91048, []int{11}
 }
 func (m *GenesisState) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -127,63 +1078,71 @@ func (m *GenesisState) GetParams() Params {
 	return Params{}
 }
 
-// EventParamsUpdated is emitted when governance replaces the parameters.
-type EventParamsUpdated struct {
-	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
-	Params    Params `protobuf:"bytes,2,opt,name=params,proto3" json:"params"`
-}
-
-func (m *EventParamsUpdated) Reset()         { *m = EventParamsUpdated{} }
-func (m *EventParamsUpdated) String() string { return proto.CompactTextString(m) }
-func (*EventParamsUpdated) ProtoMessage()    {}
-func (*EventParamsUpdated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_fe3122f7dff91048, []int{2}
-}
-func (m *EventParamsUpdated) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *EventParamsUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_EventParamsUpdated.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *EventParamsUpdated) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventParamsUpdated.Merge(m, src)
-}
-func (m *EventParamsUpdated) XXX_Size() int {
-	return m.Size()
-}
-func (m *EventParamsUpdated) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventParamsUpdated.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_EventParamsUpdated proto.InternalMessageInfo
-
-func (m *EventParamsUpdated) GetAuthority() string {
+func (m *GenesisState) GetCurrencies() []Currency {
 	if m != nil {
-		return m.Authority
+		return m.Currencies
 	}
-	return ""
+	return nil
 }
 
-func (m *EventParamsUpdated) GetParams() Params {
+func (m *GenesisState) GetQuotes() []Quote {
 	if m != nil {
-		return m.Params
+		return m.Quotes
 	}
-	return Params{}
+	return nil
+}
+
+func (m *GenesisState) GetInstructions() []Instruction {
+	if m != nil {
+		return m.Instructions
+	}
+	return nil
+}
+
+func (m *GenesisState) GetCycles() []Cycle {
+	if m != nil {
+		return m.Cycles
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextQuoteId() uint64 {
+	if m != nil {
+		return m.NextQuoteId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetNextInstructionId() uint64 {
+	if m != nil {
+		return m.NextInstructionId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetNextCycleId() uint64 {
+	if m != nil {
+		return m.NextCycleId
+	}
+	return 0
 }
 
 func init() {
+	proto.RegisterEnum("corridor.settlement.v1.InstructionType", InstructionType_name, InstructionType_value)
+	proto.RegisterEnum("corridor.settlement.v1.QuoteStatus", QuoteStatus_name, QuoteStatus_value)
+	proto.RegisterEnum("corridor.settlement.v1.InstructionStatus", InstructionStatus_name, InstructionStatus_value)
+	proto.RegisterType((*FeeRate)(nil), "corridor.settlement.v1.FeeRate")
 	proto.RegisterType((*Params)(nil), "corridor.settlement.v1.Params")
+	proto.RegisterType((*AcceptedDenom)(nil), "corridor.settlement.v1.AcceptedDenom")
+	proto.RegisterType((*Currency)(nil), "corridor.settlement.v1.Currency")
+	proto.RegisterType((*Quote)(nil), "corridor.settlement.v1.Quote")
+	proto.RegisterType((*FxConversion)(nil), "corridor.settlement.v1.FxConversion")
+	proto.RegisterType((*Leg)(nil), "corridor.settlement.v1.Leg")
+	proto.RegisterType((*Condition)(nil), "corridor.settlement.v1.Condition")
+	proto.RegisterType((*Instruction)(nil), "corridor.settlement.v1.Instruction")
+	proto.RegisterType((*DenomAmount)(nil), "corridor.settlement.v1.DenomAmount")
+	proto.RegisterType((*Cycle)(nil), "corridor.settlement.v1.Cycle")
 	proto.RegisterType((*GenesisState)(nil), "corridor.settlement.v1.GenesisState")
-	proto.RegisterType((*EventParamsUpdated)(nil), "corridor.settlement.v1.EventParamsUpdated")
 }
 
 func init() {
@@ -191,31 +1150,155 @@ func init() {
 }
 
 var fileDescriptor_fe3122f7dff91048 = []byte{
-	// 383 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x91, 0xbd, 0xee, 0x12, 0x41,
-	0x14, 0xc5, 0x77, 0xfe, 0x21, 0x24, 0x8c, 0x36, 0x4e, 0x36, 0x04, 0x89, 0x59, 0x95, 0x46, 0x43,
-	0xc2, 0xae, 0xf8, 0x55, 0x18, 0x1b, 0xd6, 0x18, 0x63, 0xa5, 0x42, 0x6c, 0x6c, 0x36, 0xc3, 0xec,
-	0x64, 0x99, 0xc8, 0xce, 0x6c, 0x66, 0x2e, 0x04, 0x5e, 0x81, 0xca, 0xc4, 0x97, 0xb0, 0xa4, 0xf0,
-	0x21, 0x28, 0x89, 0x95, 0x95, 0x31, 0x50, 0xf0, 0x1a, 0x86, 0x99, 0x5d, 0xa0, 0xa0, 0xb0, 0xd9,
-	0xec, 0xbd, 0xbf, 0x73, 0x6e, 0xce, 0xbd, 0x83, 0x1f, 0x31, 0xa5, 0xb5, 0x48, 0x95, 0x8e, 0x0c,
-	0x07, 0x98, 0xf2, 0x9c, 0x4b, 0x88, 0xe6, 0xfd, 0x8b, 0x2a, 0x2c, 0xb4, 0x02, 0x45, 0x9a, 0x95,
-	0x30, 0xbc, 0x40, 0xf3, 0x7e, 0xfb, 0x0e, 0xcd, 0x85, 0x54, 0x91, 0xfd, 0x3a, 0x69, 0xfb, 0x2e,
-	0x53, 0x26, 0x57, 0x26, 0xb1, 0x55, 0xe4, 0x8a, 0x12, 0xf9, 0x99, 0xca, 0x94, 0xeb, 0x1f, 0xff,
-	0x5c, 0xb7, 0xf3, 0x1d, 0xe1, 0xfa, 0x47, 0xaa, 0x69, 0x6e, 0xc8, 0x13, 0xec, 0x4b, 0x0e, 0x20,
-	0x64, 0x96, 0xb0, 0x25, 0x9b, 0xf2, 0x64, 0x3c, 0x55, 0xec, 0xab, 0x69, 0xa1, 0x07, 0xe8, 0x71,
-	0x6d, 0x48, 0x4a, 0xf6, 0xe6, 0x88, 0x62, 0x4b, 0xc8, 0x73, 0xdc, 0xcc, 0xe9, 0x22, 0x11, 0xd2,
-	0x80, 0x9e, 0x31, 0x10, 0x4a, 0x56, 0x9e, 0x1b, 0xeb, 0xf1, 0x73, 0xba, 0x78, 0x7f, 0x86, 0xce,
-	0xf5, 0xea, 0xe1, 0xea, 0xb0, 0xee, 0xde, 0x3b, 0x2d, 0xbf, 0xb8, 0x5c, 0xdf, 0x45, 0xe9, 0x7c,
-	0xc2, 0xb7, 0xdf, 0x71, 0xc9, 0x8d, 0x30, 0x23, 0xa0, 0xc0, 0xc9, 0x00, 0xd7, 0x0b, 0x4b, 0x6c,
-	0x98, 0x5b, 0x4f, 0x83, 0xf0, 0xfa, 0x49, 0x42, 0xe7, 0x8f, 0x1b, 0x9b, 0x3f, 0xf7, 0xbd, 0x1f,
-	0x87, 0x75, 0x17, 0x0d, 0x4b, 0x63, 0x67, 0x85, 0x30, 0x79, 0x3b, 0xe7, 0x12, 0x9c, 0xe4, 0x73,
-	0x91, 0x52, 0xe0, 0x29, 0x79, 0x89, 0x1b, 0x74, 0x06, 0x13, 0xa5, 0x05, 0x2c, 0xed, 0xf0, 0x46,
-	0xdc, 0xfa, 0xf5, 0xb3, 0xe7, 0x97, 0xa7, 0x1b, 0xa4, 0xa9, 0xe6, 0xc6, 0x8c, 0x40, 0x0b, 0x99,
-	0x0d, 0xcf, 0x52, 0xf2, 0xfa, 0x94, 0xe8, 0xe6, 0xbf, 0x12, 0xd5, 0x8e, 0x89, 0xaa, 0x30, 0xf1,
-	0x87, 0xcd, 0x2e, 0x40, 0xdb, 0x5d, 0x80, 0xfe, 0xee, 0x02, 0xf4, 0x6d, 0x1f, 0x78, 0xdb, 0x7d,
-	0xe0, 0xfd, 0xde, 0x07, 0xde, 0x97, 0x17, 0x99, 0x80, 0xc9, 0x6c, 0x1c, 0x32, 0x95, 0x47, 0xd5,
-	0xc4, 0x1e, 0x9b, 0x50, 0x21, 0xa3, 0xeb, 0x17, 0x83, 0x65, 0xc1, 0xcd, 0xb8, 0x6e, 0x5f, 0xf3,
-	0xd9, 0xbf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x1e, 0xc4, 0x7a, 0x9c, 0x54, 0x02, 0x00, 0x00,
+	// 1837 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x57, 0xcd, 0x6f, 0x1b, 0xc7,
+	0x15, 0x17, 0xc9, 0x15, 0x45, 0x3e, 0x4a, 0x32, 0x3d, 0x56, 0x14, 0x5a, 0x76, 0x28, 0x85, 0x6e,
+	0x10, 0xc7, 0xad, 0xc9, 0x58, 0x69, 0x0e, 0xad, 0x5b, 0xb4, 0x22, 0x45, 0xa5, 0x6c, 0x55, 0x7d,
+	0xac, 0x68, 0x23, 0x2d, 0x1a, 0x10, 0xab, 0xdd, 0x47, 0x6a, 0x21, 0xee, 0x0e, 0xbb, 0x3b, 0x14,
+	0xc8, 0x9e, 0x7a, 0x2c, 0x72, 0xca, 0xb1, 0xf7, 0x5e, 0x7a, 0xcc, 0xc1, 0xb7, 0xf6, 0x0f, 0x08,
+	0xd0, 0x4b, 0xe0, 0x53, 0x91, 0x43, 0x5a, 0xd8, 0x87, 0x9c, 0xfb, 0x07, 0x14, 0x2d, 0xe6, 0xcd,
+	0xec, 0x72, 0xf5, 0x41, 0xc7, 0x62, 0x2e, 0x8b, 0x7d, 0xf3, 0xde, 0xfb, 0xcd, 0x9b, 0x37, 0xef,
+	0x6b, 0xe0, 0x5d, 0x9b, 0x07, 0x81, 0xeb, 0xf0, 0xa0, 0x16, 0xa2, 0x10, 0x7d, 0xf4, 0xd0, 0x17,
+	0xb5, 0xb3, 0x47, 0x09, 0xaa, 0x3a, 0x08, 0xb8, 0xe0, 0x6c, 0x35, 0x12, 0xac, 0x26, 0x58, 0x67,
+	0x8f, 0xd6, 0x6e, 0x5a, 0x9e, 0xeb, 0xf3, 0x1a, 0x7d, 0x95, 0xe8, 0xda, 0x6d, 0x9b, 0x87, 0x1e,
+	0x0f, 0x3b, 0x44, 0xd5, 0x14, 0xa1, 0x59, 0x2b, 0x3d, 0xde, 0xe3, 0x6a, 0x5d, 0xfe, 0xe9, 0xd5,
+	0x72, 0x8f, 0xf3, 0x5e, 0x1f, 0x6b, 0x44, 0x1d, 0x0f, 0xbb, 0x35, 0x67, 0x18, 0x58, 0xc2, 0xe5,
+	0xbe, 0xe6, 0xaf, 0x5f, 0xe4, 0x0b, 0xd7, 0xc3, 0x50, 0x58, 0xde, 0x40, 0x0b, 0xdc, 0x8b, 0x4f,
+	0x21, 0xf8, 0x29, 0xfa, 0xee, 0x1f, 0x50, 0x9e, 0x21, 0xfa, 0x57, 0x42, 0x95, 0x8f, 0x61, 0x61,
+	0x07, 0xd1, 0xb4, 0x04, 0xb2, 0xc7, 0x60, 0x88, 0xf1, 0x00, 0x4b, 0xa9, 0x8d, 0xd4, 0xfd, 0xe5,
+	0xcd, 0x77, 0xab, 0x57, 0x9f, 0xad, 0xda, 0xf2, 0x43, 0x11, 0x0c, 0x6d, 0x69, 0x49, 0x7b, 0x3c,
+	0x40, 0x93, 0x94, 0x58, 0x11, 0x32, 0xc7, 0x83, 0xb0, 0x94, 0xde, 0x48, 0xdd, 0x5f, 0x32, 0xe5,
+	0x6f, 0xe5, 0x1f, 0x19, 0xc8, 0x1e, 0x58, 0x81, 0xe5, 0x85, 0xec, 0x7d, 0x58, 0xf1, 0x51, 0x08,
+	0xd7, 0xef, 0x75, 0xec, 0xb1, 0xdd, 0xc7, 0xce, 0x71, 0x9f, 0xdb, 0xa7, 0x21, 0xed, 0x64, 0x98,
+	0x4c, 0xf3, 0x1a, 0x92, 0x55, 0x27, 0x0e, 0xfb, 0x04, 0x4a, 0x9e, 0x35, 0xea, 0xb8, 0x93, 0xbd,
+	0x3a, 0x7d, 0xb7, 0x8b, 0xf2, 0x88, 0xb4, 0x47, 0x61, 0xf3, 0x76, 0x55, 0x9d, 0xbf, 0x1a, 0x9d,
+	0xbf, 0xba, 0xad, 0xfd, 0x53, 0xcf, 0x7d, 0xf1, 0xf5, 0xfa, 0xdc, 0x9f, 0xff, 0xb5, 0x9e, 0x32,
+	0x57, 0x3d, 0x6b, 0x94, 0xb0, 0x77, 0x57, 0x43, 0xb0, 0x1f, 0x81, 0xd1, 0x45, 0x0c, 0x4b, 0x99,
+	0x8d, 0xcc, 0xfd, 0xc2, 0xe6, 0xfa, 0xb4, 0xa3, 0x6a, 0xcf, 0xd4, 0x0d, 0x09, 0x68, 0x92, 0x0a,
+	0x3b, 0x04, 0x26, 0x2d, 0xfb, 0xfd, 0x90, 0x0b, 0x9c, 0xd8, 0x64, 0xbc, 0xbe, 0x4d, 0x45, 0xcf,
+	0x1a, 0x1d, 0x4a, 0xed, 0xd8, 0x9a, 0x1a, 0xac, 0x4c, 0x20, 0xc3, 0x41, 0x80, 0x96, 0xd3, 0x91,
+	0xce, 0x9c, 0x27, 0x67, 0xde, 0x8c, 0xe4, 0x8f, 0x88, 0x53, 0x1f, 0x84, 0xec, 0x36, 0xe4, 0xa4,
+	0x42, 0x1f, 0x7b, 0x61, 0x29, 0x4b, 0x42, 0x0b, 0x9e, 0x35, 0xda, 0xc5, 0x5e, 0xc8, 0x3e, 0x00,
+	0x79, 0xe6, 0x0e, 0x8e, 0x06, 0x6e, 0xe0, 0x62, 0xd8, 0x19, 0x60, 0xa0, 0xbc, 0x5d, 0x5a, 0x20,
+	0xc1, 0x5b, 0x9e, 0x35, 0x6a, 0x6a, 0xe6, 0x01, 0x06, 0xe4, 0xee, 0x1f, 0xbf, 0xfd, 0xe9, 0x37,
+	0x9f, 0x3f, 0xb8, 0x1b, 0x87, 0xcb, 0x28, 0x19, 0xf6, 0xea, 0x0a, 0x2b, 0xa7, 0xb0, 0xb4, 0x65,
+	0xdb, 0x38, 0x10, 0xe8, 0x6c, 0xa3, 0xcf, 0x3d, 0xb6, 0x02, 0xf3, 0x8e, 0xfc, 0xa1, 0x4b, 0xcc,
+	0x9b, 0x8a, 0x60, 0xef, 0xc0, 0x72, 0xc8, 0x87, 0x81, 0x8d, 0x1d, 0xfb, 0xc4, 0xf2, 0x7d, 0xec,
+	0xd3, 0x6d, 0xe5, 0xcd, 0x25, 0xb5, 0xda, 0x50, 0x8b, 0xec, 0x2d, 0x80, 0x63, 0x2b, 0xc4, 0x8e,
+	0x42, 0xc8, 0x90, 0x48, 0x5e, 0xae, 0x10, 0x76, 0xe5, 0x79, 0x0a, 0x72, 0x8d, 0x61, 0x10, 0xa0,
+	0x6f, 0x8f, 0x19, 0x03, 0xc3, 0xe6, 0x0e, 0xea, 0x7d, 0xe8, 0x9f, 0xad, 0x41, 0x0e, 0x47, 0x03,
+	0xee, 0xa3, 0x2f, 0x74, 0xc8, 0xc5, 0x34, 0x7b, 0x1f, 0xb2, 0x6e, 0x18, 0x0e, 0x31, 0x50, 0xb8,
+	0xf5, 0xd2, 0xf3, 0x67, 0x0f, 0x57, 0x74, 0xbe, 0x6d, 0x39, 0x4e, 0x80, 0x61, 0x78, 0x24, 0x02,
+	0xd7, 0xef, 0x99, 0x5a, 0x8e, 0xad, 0x43, 0x81, 0xfe, 0xb4, 0x39, 0x06, 0x6d, 0x04, 0xb4, 0xa4,
+	0xce, 0xda, 0x80, 0x2c, 0xb1, 0xe4, 0x95, 0xc8, 0x80, 0x79, 0x67, 0x5a, 0xc0, 0x9c, 0x73, 0x91,
+	0x0e, 0x1b, 0xad, 0x5a, 0xf9, 0xcf, 0x3c, 0xcc, 0xd3, 0x3d, 0xb2, 0x65, 0x48, 0xbb, 0x8e, 0x0e,
+	0xfe, 0xb4, 0xeb, 0xb0, 0x2a, 0xcc, 0x7b, 0xd6, 0x29, 0x06, 0xca, 0x57, 0xaf, 0x30, 0x58, 0x89,
+	0x49, 0x8f, 0x48, 0x5f, 0x69, 0xbf, 0xd1, 0xbf, 0xbc, 0x0e, 0x8a, 0x1f, 0x6d, 0xbd, 0x22, 0x58,
+	0x03, 0x32, 0xc7, 0xae, 0x43, 0x81, 0x94, 0xaf, 0x3f, 0x92, 0xe6, 0x7c, 0xf5, 0xf5, 0xfa, 0x1d,
+	0x85, 0x1d, 0x3a, 0xa7, 0x55, 0x97, 0xd7, 0x3c, 0x4b, 0x9c, 0x54, 0x77, 0xb1, 0x67, 0xd9, 0xe3,
+	0x6d, 0xb4, 0x9f, 0x3f, 0x7b, 0x08, 0x7a, 0xeb, 0x6d, 0xb4, 0x4d, 0xa9, 0x2d, 0x41, 0xac, 0xf0,
+	0x94, 0x02, 0x6d, 0x36, 0x10, 0x2b, 0x3c, 0x65, 0x3b, 0x2a, 0x64, 0xc9, 0xee, 0x05, 0x42, 0xfa,
+	0xbe, 0x46, 0x7a, 0xe3, 0x32, 0x52, 0xcb, 0x17, 0x09, 0x8c, 0x96, 0x2f, 0x28, 0xbe, 0xeb, 0xf2,
+	0x9c, 0x26, 0x2c, 0x07, 0xe8, 0x59, 0xae, 0x2f, 0x8b, 0x09, 0xa1, 0xe5, 0xae, 0x8f, 0xb6, 0x14,
+	0x43, 0x10, 0xe6, 0x7b, 0x50, 0xb4, 0x79, 0xbf, 0x6f, 0x09, 0x0c, 0xac, 0xbe, 0x0e, 0x82, 0x3c,
+	0xb9, 0xf1, 0xc6, 0x64, 0x5d, 0x45, 0x42, 0x1b, 0x6e, 0x74, 0x03, 0xc4, 0xce, 0x64, 0xbd, 0x04,
+	0xd7, 0xdf, 0x7f, 0x59, 0x62, 0x34, 0x62, 0x08, 0xf6, 0x3b, 0xb8, 0x15, 0x60, 0x88, 0xc1, 0x19,
+	0x3a, 0x49, 0xe4, 0xc2, 0xf5, 0x91, 0x59, 0x84, 0x93, 0x40, 0xff, 0x09, 0x64, 0xa9, 0x1c, 0x8c,
+	0x4b, 0x8b, 0x54, 0xa5, 0xd6, 0x2e, 0x55, 0xa9, 0x76, 0xd4, 0x39, 0x54, 0x99, 0xfa, 0x4c, 0x96,
+	0x29, 0xad, 0xc3, 0x1e, 0x43, 0x36, 0x14, 0x96, 0x18, 0x86, 0xa5, 0x25, 0xea, 0x0b, 0xf7, 0xa6,
+	0xc5, 0xbe, 0xaa, 0x51, 0x24, 0x6a, 0x6a, 0x95, 0xca, 0xff, 0x32, 0xb0, 0xb8, 0x33, 0x6a, 0x70,
+	0xff, 0x0c, 0x83, 0xd0, 0xe5, 0xbe, 0xac, 0x5c, 0xaa, 0xcc, 0xc5, 0x09, 0xb0, 0x40, 0x74, 0xcb,
+	0x61, 0x77, 0x20, 0x3f, 0xb0, 0xc6, 0xda, 0xfd, 0xaa, 0x6a, 0xe4, 0x06, 0xd6, 0x58, 0xf9, 0xfd,
+	0x97, 0x00, 0x92, 0x69, 0x79, 0x7c, 0xe8, 0x0b, 0x9d, 0xd8, 0xd7, 0x72, 0x8c, 0xc4, 0xde, 0x22,
+	0x6d, 0x99, 0xcd, 0x03, 0x6b, 0xcc, 0x87, 0x42, 0xe5, 0xca, 0xf5, 0x70, 0xb4, 0x2a, 0x6b, 0x82,
+	0x11, 0x58, 0x02, 0x67, 0x4f, 0x2d, 0x52, 0x97, 0xb9, 0xe5, 0xb9, 0xce, 0x77, 0xc8, 0x2d, 0xcf,
+	0x75, 0xd8, 0x3e, 0xe4, 0x55, 0x40, 0x3b, 0x18, 0xe8, 0xe4, 0x9a, 0x01, 0x6a, 0x82, 0xc1, 0x5a,
+	0x90, 0x55, 0x6d, 0x48, 0x27, 0xd7, 0x0c, 0x68, 0x1a, 0xa0, 0xf2, 0xdf, 0x34, 0x64, 0x76, 0xb1,
+	0xc7, 0x7e, 0x00, 0x46, 0x37, 0x88, 0xba, 0xc5, 0x2b, 0x4a, 0x1c, 0x49, 0xb1, 0xfb, 0x90, 0x16,
+	0xfc, 0x5b, 0xcb, 0x61, 0x5a, 0xf0, 0x49, 0x1b, 0xca, 0x24, 0xdb, 0x50, 0x03, 0xb2, 0x3a, 0x54,
+	0x66, 0xb9, 0x62, 0xa5, 0x2a, 0x9b, 0x8c, 0xad, 0x9b, 0x90, 0xba, 0x66, 0x33, 0xa6, 0xd9, 0x0f,
+	0x21, 0xdd, 0x1d, 0xd1, 0xb5, 0x15, 0x36, 0xbf, 0x37, 0x75, 0x7c, 0x48, 0x44, 0xbe, 0x99, 0xee,
+	0x8e, 0xd8, 0x4f, 0x21, 0xd3, 0xc5, 0x99, 0xea, 0x9f, 0xd4, 0x63, 0xab, 0x90, 0xed, 0x0e, 0x7d,
+	0x07, 0xd5, 0xb5, 0xe4, 0x4c, 0x4d, 0x49, 0x43, 0xad, 0x6e, 0xd7, 0x0d, 0x3c, 0x74, 0xa8, 0x6e,
+	0xe5, 0xcc, 0x98, 0xae, 0x7c, 0x02, 0xf9, 0x06, 0xf7, 0x1d, 0x57, 0x0e, 0x21, 0xec, 0x0d, 0xc8,
+	0xf6, 0xb9, 0x98, 0xe4, 0xde, 0x7c, 0x9f, 0x8b, 0x96, 0x23, 0xa7, 0xa1, 0x53, 0xd7, 0x77, 0xc8,
+	0xdf, 0xcb, 0xc9, 0xe6, 0x16, 0xcf, 0x8a, 0xb2, 0xb5, 0x09, 0x21, 0x6b, 0x84, 0xc4, 0xf9, 0x95,
+	0xeb, 0x3b, 0x26, 0xa9, 0x54, 0xfe, 0x66, 0x40, 0x21, 0x31, 0x60, 0x5d, 0x6a, 0x6d, 0xd1, 0x4c,
+	0x99, 0x9e, 0x65, 0xa6, 0xdc, 0x84, 0x05, 0x3b, 0x40, 0x4b, 0xf0, 0x6f, 0x6f, 0xe5, 0x91, 0x20,
+	0xfb, 0x10, 0x0c, 0x1a, 0x8b, 0x0c, 0x6a, 0xd4, 0x77, 0xa6, 0x6d, 0xb8, 0x8b, 0xbd, 0x68, 0xaa,
+	0x93, 0xe2, 0xec, 0x23, 0x00, 0x3b, 0x72, 0x53, 0xd4, 0xe5, 0xdf, 0x9e, 0xa6, 0x1c, 0x3b, 0x54,
+	0x43, 0x24, 0x54, 0xd9, 0xcf, 0x21, 0xe7, 0xa0, 0xe5, 0xf4, 0x5d, 0x1f, 0x75, 0x78, 0xbc, 0x5e,
+	0xb9, 0x8d, 0xb5, 0x58, 0x09, 0x16, 0xf4, 0x40, 0x4c, 0x81, 0x92, 0x33, 0x23, 0x92, 0x6d, 0xc5,
+	0xa5, 0x38, 0x47, 0xee, 0x7c, 0xef, 0x35, 0xdc, 0x79, 0xbe, 0x20, 0xcb, 0xf9, 0x8c, 0x3c, 0x85,
+	0x4e, 0xe7, 0x04, 0xdd, 0xde, 0x89, 0xa0, 0x80, 0xc9, 0x98, 0x4b, 0x7a, 0xf5, 0x17, 0xb4, 0xc8,
+	0xee, 0xc1, 0x92, 0xdd, 0xe7, 0xe1, 0x44, 0x0a, 0x48, 0x6a, 0x51, 0x2d, 0x6a, 0xa1, 0xdb, 0x90,
+	0x53, 0xd3, 0xbc, 0xeb, 0x50, 0xab, 0x32, 0xcc, 0x05, 0xa2, 0x5b, 0x8e, 0xdc, 0x86, 0x86, 0x4e,
+	0x74, 0x3a, 0x01, 0x5a, 0x21, 0xf7, 0xa9, 0xf5, 0xe4, 0xcd, 0x25, 0xbd, 0x6a, 0xd2, 0x62, 0xe5,
+	0x04, 0x0a, 0x54, 0xde, 0x75, 0x61, 0xbe, 0x7a, 0xa4, 0x9c, 0xe4, 0x72, 0x7a, 0xe6, 0x5c, 0xae,
+	0x3c, 0x4b, 0xc3, 0x3c, 0xbd, 0x2f, 0x2e, 0x45, 0xe8, 0x2a, 0x64, 0xf5, 0x19, 0xd3, 0x74, 0x46,
+	0x4d, 0xc9, 0x6b, 0x50, 0x4e, 0x75, 0xe8, 0x95, 0x60, 0x98, 0x11, 0x29, 0x39, 0x01, 0x7a, 0xfc,
+	0x0c, 0x1d, 0x8a, 0x32, 0xc3, 0x8c, 0x48, 0xf6, 0x33, 0x98, 0xef, 0x05, 0x3c, 0x8c, 0x02, 0x68,
+	0x6a, 0xab, 0x4c, 0x1c, 0x5a, 0x87, 0x90, 0xd2, 0x63, 0x8f, 0x21, 0xe3, 0xa3, 0x28, 0x65, 0xaf,
+	0xab, 0x2e, 0xb5, 0xd8, 0x21, 0x00, 0x76, 0xbb, 0xae, 0xed, 0x52, 0xc5, 0x9a, 0xb9, 0x0f, 0x24,
+	0x40, 0x2a, 0x5f, 0x65, 0x60, 0xf1, 0x23, 0xf4, 0x31, 0x74, 0x43, 0x19, 0x48, 0x28, 0x43, 0x70,
+	0x40, 0x0f, 0x02, 0xf2, 0x60, 0x61, 0xb3, 0x3c, 0xcd, 0x46, 0xf5, 0x6c, 0xa8, 0xe7, 0xe5, 0xfe,
+	0x7f, 0xfd, 0xe6, 0xf3, 0x07, 0x29, 0x53, 0x2b, 0xb2, 0x1d, 0x00, 0x5d, 0x46, 0x5d, 0x94, 0x0f,
+	0x46, 0x79, 0xd4, 0x8d, 0xa9, 0xa9, 0xa6, 0x0b, 0x6e, 0x9c, 0x69, 0xb1, 0xa6, 0x1c, 0x4c, 0x68,
+	0x74, 0x88, 0x5e, 0x71, 0x6f, 0xbd, 0x72, 0x30, 0x89, 0x86, 0x71, 0xa5, 0xc2, 0x7e, 0x0d, 0x8b,
+	0x89, 0xb7, 0x65, 0x54, 0x2e, 0xee, 0xbd, 0x46, 0x42, 0x69, 0xa0, 0x73, 0xea, 0xd2, 0x16, 0x0a,
+	0xfd, 0xe8, 0xe6, 0xa7, 0xda, 0xa2, 0xde, 0xb8, 0xda, 0x16, 0xa5, 0xc2, 0x2a, 0xb0, 0xe4, 0xe3,
+	0x48, 0x74, 0xe2, 0xc1, 0x28, 0x4b, 0xc1, 0x59, 0x90, 0x8b, 0x87, 0x7a, 0x38, 0xaa, 0xc2, 0x2d,
+	0x92, 0x49, 0x3e, 0x88, 0x5d, 0x87, 0x2e, 0xd9, 0x30, 0x6f, 0x4a, 0x56, 0xc2, 0xc4, 0x96, 0x13,
+	0x63, 0xc6, 0x09, 0x9a, 0x9b, 0x60, 0x36, 0x54, 0x92, 0x3e, 0xf8, 0x34, 0x05, 0x37, 0x2e, 0x14,
+	0x5e, 0xb6, 0x01, 0x77, 0x5b, 0x7b, 0x47, 0x6d, 0xf3, 0x49, 0xa3, 0xdd, 0xda, 0xdf, 0xeb, 0xb4,
+	0x7f, 0x73, 0xd0, 0xec, 0x3c, 0xd9, 0x3b, 0x3a, 0x68, 0x36, 0x5a, 0x3b, 0xad, 0xe6, 0x76, 0x71,
+	0x8e, 0x95, 0x60, 0xe5, 0x92, 0xc4, 0xf6, 0xd3, 0x83, 0x62, 0xea, 0x4a, 0xce, 0xc1, 0xd3, 0x83,
+	0x62, 0x9a, 0xdd, 0x81, 0x37, 0x2f, 0x71, 0xea, 0x5b, 0x66, 0xbb, 0x69, 0x16, 0x33, 0x6b, 0xc6,
+	0x9f, 0xfe, 0x52, 0x9e, 0x7b, 0xf0, 0xc7, 0x14, 0x14, 0x12, 0x13, 0x24, 0xbb, 0x0b, 0xa5, 0xc3,
+	0x27, 0xfb, 0xed, 0x66, 0xe7, 0xa8, 0xbd, 0xd5, 0x7e, 0x72, 0x74, 0xc1, 0x88, 0x37, 0xe1, 0xd6,
+	0x39, 0xee, 0x56, 0xa3, 0xdd, 0x7a, 0xda, 0x2c, 0xa6, 0xd8, 0x1a, 0xac, 0x9e, 0x63, 0x34, 0xb6,
+	0xf6, 0x1a, 0xcd, 0xdd, 0xdd, 0xe6, 0x76, 0x31, 0x2d, 0xed, 0x3b, 0xc7, 0x6b, 0x7e, 0x7c, 0xd0,
+	0x32, 0x9b, 0xdb, 0xb1, 0x09, 0x7f, 0x4f, 0xc1, 0xcd, 0x4b, 0x95, 0x93, 0x55, 0xa0, 0x9c, 0xb4,
+	0xfd, 0x4a, 0x73, 0x2e, 0x9c, 0x4f, 0xcb, 0xec, 0x1f, 0x34, 0xf7, 0x8a, 0x29, 0x56, 0x86, 0xb5,
+	0x2b, 0x98, 0x47, 0xcd, 0x76, 0x5b, 0x99, 0x75, 0xc1, 0xe5, 0x97, 0x0c, 0xcf, 0x4c, 0x41, 0x88,
+	0xcc, 0x37, 0x94, 0xf9, 0xf5, 0xfd, 0x2f, 0x5e, 0x94, 0x53, 0x5f, 0xbe, 0x28, 0xa7, 0xfe, 0xfd,
+	0xa2, 0x9c, 0xfa, 0xec, 0x65, 0x79, 0xee, 0xcb, 0x97, 0xe5, 0xb9, 0x7f, 0xbe, 0x2c, 0xcf, 0xfd,
+	0xf6, 0xc3, 0x9e, 0x2b, 0x4e, 0x86, 0xc7, 0x55, 0x9b, 0x7b, 0xb5, 0x28, 0x2e, 0x1f, 0xda, 0x27,
+	0x96, 0xeb, 0xd7, 0xae, 0x7e, 0xf3, 0xcb, 0xee, 0x1b, 0x1e, 0x67, 0xa9, 0x61, 0x7d, 0xf0, 0xff,
+	0x00, 0x00, 0x00, 0xff, 0xff, 0x36, 0x25, 0x07, 0xa7, 0x0e, 0x13, 0x00, 0x00,
+}
+
+func (m *FeeRate) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FeeRate) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FeeRate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Bps != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Bps))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Type != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Type))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -238,13 +1321,780 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if m.MaxInstructionBlocks != 0 {
-		i = encodeVarintSettlement(dAtA, i, uint64(m.MaxInstructionBlocks))
+	if m.MaxExpiriesPerBlock != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.MaxExpiriesPerBlock))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.MaxLegs != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.MaxLegs))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.MaxQuoteSpreadBps != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.MaxQuoteSpreadBps))
+		i--
+		dAtA[i] = 0x28
+	}
+	n1, err1 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.MaxQuoteLifetime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxQuoteLifetime):])
+	if err1 != nil {
+		return 0, err1
+	}
+	i -= n1
+	i = encodeVarintSettlement(dAtA, i, uint64(n1))
+	i--
+	dAtA[i] = 0x22
+	if len(m.Fees) > 0 {
+		for iNdEx := len(m.Fees) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Fees[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	n2, err2 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.MaxInstructionLifetime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxInstructionLifetime):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintSettlement(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0x12
+	if m.NettingCycleBlocks != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.NettingCycleBlocks))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *AcceptedDenom) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AcceptedDenom) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AcceptedDenom) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.BaseDenom) > 0 {
+		i -= len(m.BaseDenom)
+		copy(dAtA[i:], m.BaseDenom)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.BaseDenom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.SourceChannel) > 0 {
+		i -= len(m.SourceChannel)
+		copy(dAtA[i:], m.SourceChannel)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.SourceChannel)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Currency) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Currency) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Currency) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denoms) > 0 {
+		for iNdEx := len(m.Denoms) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Denoms[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.IssueDenom) > 0 {
+		i -= len(m.IssueDenom)
+		copy(dAtA[i:], m.IssueDenom)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.IssueDenom)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Issuer) > 0 {
+		i -= len(m.Issuer)
+		copy(dAtA[i:], m.Issuer)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Issuer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Exponent != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Exponent))
 		i--
 		dAtA[i] = 0x10
 	}
-	if m.NettingCycleBlocks != 0 {
-		i = encodeVarintSettlement(dAtA, i, uint64(m.NettingCycleBlocks))
+	if len(m.Code) > 0 {
+		i -= len(m.Code)
+		copy(dAtA[i:], m.Code)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Code)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Quote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Quote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Quote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Status != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x68
+	}
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Expiry, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintSettlement(dAtA, i, uint64(n3))
+	i--
+	dAtA[i] = 0x62
+	{
+		size := m.ReservedCollateral.Size()
+		i -= size
+		if _, err := m.ReservedCollateral.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
+	{
+		size := m.FreeCollateral.Size()
+		i -= size
+		if _, err := m.FreeCollateral.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x52
+	if len(m.CollateralDenom) > 0 {
+		i -= len(m.CollateralDenom)
+		copy(dAtA[i:], m.CollateralDenom)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.CollateralDenom)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	{
+		size := m.RemainingBase.Size()
+		i -= size
+		if _, err := m.RemainingBase.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.MaxBase.Size()
+		i -= size
+		if _, err := m.MaxBase.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.Ask.Size()
+		i -= size
+		if _, err := m.Ask.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.Bid.Size()
+		i -= size
+		if _, err := m.Bid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if len(m.Quote) > 0 {
+		i -= len(m.Quote)
+		copy(dAtA[i:], m.Quote)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Quote)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Base) > 0 {
+		i -= len(m.Base)
+		copy(dAtA[i:], m.Base)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Base)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Maker) > 0 {
+		i -= len(m.Maker)
+		copy(dAtA[i:], m.Maker)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Maker)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *FxConversion) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FxConversion) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FxConversion) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Spread.Size()
+		i -= size
+		if _, err := m.Spread.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.Remainder.Size()
+		i -= size
+		if _, err := m.Remainder.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.Mid.Size()
+		i -= size
+		if _, err := m.Mid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.Rate.Size()
+		i -= size
+		if _, err := m.Rate.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.Payout.Size()
+		i -= size
+		if _, err := m.Payout.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.PayAmount.Size()
+		i -= size
+		if _, err := m.PayAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.PayDenom) > 0 {
+		i -= len(m.PayDenom)
+		copy(dAtA[i:], m.PayDenom)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.PayDenom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.QuoteId != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.QuoteId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Leg) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Leg) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Leg) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Affirmed {
+		i--
+		if m.Affirmed {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.Funded {
+		i--
+		if m.Funded {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x40
+	}
+	{
+		size := m.Fee.Size()
+		i -= size
+		if _, err := m.Fee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	if m.Fx != nil {
+		{
+			size, err := m.Fx.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintSettlement(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Currency) > 0 {
+		i -= len(m.Currency)
+		copy(dAtA[i:], m.Currency)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Currency)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.To) > 0 {
+		i -= len(m.To)
+		copy(dAtA[i:], m.To)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.To)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.From) > 0 {
+		i -= len(m.From)
+		copy(dAtA[i:], m.From)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.From)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Condition) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Condition) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Condition) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.LotId != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.LotId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Instruction) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Instruction) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Instruction) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.BlockedReason) > 0 {
+		i -= len(m.BlockedReason)
+		copy(dAtA[i:], m.BlockedReason)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.BlockedReason)))
+		i--
+		dAtA[i] = 0x62
+	}
+	if m.CycleId != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.CycleId))
+		i--
+		dAtA[i] = 0x58
+	}
+	if m.ClosedHeight != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.ClosedHeight))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.CreatedHeight != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.CreatedHeight))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.Status != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.Netting {
+		i--
+		if m.Netting {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x38
+	}
+	n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Deadline, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Deadline):])
+	if err5 != nil {
+		return 0, err5
+	}
+	i -= n5
+	i = encodeVarintSettlement(dAtA, i, uint64(n5))
+	i--
+	dAtA[i] = 0x32
+	if len(m.Conditions) > 0 {
+		for iNdEx := len(m.Conditions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Conditions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.Legs) > 0 {
+		for iNdEx := len(m.Legs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Legs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Creator) > 0 {
+		i -= len(m.Creator)
+		copy(dAtA[i:], m.Creator)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Creator)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Type != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Type))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Id != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *DenomAmount) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *DenomAmount) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *DenomAmount) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Cycle) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Cycle) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Cycle) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Efficiency.Size()
+		i -= size
+		if _, err := m.Efficiency.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintSettlement(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	if len(m.Net) > 0 {
+		for iNdEx := len(m.Net) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Net[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.Gross) > 0 {
+		for iNdEx := len(m.Gross) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Gross[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.Removed) > 0 {
+		dAtA7 := make([]byte, len(m.Removed)*10)
+		var j6 int
+		for _, num := range m.Removed {
+			for num >= 1<<7 {
+				dAtA7[j6] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j6++
+			}
+			dAtA7[j6] = uint8(num)
+			j6++
+		}
+		i -= j6
+		copy(dAtA[i:], dAtA7[:j6])
+		i = encodeVarintSettlement(dAtA, i, uint64(j6))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Settled) > 0 {
+		dAtA9 := make([]byte, len(m.Settled)*10)
+		var j8 int
+		for _, num := range m.Settled {
+			for num >= 1<<7 {
+				dAtA9[j8] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j8++
+			}
+			dAtA9[j8] = uint8(num)
+			j8++
+		}
+		i -= j8
+		copy(dAtA[i:], dAtA9[:j8])
+		i = encodeVarintSettlement(dAtA, i, uint64(j8))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Height != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Id != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.Id))
 		i--
 		dAtA[i] = 0x8
 	}
@@ -271,6 +2121,77 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.NextCycleId != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.NextCycleId))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.NextInstructionId != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.NextInstructionId))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.NextQuoteId != 0 {
+		i = encodeVarintSettlement(dAtA, i, uint64(m.NextQuoteId))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Cycles) > 0 {
+		for iNdEx := len(m.Cycles) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Cycles[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.Instructions) > 0 {
+		for iNdEx := len(m.Instructions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Instructions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Quotes) > 0 {
+		for iNdEx := len(m.Quotes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Quotes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Currencies) > 0 {
+		for iNdEx := len(m.Currencies) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Currencies[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintSettlement(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -281,46 +2202,6 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0xa
-	return len(dAtA) - i, nil
-}
-
-func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *EventParamsUpdated) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	{
-		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
-		if err != nil {
-			return 0, err
-		}
-		i -= size
-		i = encodeVarintSettlement(dAtA, i, uint64(size))
-	}
-	i--
-	dAtA[i] = 0x12
-	if len(m.Authority) > 0 {
-		i -= len(m.Authority)
-		copy(dAtA[i:], m.Authority)
-		i = encodeVarintSettlement(dAtA, i, uint64(len(m.Authority)))
-		i--
-		dAtA[i] = 0xa
-	}
 	return len(dAtA) - i, nil
 }
 
@@ -335,6 +2216,21 @@ func encodeVarintSettlement(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *FeeRate) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Type != 0 {
+		n += 1 + sovSettlement(uint64(m.Type))
+	}
+	if m.Bps != 0 {
+		n += 1 + sovSettlement(uint64(m.Bps))
+	}
+	return n
+}
+
 func (m *Params) Size() (n int) {
 	if m == nil {
 		return 0
@@ -344,9 +2240,313 @@ func (m *Params) Size() (n int) {
 	if m.NettingCycleBlocks != 0 {
 		n += 1 + sovSettlement(uint64(m.NettingCycleBlocks))
 	}
-	if m.MaxInstructionBlocks != 0 {
-		n += 1 + sovSettlement(uint64(m.MaxInstructionBlocks))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxInstructionLifetime)
+	n += 1 + l + sovSettlement(uint64(l))
+	if len(m.Fees) > 0 {
+		for _, e := range m.Fees {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
 	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxQuoteLifetime)
+	n += 1 + l + sovSettlement(uint64(l))
+	if m.MaxQuoteSpreadBps != 0 {
+		n += 1 + sovSettlement(uint64(m.MaxQuoteSpreadBps))
+	}
+	if m.MaxLegs != 0 {
+		n += 1 + sovSettlement(uint64(m.MaxLegs))
+	}
+	if m.MaxExpiriesPerBlock != 0 {
+		n += 1 + sovSettlement(uint64(m.MaxExpiriesPerBlock))
+	}
+	return n
+}
+
+func (m *AcceptedDenom) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = len(m.SourceChannel)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = len(m.BaseDenom)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	return n
+}
+
+func (m *Currency) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Code)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	if m.Exponent != 0 {
+		n += 1 + sovSettlement(uint64(m.Exponent))
+	}
+	l = len(m.Issuer)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = len(m.IssueDenom)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	if len(m.Denoms) > 0 {
+		for _, e := range m.Denoms {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *Quote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovSettlement(uint64(m.Id))
+	}
+	l = len(m.Maker)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = len(m.Base)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = len(m.Quote)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = m.Bid.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.Ask.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.MaxBase.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.RemainingBase.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = len(m.CollateralDenom)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = m.FreeCollateral.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.ReservedCollateral.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry)
+	n += 1 + l + sovSettlement(uint64(l))
+	if m.Status != 0 {
+		n += 1 + sovSettlement(uint64(m.Status))
+	}
+	return n
+}
+
+func (m *FxConversion) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.QuoteId != 0 {
+		n += 1 + sovSettlement(uint64(m.QuoteId))
+	}
+	l = len(m.PayDenom)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = m.PayAmount.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.Payout.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.Rate.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.Mid.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.Remainder.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = m.Spread.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	return n
+}
+
+func (m *Leg) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.From)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = len(m.To)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	l = len(m.Currency)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	if m.Fx != nil {
+		l = m.Fx.Size()
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = m.Fee.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	if m.Funded {
+		n += 2
+	}
+	if m.Affirmed {
+		n += 2
+	}
+	return n
+}
+
+func (m *Condition) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LotId != 0 {
+		n += 1 + sovSettlement(uint64(m.LotId))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovSettlement(uint64(m.Kind))
+	}
+	return n
+}
+
+func (m *Instruction) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovSettlement(uint64(m.Id))
+	}
+	if m.Type != 0 {
+		n += 1 + sovSettlement(uint64(m.Type))
+	}
+	l = len(m.Creator)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	if len(m.Legs) > 0 {
+		for _, e := range m.Legs {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
+	}
+	if len(m.Conditions) > 0 {
+		for _, e := range m.Conditions {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Deadline)
+	n += 1 + l + sovSettlement(uint64(l))
+	if m.Netting {
+		n += 2
+	}
+	if m.Status != 0 {
+		n += 1 + sovSettlement(uint64(m.Status))
+	}
+	if m.CreatedHeight != 0 {
+		n += 1 + sovSettlement(uint64(m.CreatedHeight))
+	}
+	if m.ClosedHeight != 0 {
+		n += 1 + sovSettlement(uint64(m.ClosedHeight))
+	}
+	if m.CycleId != 0 {
+		n += 1 + sovSettlement(uint64(m.CycleId))
+	}
+	l = len(m.BlockedReason)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	return n
+}
+
+func (m *DenomAmount) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovSettlement(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovSettlement(uint64(l))
+	return n
+}
+
+func (m *Cycle) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovSettlement(uint64(m.Id))
+	}
+	if m.Height != 0 {
+		n += 1 + sovSettlement(uint64(m.Height))
+	}
+	if len(m.Settled) > 0 {
+		l = 0
+		for _, e := range m.Settled {
+			l += sovSettlement(uint64(e))
+		}
+		n += 1 + sovSettlement(uint64(l)) + l
+	}
+	if len(m.Removed) > 0 {
+		l = 0
+		for _, e := range m.Removed {
+			l += sovSettlement(uint64(e))
+		}
+		n += 1 + sovSettlement(uint64(l)) + l
+	}
+	if len(m.Gross) > 0 {
+		for _, e := range m.Gross {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
+	}
+	if len(m.Net) > 0 {
+		for _, e := range m.Net {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
+	}
+	l = m.Efficiency.Size()
+	n += 1 + l + sovSettlement(uint64(l))
 	return n
 }
 
@@ -358,21 +2558,39 @@ func (m *GenesisState) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovSettlement(uint64(l))
-	return n
-}
-
-func (m *EventParamsUpdated) Size() (n int) {
-	if m == nil {
-		return 0
+	if len(m.Currencies) > 0 {
+		for _, e := range m.Currencies {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
 	}
-	var l int
-	_ = l
-	l = len(m.Authority)
-	if l > 0 {
-		n += 1 + l + sovSettlement(uint64(l))
+	if len(m.Quotes) > 0 {
+		for _, e := range m.Quotes {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
 	}
-	l = m.Params.Size()
-	n += 1 + l + sovSettlement(uint64(l))
+	if len(m.Instructions) > 0 {
+		for _, e := range m.Instructions {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
+	}
+	if len(m.Cycles) > 0 {
+		for _, e := range m.Cycles {
+			l = e.Size()
+			n += 1 + l + sovSettlement(uint64(l))
+		}
+	}
+	if m.NextQuoteId != 0 {
+		n += 1 + sovSettlement(uint64(m.NextQuoteId))
+	}
+	if m.NextInstructionId != 0 {
+		n += 1 + sovSettlement(uint64(m.NextInstructionId))
+	}
+	if m.NextCycleId != 0 {
+		n += 1 + sovSettlement(uint64(m.NextCycleId))
+	}
 	return n
 }
 
@@ -381,6 +2599,94 @@ func sovSettlement(x uint64) (n int) {
 }
 func sozSettlement(x uint64) (n int) {
 	return sovSettlement(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *FeeRate) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FeeRate: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FeeRate: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Type", wireType)
+			}
+			m.Type = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Type |= InstructionType(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bps", wireType)
+			}
+			m.Bps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Bps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *Params) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
@@ -431,10 +2737,10 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				}
 			}
 		case 2:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field MaxInstructionBlocks", wireType)
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxInstructionLifetime", wireType)
 			}
-			m.MaxInstructionBlocks = 0
+			var msglen int
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowSettlement
@@ -444,11 +2750,2469 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.MaxInstructionBlocks |= uint64(b&0x7F) << shift
+				msglen |= int(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.MaxInstructionLifetime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fees", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Fees = append(m.Fees, FeeRate{})
+			if err := m.Fees[len(m.Fees)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxQuoteLifetime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.MaxQuoteLifetime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxQuoteSpreadBps", wireType)
+			}
+			m.MaxQuoteSpreadBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxQuoteSpreadBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxLegs", wireType)
+			}
+			m.MaxLegs = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxLegs |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxExpiriesPerBlock", wireType)
+			}
+			m.MaxExpiriesPerBlock = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxExpiriesPerBlock |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AcceptedDenom) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AcceptedDenom: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AcceptedDenom: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SourceChannel", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SourceChannel = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BaseDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BaseDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Currency) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Currency: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Currency: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Code = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Exponent", wireType)
+			}
+			m.Exponent = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Exponent |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field IssueDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.IssueDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denoms", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denoms = append(m.Denoms, AcceptedDenom{})
+			if err := m.Denoms[len(m.Denoms)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Quote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Quote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Quote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Maker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Maker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Base", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Base = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quote", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Quote = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Bid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ask", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Ask.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxBase", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaxBase.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RemainingBase", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RemainingBase.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CollateralDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CollateralDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FreeCollateral", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FreeCollateral.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReservedCollateral", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ReservedCollateral.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Expiry", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Expiry, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= QuoteStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FxConversion) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FxConversion: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FxConversion: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuoteId", wireType)
+			}
+			m.QuoteId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QuoteId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PayDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PayAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payout", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Payout.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rate", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Rate.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Mid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Mid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Remainder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Remainder.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Spread", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Spread.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Leg) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Leg: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Leg: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field From", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.From = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field To", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.To = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Currency", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Currency = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fx", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Fx == nil {
+				m.Fx = &FxConversion{}
+			}
+			if err := m.Fx.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Fee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Funded", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Funded = bool(v != 0)
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Affirmed", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Affirmed = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Condition) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Condition: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Condition: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LotId", wireType)
+			}
+			m.LotId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LotId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= types.AttestationKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Instruction) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Instruction: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Instruction: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Type", wireType)
+			}
+			m.Type = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Type |= InstructionType(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Creator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Creator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Legs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Legs = append(m.Legs, Leg{})
+			if err := m.Legs[len(m.Legs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Conditions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Conditions = append(m.Conditions, Condition{})
+			if err := m.Conditions[len(m.Conditions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deadline", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Deadline, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Netting", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Netting = bool(v != 0)
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= InstructionStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedHeight", wireType)
+			}
+			m.CreatedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CreatedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ClosedHeight", wireType)
+			}
+			m.ClosedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ClosedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CycleId", wireType)
+			}
+			m.CycleId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CycleId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BlockedReason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BlockedReason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *DenomAmount) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: DenomAmount: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: DenomAmount: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipSettlement(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Cycle) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowSettlement
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Cycle: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Cycle: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowSettlement
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Settled = append(m.Settled, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowSettlement
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthSettlement
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthSettlement
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Settled) == 0 {
+					m.Settled = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowSettlement
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Settled = append(m.Settled, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settled", wireType)
+			}
+		case 4:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowSettlement
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Removed = append(m.Removed, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowSettlement
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthSettlement
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthSettlement
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Removed) == 0 {
+					m.Removed = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowSettlement
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Removed = append(m.Removed, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Removed", wireType)
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Gross", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Gross = append(m.Gross, DenomAmount{})
+			if err := m.Gross[len(m.Gross)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Net", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Net = append(m.Net, DenomAmount{})
+			if err := m.Net[len(m.Net)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Efficiency", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Efficiency.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipSettlement(dAtA[iNdEx:])
@@ -532,91 +5296,9 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipSettlement(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthSettlement
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowSettlement
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: EventParamsUpdated: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventParamsUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowSettlement
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthSettlement
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthSettlement
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Authority = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
 		case 2:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Params", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Currencies", wireType)
 			}
 			var msglen int
 			for shift := uint(0); ; shift += 7 {
@@ -643,10 +5325,170 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+			m.Currencies = append(m.Currencies, Currency{})
+			if err := m.Currencies[len(m.Currencies)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quotes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Quotes = append(m.Quotes, Quote{})
+			if err := m.Quotes[len(m.Quotes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Instructions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Instructions = append(m.Instructions, Instruction{})
+			if err := m.Instructions[len(m.Instructions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cycles", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthSettlement
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Cycles = append(m.Cycles, Cycle{})
+			if err := m.Cycles[len(m.Cycles)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextQuoteId", wireType)
+			}
+			m.NextQuoteId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextQuoteId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextInstructionId", wireType)
+			}
+			m.NextInstructionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextInstructionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextCycleId", wireType)
+			}
+			m.NextCycleId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowSettlement
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextCycleId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipSettlement(dAtA[iNdEx:])

@@ -5,6 +5,7 @@ package types
 
 import (
 	context "context"
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/msgservice"
@@ -12,18 +13,22 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -123,38 +128,1207 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
+// MsgRegisterCurrency admits a currency.
+type MsgRegisterCurrency struct {
+	Authority string   `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Currency  Currency `protobuf:"bytes,2,opt,name=currency,proto3" json:"currency"`
+}
+
+func (m *MsgRegisterCurrency) Reset()         { *m = MsgRegisterCurrency{} }
+func (m *MsgRegisterCurrency) String() string { return proto.CompactTextString(m) }
+func (*MsgRegisterCurrency) ProtoMessage()    {}
+func (*MsgRegisterCurrency) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{2}
+}
+func (m *MsgRegisterCurrency) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRegisterCurrency) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRegisterCurrency.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRegisterCurrency) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRegisterCurrency.Merge(m, src)
+}
+func (m *MsgRegisterCurrency) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRegisterCurrency) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRegisterCurrency.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRegisterCurrency proto.InternalMessageInfo
+
+func (m *MsgRegisterCurrency) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgRegisterCurrency) GetCurrency() Currency {
+	if m != nil {
+		return m.Currency
+	}
+	return Currency{}
+}
+
+// MsgRegisterCurrencyResponse is the response to MsgRegisterCurrency.
+type MsgRegisterCurrencyResponse struct {
+}
+
+func (m *MsgRegisterCurrencyResponse) Reset()         { *m = MsgRegisterCurrencyResponse{} }
+func (m *MsgRegisterCurrencyResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRegisterCurrencyResponse) ProtoMessage()    {}
+func (*MsgRegisterCurrencyResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{3}
+}
+func (m *MsgRegisterCurrencyResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRegisterCurrencyResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRegisterCurrencyResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRegisterCurrencyResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRegisterCurrencyResponse.Merge(m, src)
+}
+func (m *MsgRegisterCurrencyResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRegisterCurrencyResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRegisterCurrencyResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRegisterCurrencyResponse proto.InternalMessageInfo
+
+// MsgUpdateCurrency replaces a currency; its code and exponent never change.
+type MsgUpdateCurrency struct {
+	Authority string   `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Currency  Currency `protobuf:"bytes,2,opt,name=currency,proto3" json:"currency"`
+}
+
+func (m *MsgUpdateCurrency) Reset()         { *m = MsgUpdateCurrency{} }
+func (m *MsgUpdateCurrency) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateCurrency) ProtoMessage()    {}
+func (*MsgUpdateCurrency) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{4}
+}
+func (m *MsgUpdateCurrency) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateCurrency) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateCurrency.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateCurrency) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateCurrency.Merge(m, src)
+}
+func (m *MsgUpdateCurrency) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateCurrency) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateCurrency.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateCurrency proto.InternalMessageInfo
+
+func (m *MsgUpdateCurrency) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgUpdateCurrency) GetCurrency() Currency {
+	if m != nil {
+		return m.Currency
+	}
+	return Currency{}
+}
+
+// MsgUpdateCurrencyResponse is the response to MsgUpdateCurrency.
+type MsgUpdateCurrencyResponse struct {
+}
+
+func (m *MsgUpdateCurrencyResponse) Reset()         { *m = MsgUpdateCurrencyResponse{} }
+func (m *MsgUpdateCurrencyResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateCurrencyResponse) ProtoMessage()    {}
+func (*MsgUpdateCurrencyResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{5}
+}
+func (m *MsgUpdateCurrencyResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateCurrencyResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateCurrencyResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateCurrencyResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateCurrencyResponse.Merge(m, src)
+}
+func (m *MsgUpdateCurrencyResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateCurrencyResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateCurrencyResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateCurrencyResponse proto.InternalMessageInfo
+
+// MsgIssue mints deposit tokens.
+type MsgIssue struct {
+	Issuer    string                `protobuf:"bytes,1,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	Currency  string                `protobuf:"bytes,2,opt,name=currency,proto3" json:"currency,omitempty"`
+	Amount    cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	Recipient string                `protobuf:"bytes,4,opt,name=recipient,proto3" json:"recipient,omitempty"`
+}
+
+func (m *MsgIssue) Reset()         { *m = MsgIssue{} }
+func (m *MsgIssue) String() string { return proto.CompactTextString(m) }
+func (*MsgIssue) ProtoMessage()    {}
+func (*MsgIssue) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{6}
+}
+func (m *MsgIssue) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgIssue) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgIssue.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgIssue) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgIssue.Merge(m, src)
+}
+func (m *MsgIssue) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgIssue) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgIssue.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgIssue proto.InternalMessageInfo
+
+func (m *MsgIssue) GetIssuer() string {
+	if m != nil {
+		return m.Issuer
+	}
+	return ""
+}
+
+func (m *MsgIssue) GetCurrency() string {
+	if m != nil {
+		return m.Currency
+	}
+	return ""
+}
+
+func (m *MsgIssue) GetRecipient() string {
+	if m != nil {
+		return m.Recipient
+	}
+	return ""
+}
+
+// MsgIssueResponse is the response to MsgIssue.
+type MsgIssueResponse struct {
+}
+
+func (m *MsgIssueResponse) Reset()         { *m = MsgIssueResponse{} }
+func (m *MsgIssueResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgIssueResponse) ProtoMessage()    {}
+func (*MsgIssueResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{7}
+}
+func (m *MsgIssueResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgIssueResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgIssueResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgIssueResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgIssueResponse.Merge(m, src)
+}
+func (m *MsgIssueResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgIssueResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgIssueResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgIssueResponse proto.InternalMessageInfo
+
+// MsgBurn burns deposit tokens the issuer holds.
+type MsgBurn struct {
+	Issuer   string                `protobuf:"bytes,1,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	Currency string                `protobuf:"bytes,2,opt,name=currency,proto3" json:"currency,omitempty"`
+	Amount   cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+}
+
+func (m *MsgBurn) Reset()         { *m = MsgBurn{} }
+func (m *MsgBurn) String() string { return proto.CompactTextString(m) }
+func (*MsgBurn) ProtoMessage()    {}
+func (*MsgBurn) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{8}
+}
+func (m *MsgBurn) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBurn) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBurn.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBurn) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBurn.Merge(m, src)
+}
+func (m *MsgBurn) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBurn) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBurn.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBurn proto.InternalMessageInfo
+
+func (m *MsgBurn) GetIssuer() string {
+	if m != nil {
+		return m.Issuer
+	}
+	return ""
+}
+
+func (m *MsgBurn) GetCurrency() string {
+	if m != nil {
+		return m.Currency
+	}
+	return ""
+}
+
+// MsgBurnResponse is the response to MsgBurn.
+type MsgBurnResponse struct {
+}
+
+func (m *MsgBurnResponse) Reset()         { *m = MsgBurnResponse{} }
+func (m *MsgBurnResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgBurnResponse) ProtoMessage()    {}
+func (*MsgBurnResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{9}
+}
+func (m *MsgBurnResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBurnResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBurnResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBurnResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBurnResponse.Merge(m, src)
+}
+func (m *MsgBurnResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBurnResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBurnResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBurnResponse proto.InternalMessageInfo
+
+// MsgPostQuote posts a firm quote.
+type MsgPostQuote struct {
+	Maker           string                      `protobuf:"bytes,1,opt,name=maker,proto3" json:"maker,omitempty"`
+	Base            string                      `protobuf:"bytes,2,opt,name=base,proto3" json:"base,omitempty"`
+	Quote           string                      `protobuf:"bytes,3,opt,name=quote,proto3" json:"quote,omitempty"`
+	Bid             cosmossdk_io_math.LegacyDec `protobuf:"bytes,4,opt,name=bid,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"bid"`
+	Ask             cosmossdk_io_math.LegacyDec `protobuf:"bytes,5,opt,name=ask,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"ask"`
+	MaxBase         cosmossdk_io_math.Int       `protobuf:"bytes,6,opt,name=max_base,json=maxBase,proto3,customtype=cosmossdk.io/math.Int" json:"max_base"`
+	CollateralDenom string                      `protobuf:"bytes,7,opt,name=collateral_denom,json=collateralDenom,proto3" json:"collateral_denom,omitempty"`
+	Expiry          time.Time                   `protobuf:"bytes,8,opt,name=expiry,proto3,stdtime" json:"expiry"`
+}
+
+func (m *MsgPostQuote) Reset()         { *m = MsgPostQuote{} }
+func (m *MsgPostQuote) String() string { return proto.CompactTextString(m) }
+func (*MsgPostQuote) ProtoMessage()    {}
+func (*MsgPostQuote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{10}
+}
+func (m *MsgPostQuote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPostQuote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPostQuote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPostQuote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPostQuote.Merge(m, src)
+}
+func (m *MsgPostQuote) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPostQuote) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPostQuote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPostQuote proto.InternalMessageInfo
+
+func (m *MsgPostQuote) GetMaker() string {
+	if m != nil {
+		return m.Maker
+	}
+	return ""
+}
+
+func (m *MsgPostQuote) GetBase() string {
+	if m != nil {
+		return m.Base
+	}
+	return ""
+}
+
+func (m *MsgPostQuote) GetQuote() string {
+	if m != nil {
+		return m.Quote
+	}
+	return ""
+}
+
+func (m *MsgPostQuote) GetCollateralDenom() string {
+	if m != nil {
+		return m.CollateralDenom
+	}
+	return ""
+}
+
+func (m *MsgPostQuote) GetExpiry() time.Time {
+	if m != nil {
+		return m.Expiry
+	}
+	return time.Time{}
+}
+
+// MsgPostQuoteResponse returns the quote id and the collateral escrowed.
+type MsgPostQuoteResponse struct {
+	QuoteId    uint64                `protobuf:"varint,1,opt,name=quote_id,json=quoteId,proto3" json:"quote_id,omitempty"`
+	Collateral cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=collateral,proto3,customtype=cosmossdk.io/math.Int" json:"collateral"`
+}
+
+func (m *MsgPostQuoteResponse) Reset()         { *m = MsgPostQuoteResponse{} }
+func (m *MsgPostQuoteResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgPostQuoteResponse) ProtoMessage()    {}
+func (*MsgPostQuoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{11}
+}
+func (m *MsgPostQuoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPostQuoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPostQuoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPostQuoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPostQuoteResponse.Merge(m, src)
+}
+func (m *MsgPostQuoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPostQuoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPostQuoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPostQuoteResponse proto.InternalMessageInfo
+
+func (m *MsgPostQuoteResponse) GetQuoteId() uint64 {
+	if m != nil {
+		return m.QuoteId
+	}
+	return 0
+}
+
+// MsgCancelQuote cancels a quote.
+type MsgCancelQuote struct {
+	Maker   string `protobuf:"bytes,1,opt,name=maker,proto3" json:"maker,omitempty"`
+	QuoteId uint64 `protobuf:"varint,2,opt,name=quote_id,json=quoteId,proto3" json:"quote_id,omitempty"`
+}
+
+func (m *MsgCancelQuote) Reset()         { *m = MsgCancelQuote{} }
+func (m *MsgCancelQuote) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelQuote) ProtoMessage()    {}
+func (*MsgCancelQuote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{12}
+}
+func (m *MsgCancelQuote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelQuote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelQuote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelQuote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelQuote.Merge(m, src)
+}
+func (m *MsgCancelQuote) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelQuote) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelQuote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelQuote proto.InternalMessageInfo
+
+func (m *MsgCancelQuote) GetMaker() string {
+	if m != nil {
+		return m.Maker
+	}
+	return ""
+}
+
+func (m *MsgCancelQuote) GetQuoteId() uint64 {
+	if m != nil {
+		return m.QuoteId
+	}
+	return 0
+}
+
+// MsgCancelQuoteResponse is the response to MsgCancelQuote.
+type MsgCancelQuoteResponse struct {
+}
+
+func (m *MsgCancelQuoteResponse) Reset()         { *m = MsgCancelQuoteResponse{} }
+func (m *MsgCancelQuoteResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelQuoteResponse) ProtoMessage()    {}
+func (*MsgCancelQuoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{13}
+}
+func (m *MsgCancelQuoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelQuoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelQuoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelQuoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelQuoteResponse.Merge(m, src)
+}
+func (m *MsgCancelQuoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelQuoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelQuoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelQuoteResponse proto.InternalMessageInfo
+
+// LegInput is a leg as its creator states it.
+type LegInput struct {
+	From   string                `protobuf:"bytes,1,opt,name=from,proto3" json:"from,omitempty"`
+	To     string                `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
+	Denom  string                `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	// fx_quote_id, when set, pays the leg through that quote: from pays in
+	// fx_pay_denom (the quote's base currency), to receives denom.
+	FxQuoteId  uint64 `protobuf:"varint,5,opt,name=fx_quote_id,json=fxQuoteId,proto3" json:"fx_quote_id,omitempty"`
+	FxPayDenom string `protobuf:"bytes,6,opt,name=fx_pay_denom,json=fxPayDenom,proto3" json:"fx_pay_denom,omitempty"`
+}
+
+func (m *LegInput) Reset()         { *m = LegInput{} }
+func (m *LegInput) String() string { return proto.CompactTextString(m) }
+func (*LegInput) ProtoMessage()    {}
+func (*LegInput) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{14}
+}
+func (m *LegInput) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *LegInput) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_LegInput.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *LegInput) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_LegInput.Merge(m, src)
+}
+func (m *LegInput) XXX_Size() int {
+	return m.Size()
+}
+func (m *LegInput) XXX_DiscardUnknown() {
+	xxx_messageInfo_LegInput.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_LegInput proto.InternalMessageInfo
+
+func (m *LegInput) GetFrom() string {
+	if m != nil {
+		return m.From
+	}
+	return ""
+}
+
+func (m *LegInput) GetTo() string {
+	if m != nil {
+		return m.To
+	}
+	return ""
+}
+
+func (m *LegInput) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *LegInput) GetFxQuoteId() uint64 {
+	if m != nil {
+		return m.FxQuoteId
+	}
+	return 0
+}
+
+func (m *LegInput) GetFxPayDenom() string {
+	if m != nil {
+		return m.FxPayDenom
+	}
+	return ""
+}
+
+// MsgCreateInstruction creates an instruction.
+type MsgCreateInstruction struct {
+	Creator    string          `protobuf:"bytes,1,opt,name=creator,proto3" json:"creator,omitempty"`
+	Type       InstructionType `protobuf:"varint,2,opt,name=type,proto3,enum=corridor.settlement.v1.InstructionType" json:"type,omitempty"`
+	Legs       []LegInput      `protobuf:"bytes,3,rep,name=legs,proto3" json:"legs"`
+	Conditions []Condition     `protobuf:"bytes,4,rep,name=conditions,proto3" json:"conditions"`
+	Deadline   time.Time       `protobuf:"bytes,5,opt,name=deadline,proto3,stdtime" json:"deadline"`
+	Netting    bool            `protobuf:"varint,6,opt,name=netting,proto3" json:"netting,omitempty"`
+}
+
+func (m *MsgCreateInstruction) Reset()         { *m = MsgCreateInstruction{} }
+func (m *MsgCreateInstruction) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateInstruction) ProtoMessage()    {}
+func (*MsgCreateInstruction) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{15}
+}
+func (m *MsgCreateInstruction) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateInstruction) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateInstruction.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateInstruction) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateInstruction.Merge(m, src)
+}
+func (m *MsgCreateInstruction) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateInstruction) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateInstruction.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateInstruction proto.InternalMessageInfo
+
+func (m *MsgCreateInstruction) GetCreator() string {
+	if m != nil {
+		return m.Creator
+	}
+	return ""
+}
+
+func (m *MsgCreateInstruction) GetType() InstructionType {
+	if m != nil {
+		return m.Type
+	}
+	return INSTRUCTION_TYPE_UNSPECIFIED
+}
+
+func (m *MsgCreateInstruction) GetLegs() []LegInput {
+	if m != nil {
+		return m.Legs
+	}
+	return nil
+}
+
+func (m *MsgCreateInstruction) GetConditions() []Condition {
+	if m != nil {
+		return m.Conditions
+	}
+	return nil
+}
+
+func (m *MsgCreateInstruction) GetDeadline() time.Time {
+	if m != nil {
+		return m.Deadline
+	}
+	return time.Time{}
+}
+
+func (m *MsgCreateInstruction) GetNetting() bool {
+	if m != nil {
+		return m.Netting
+	}
+	return false
+}
+
+// MsgCreateInstructionResponse returns the instruction id.
+type MsgCreateInstructionResponse struct {
+	InstructionId uint64 `protobuf:"varint,1,opt,name=instruction_id,json=instructionId,proto3" json:"instruction_id,omitempty"`
+}
+
+func (m *MsgCreateInstructionResponse) Reset()         { *m = MsgCreateInstructionResponse{} }
+func (m *MsgCreateInstructionResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateInstructionResponse) ProtoMessage()    {}
+func (*MsgCreateInstructionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{16}
+}
+func (m *MsgCreateInstructionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateInstructionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateInstructionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateInstructionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateInstructionResponse.Merge(m, src)
+}
+func (m *MsgCreateInstructionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateInstructionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateInstructionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateInstructionResponse proto.InternalMessageInfo
+
+func (m *MsgCreateInstructionResponse) GetInstructionId() uint64 {
+	if m != nil {
+		return m.InstructionId
+	}
+	return 0
+}
+
+// MsgFundLeg escrows a leg.
+type MsgFundLeg struct {
+	Payer         string `protobuf:"bytes,1,opt,name=payer,proto3" json:"payer,omitempty"`
+	InstructionId uint64 `protobuf:"varint,2,opt,name=instruction_id,json=instructionId,proto3" json:"instruction_id,omitempty"`
+	Leg           uint32 `protobuf:"varint,3,opt,name=leg,proto3" json:"leg,omitempty"`
+}
+
+func (m *MsgFundLeg) Reset()         { *m = MsgFundLeg{} }
+func (m *MsgFundLeg) String() string { return proto.CompactTextString(m) }
+func (*MsgFundLeg) ProtoMessage()    {}
+func (*MsgFundLeg) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{17}
+}
+func (m *MsgFundLeg) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgFundLeg) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgFundLeg.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgFundLeg) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgFundLeg.Merge(m, src)
+}
+func (m *MsgFundLeg) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgFundLeg) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgFundLeg.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgFundLeg proto.InternalMessageInfo
+
+func (m *MsgFundLeg) GetPayer() string {
+	if m != nil {
+		return m.Payer
+	}
+	return ""
+}
+
+func (m *MsgFundLeg) GetInstructionId() uint64 {
+	if m != nil {
+		return m.InstructionId
+	}
+	return 0
+}
+
+func (m *MsgFundLeg) GetLeg() uint32 {
+	if m != nil {
+		return m.Leg
+	}
+	return 0
+}
+
+// MsgFundLegResponse says whether the instruction settled.
+type MsgFundLegResponse struct {
+	Status InstructionStatus `protobuf:"varint,1,opt,name=status,proto3,enum=corridor.settlement.v1.InstructionStatus" json:"status,omitempty"`
+}
+
+func (m *MsgFundLegResponse) Reset()         { *m = MsgFundLegResponse{} }
+func (m *MsgFundLegResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgFundLegResponse) ProtoMessage()    {}
+func (*MsgFundLegResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{18}
+}
+func (m *MsgFundLegResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgFundLegResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgFundLegResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgFundLegResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgFundLegResponse.Merge(m, src)
+}
+func (m *MsgFundLegResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgFundLegResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgFundLegResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgFundLegResponse proto.InternalMessageInfo
+
+func (m *MsgFundLegResponse) GetStatus() InstructionStatus {
+	if m != nil {
+		return m.Status
+	}
+	return INSTRUCTION_STATUS_UNSPECIFIED
+}
+
+// MsgAffirmInstruction affirms every leg the party pays in a netting instruction.
+type MsgAffirmInstruction struct {
+	Party         string `protobuf:"bytes,1,opt,name=party,proto3" json:"party,omitempty"`
+	InstructionId uint64 `protobuf:"varint,2,opt,name=instruction_id,json=instructionId,proto3" json:"instruction_id,omitempty"`
+}
+
+func (m *MsgAffirmInstruction) Reset()         { *m = MsgAffirmInstruction{} }
+func (m *MsgAffirmInstruction) String() string { return proto.CompactTextString(m) }
+func (*MsgAffirmInstruction) ProtoMessage()    {}
+func (*MsgAffirmInstruction) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{19}
+}
+func (m *MsgAffirmInstruction) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAffirmInstruction) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAffirmInstruction.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAffirmInstruction) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAffirmInstruction.Merge(m, src)
+}
+func (m *MsgAffirmInstruction) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAffirmInstruction) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAffirmInstruction.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAffirmInstruction proto.InternalMessageInfo
+
+func (m *MsgAffirmInstruction) GetParty() string {
+	if m != nil {
+		return m.Party
+	}
+	return ""
+}
+
+func (m *MsgAffirmInstruction) GetInstructionId() uint64 {
+	if m != nil {
+		return m.InstructionId
+	}
+	return 0
+}
+
+// MsgAffirmInstructionResponse is the response to MsgAffirmInstruction.
+type MsgAffirmInstructionResponse struct {
+}
+
+func (m *MsgAffirmInstructionResponse) Reset()         { *m = MsgAffirmInstructionResponse{} }
+func (m *MsgAffirmInstructionResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAffirmInstructionResponse) ProtoMessage()    {}
+func (*MsgAffirmInstructionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{20}
+}
+func (m *MsgAffirmInstructionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAffirmInstructionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAffirmInstructionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAffirmInstructionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAffirmInstructionResponse.Merge(m, src)
+}
+func (m *MsgAffirmInstructionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAffirmInstructionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAffirmInstructionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAffirmInstructionResponse proto.InternalMessageInfo
+
+// MsgCancelInstruction cancels an instruction and refunds funded legs.
+type MsgCancelInstruction struct {
+	Signer        string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	InstructionId uint64 `protobuf:"varint,2,opt,name=instruction_id,json=instructionId,proto3" json:"instruction_id,omitempty"`
+}
+
+func (m *MsgCancelInstruction) Reset()         { *m = MsgCancelInstruction{} }
+func (m *MsgCancelInstruction) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelInstruction) ProtoMessage()    {}
+func (*MsgCancelInstruction) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{21}
+}
+func (m *MsgCancelInstruction) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelInstruction) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelInstruction.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelInstruction) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelInstruction.Merge(m, src)
+}
+func (m *MsgCancelInstruction) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelInstruction) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelInstruction.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelInstruction proto.InternalMessageInfo
+
+func (m *MsgCancelInstruction) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgCancelInstruction) GetInstructionId() uint64 {
+	if m != nil {
+		return m.InstructionId
+	}
+	return 0
+}
+
+// MsgCancelInstructionResponse is the response to MsgCancelInstruction.
+type MsgCancelInstructionResponse struct {
+}
+
+func (m *MsgCancelInstructionResponse) Reset()         { *m = MsgCancelInstructionResponse{} }
+func (m *MsgCancelInstructionResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelInstructionResponse) ProtoMessage()    {}
+func (*MsgCancelInstructionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7f1ee43d30495bbb, []int{22}
+}
+func (m *MsgCancelInstructionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelInstructionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelInstructionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelInstructionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelInstructionResponse.Merge(m, src)
+}
+func (m *MsgCancelInstructionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelInstructionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelInstructionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelInstructionResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgUpdateParams)(nil), "corridor.settlement.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "corridor.settlement.v1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgRegisterCurrency)(nil), "corridor.settlement.v1.MsgRegisterCurrency")
+	proto.RegisterType((*MsgRegisterCurrencyResponse)(nil), "corridor.settlement.v1.MsgRegisterCurrencyResponse")
+	proto.RegisterType((*MsgUpdateCurrency)(nil), "corridor.settlement.v1.MsgUpdateCurrency")
+	proto.RegisterType((*MsgUpdateCurrencyResponse)(nil), "corridor.settlement.v1.MsgUpdateCurrencyResponse")
+	proto.RegisterType((*MsgIssue)(nil), "corridor.settlement.v1.MsgIssue")
+	proto.RegisterType((*MsgIssueResponse)(nil), "corridor.settlement.v1.MsgIssueResponse")
+	proto.RegisterType((*MsgBurn)(nil), "corridor.settlement.v1.MsgBurn")
+	proto.RegisterType((*MsgBurnResponse)(nil), "corridor.settlement.v1.MsgBurnResponse")
+	proto.RegisterType((*MsgPostQuote)(nil), "corridor.settlement.v1.MsgPostQuote")
+	proto.RegisterType((*MsgPostQuoteResponse)(nil), "corridor.settlement.v1.MsgPostQuoteResponse")
+	proto.RegisterType((*MsgCancelQuote)(nil), "corridor.settlement.v1.MsgCancelQuote")
+	proto.RegisterType((*MsgCancelQuoteResponse)(nil), "corridor.settlement.v1.MsgCancelQuoteResponse")
+	proto.RegisterType((*LegInput)(nil), "corridor.settlement.v1.LegInput")
+	proto.RegisterType((*MsgCreateInstruction)(nil), "corridor.settlement.v1.MsgCreateInstruction")
+	proto.RegisterType((*MsgCreateInstructionResponse)(nil), "corridor.settlement.v1.MsgCreateInstructionResponse")
+	proto.RegisterType((*MsgFundLeg)(nil), "corridor.settlement.v1.MsgFundLeg")
+	proto.RegisterType((*MsgFundLegResponse)(nil), "corridor.settlement.v1.MsgFundLegResponse")
+	proto.RegisterType((*MsgAffirmInstruction)(nil), "corridor.settlement.v1.MsgAffirmInstruction")
+	proto.RegisterType((*MsgAffirmInstructionResponse)(nil), "corridor.settlement.v1.MsgAffirmInstructionResponse")
+	proto.RegisterType((*MsgCancelInstruction)(nil), "corridor.settlement.v1.MsgCancelInstruction")
+	proto.RegisterType((*MsgCancelInstructionResponse)(nil), "corridor.settlement.v1.MsgCancelInstructionResponse")
 }
 
 func init() { proto.RegisterFile("corridor/settlement/v1/tx.proto", fileDescriptor_7f1ee43d30495bbb) }
 
 var fileDescriptor_7f1ee43d30495bbb = []byte{
-	// 355 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4f, 0xce, 0x2f, 0x2a,
-	0xca, 0x4c, 0xc9, 0x2f, 0xd2, 0x2f, 0x4e, 0x2d, 0x29, 0xc9, 0x49, 0xcd, 0x4d, 0xcd, 0x2b, 0xd1,
-	0x2f, 0x33, 0xd4, 0x2f, 0xa9, 0xd0, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x83, 0x29, 0xd0,
-	0x43, 0x28, 0xd0, 0x2b, 0x33, 0x94, 0x12, 0x4c, 0xcc, 0xcd, 0xcc, 0xcb, 0xd7, 0x07, 0x93, 0x10,
-	0xa5, 0x52, 0xe2, 0xc9, 0xf9, 0xc5, 0xb9, 0xf9, 0xc5, 0xfa, 0xb9, 0xc5, 0xe9, 0x20, 0x23, 0x72,
-	0x8b, 0xd3, 0xa1, 0x12, 0x92, 0x10, 0x89, 0x78, 0x30, 0x4f, 0x1f, 0xc2, 0x81, 0x4a, 0x89, 0xa4,
-	0xe7, 0xa7, 0xe7, 0x43, 0xc4, 0x41, 0x2c, 0xa8, 0xa8, 0x3a, 0x0e, 0x57, 0x21, 0x39, 0x01, 0xac,
-	0x50, 0xe9, 0x18, 0x23, 0x17, 0xbf, 0x6f, 0x71, 0x7a, 0x68, 0x41, 0x4a, 0x62, 0x49, 0x6a, 0x40,
-	0x62, 0x51, 0x62, 0x6e, 0xb1, 0x90, 0x19, 0x17, 0x67, 0x62, 0x69, 0x49, 0x46, 0x7e, 0x51, 0x66,
-	0x49, 0xa5, 0x04, 0xa3, 0x02, 0xa3, 0x06, 0xa7, 0x93, 0xc4, 0xa5, 0x2d, 0xba, 0x22, 0x50, 0x7b,
-	0x1d, 0x53, 0x52, 0x8a, 0x52, 0x8b, 0x8b, 0x83, 0x4b, 0x8a, 0x32, 0xf3, 0xd2, 0x83, 0x10, 0x4a,
-	0x85, 0x1c, 0xb9, 0xd8, 0x0a, 0xc0, 0x26, 0x48, 0x30, 0x29, 0x30, 0x6a, 0x70, 0x1b, 0xc9, 0xe9,
-	0x61, 0xf7, 0xba, 0x1e, 0xc4, 0x1e, 0x27, 0xce, 0x13, 0xf7, 0xe4, 0x19, 0x56, 0x3c, 0xdf, 0xa0,
-	0xc5, 0x18, 0x04, 0xd5, 0x68, 0x65, 0xd1, 0xf4, 0x7c, 0x83, 0x16, 0xc2, 0xc8, 0xae, 0xe7, 0x1b,
-	0xb4, 0x54, 0xe1, 0x5e, 0xa9, 0x40, 0xf6, 0x0c, 0x9a, 0xa3, 0x95, 0x24, 0xb9, 0xc4, 0xd1, 0x84,
-	0x82, 0x52, 0x8b, 0x0b, 0xf2, 0xf3, 0x8a, 0x53, 0x8d, 0xca, 0xb8, 0x98, 0x7d, 0x8b, 0xd3, 0x85,
-	0x32, 0xb8, 0x78, 0x50, 0xbc, 0xa9, 0x8e, 0xcb, 0x79, 0x68, 0xe6, 0x48, 0xe9, 0x13, 0xa9, 0x10,
-	0x66, 0xa1, 0x14, 0x6b, 0x03, 0xc8, 0x53, 0x4e, 0xfe, 0x27, 0x1e, 0xc9, 0x31, 0x5e, 0x78, 0x24,
-	0xc7, 0xf8, 0xe0, 0x91, 0x1c, 0xe3, 0x84, 0xc7, 0x72, 0x0c, 0x17, 0x1e, 0xcb, 0x31, 0xdc, 0x78,
-	0x2c, 0xc7, 0x10, 0x65, 0x9a, 0x9e, 0x59, 0x92, 0x51, 0x9a, 0xa4, 0x97, 0x9c, 0x9f, 0xab, 0x0f,
-	0x33, 0x5b, 0x37, 0x39, 0x23, 0x31, 0x33, 0x4f, 0x1f, 0xbb, 0x6f, 0x4b, 0x2a, 0x0b, 0x52, 0x8b,
-	0x93, 0xd8, 0xc0, 0x71, 0x66, 0x0c, 0x08, 0x00, 0x00, 0xff, 0xff, 0x33, 0x91, 0x5f, 0x3b, 0x74,
-	0x02, 0x00, 0x00,
+	// 1415 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x58, 0xcf, 0x73, 0xdb, 0x44,
+	0x14, 0x8e, 0x62, 0xc7, 0xb1, 0x5f, 0xdb, 0x34, 0xd9, 0xa6, 0xad, 0xa3, 0x16, 0x3b, 0x88, 0xd2,
+	0xa6, 0x69, 0x23, 0x37, 0x29, 0x70, 0x30, 0x1c, 0x88, 0x53, 0xda, 0xf1, 0x50, 0x0f, 0xa9, 0x5a,
+	0x86, 0x81, 0x8b, 0x47, 0x91, 0xd6, 0x8a, 0x26, 0x96, 0x64, 0xb4, 0xeb, 0x62, 0x5f, 0x18, 0x86,
+	0x19, 0x2e, 0x9c, 0xca, 0x15, 0x86, 0x19, 0x8e, 0x1c, 0x7b, 0xe8, 0x8d, 0x0b, 0x17, 0x66, 0xca,
+	0x70, 0xe9, 0xf4, 0xc4, 0x70, 0x28, 0x4c, 0x7b, 0xe8, 0xff, 0xc0, 0x05, 0x66, 0x57, 0x2b, 0x59,
+	0xfe, 0xad, 0xe4, 0xd4, 0x4b, 0x46, 0xfb, 0xfc, 0xbd, 0x1f, 0xdf, 0xf7, 0xde, 0xae, 0x56, 0x81,
+	0xa2, 0xe1, 0xf9, 0xbe, 0x6d, 0x7a, 0x7e, 0x89, 0x60, 0x4a, 0x9b, 0xd8, 0xc1, 0x2e, 0x2d, 0xdd,
+	0xdf, 0x2c, 0xd1, 0x8e, 0xda, 0xf2, 0x3d, 0xea, 0xa1, 0x33, 0x21, 0x40, 0xed, 0x01, 0xd4, 0xfb,
+	0x9b, 0xf2, 0x92, 0xee, 0xd8, 0xae, 0x57, 0xe2, 0x7f, 0x03, 0xa8, 0x7c, 0xd6, 0xf0, 0x88, 0xe3,
+	0x91, 0x92, 0x43, 0x2c, 0x16, 0xc2, 0x21, 0x96, 0xf8, 0x61, 0x25, 0xf8, 0xa1, 0xce, 0x57, 0xa5,
+	0x60, 0x21, 0x7e, 0x5a, 0xb6, 0x3c, 0xcb, 0x0b, 0xec, 0xec, 0x49, 0x58, 0x8b, 0x96, 0xe7, 0x59,
+	0x4d, 0x5c, 0xe2, 0xab, 0xbd, 0x76, 0xa3, 0x44, 0x6d, 0x07, 0x13, 0xaa, 0x3b, 0x2d, 0x01, 0xb8,
+	0x34, 0xa6, 0xec, 0x58, 0x8d, 0x1c, 0xa8, 0xfc, 0x22, 0xc1, 0xc9, 0x1a, 0xb1, 0x3e, 0x6e, 0x99,
+	0x3a, 0xc5, 0xbb, 0xba, 0xaf, 0x3b, 0x04, 0xbd, 0x03, 0x39, 0xbd, 0x4d, 0xf7, 0x3d, 0xdf, 0xa6,
+	0xdd, 0xbc, 0xb4, 0x2a, 0xad, 0xe5, 0x2a, 0xf9, 0xa7, 0x8f, 0x36, 0x96, 0x45, 0x61, 0xdb, 0xa6,
+	0xe9, 0x63, 0x42, 0xee, 0x52, 0xdf, 0x76, 0x2d, 0xad, 0x07, 0x45, 0xdb, 0x90, 0x69, 0xf1, 0x08,
+	0xf9, 0xd9, 0x55, 0x69, 0xed, 0xd8, 0x56, 0x41, 0x1d, 0xad, 0x8d, 0x1a, 0xe4, 0xa9, 0xe4, 0x1e,
+	0x3f, 0x2b, 0xce, 0xfc, 0xfc, 0xf2, 0xe1, 0xba, 0xa4, 0x09, 0xc7, 0xf2, 0xc6, 0xd7, 0x2f, 0x1f,
+	0xae, 0xf7, 0x42, 0x7e, 0xfb, 0xf2, 0xe1, 0xba, 0x1c, 0x63, 0x30, 0x50, 0xa9, 0xb2, 0x02, 0x67,
+	0x07, 0x4c, 0x1a, 0x26, 0x2d, 0xcf, 0x25, 0x58, 0xf9, 0x5d, 0x82, 0x53, 0x35, 0x62, 0x69, 0xd8,
+	0xb2, 0x09, 0xc5, 0xfe, 0x4e, 0xdb, 0xf7, 0xb1, 0x6b, 0x74, 0x8f, 0x4c, 0xee, 0x16, 0x64, 0x0d,
+	0x11, 0x43, 0xd0, 0x5b, 0x1d, 0x47, 0x2f, 0xcc, 0x15, 0x27, 0x18, 0x39, 0x97, 0x37, 0x87, 0x29,
+	0x16, 0xfa, 0x29, 0x0e, 0xd6, 0xac, 0xbc, 0x06, 0xe7, 0x46, 0x98, 0x23, 0xaa, 0xbf, 0x49, 0xb0,
+	0x14, 0xc9, 0xf0, 0xea, 0x10, 0x2d, 0x0d, 0x13, 0x3d, 0x3f, 0xaa, 0x97, 0x11, 0xcd, 0x73, 0xb0,
+	0x32, 0x64, 0x8c, 0x48, 0xfe, 0x2b, 0x41, 0xb6, 0x46, 0xac, 0x2a, 0x21, 0x6d, 0x8c, 0xae, 0x41,
+	0xc6, 0x66, 0x0f, 0xfe, 0x54, 0x62, 0x02, 0x87, 0xe4, 0x01, 0x56, 0xb9, 0x5e, 0xa1, 0x68, 0x07,
+	0x32, 0xba, 0xe3, 0xb5, 0x5d, 0x9a, 0x4f, 0xf1, 0x68, 0x57, 0x18, 0x9b, 0xbf, 0x9e, 0x15, 0x4f,
+	0x07, 0x11, 0x89, 0x79, 0xa0, 0xda, 0x5e, 0xc9, 0xd1, 0xe9, 0xbe, 0x5a, 0x75, 0xe9, 0xd3, 0x47,
+	0x1b, 0x20, 0x52, 0x55, 0x5d, 0xaa, 0x09, 0x57, 0x26, 0xb7, 0x8f, 0x0d, 0xbb, 0x65, 0x63, 0x97,
+	0xe6, 0xd3, 0xd3, 0xe4, 0x8e, 0xa0, 0xe5, 0x37, 0x98, 0x4a, 0xa2, 0x4a, 0x26, 0xd1, 0xa9, 0x7e,
+	0x89, 0x38, 0x5f, 0x05, 0xc1, 0x62, 0xf8, 0x1c, 0x09, 0xf2, 0xab, 0x04, 0xf3, 0x35, 0x62, 0x55,
+	0xda, 0xbe, 0xfb, 0x0a, 0xea, 0x51, 0x56, 0x06, 0x78, 0xa1, 0x7e, 0x5e, 0xac, 0x6c, 0x65, 0x89,
+	0x9f, 0x3d, 0xec, 0x31, 0x62, 0xf5, 0x47, 0x0a, 0x8e, 0xd7, 0x88, 0xb5, 0xeb, 0x11, 0x7a, 0xa7,
+	0xed, 0x51, 0x8c, 0x54, 0x98, 0x73, 0xf4, 0x83, 0x04, 0xcc, 0x02, 0x18, 0x42, 0x90, 0xde, 0xd3,
+	0x09, 0x16, 0xa4, 0xf8, 0x33, 0x5a, 0x86, 0xb9, 0xcf, 0x59, 0xb0, 0x80, 0x8f, 0x16, 0x2c, 0xd0,
+	0x0e, 0xa4, 0xf6, 0x6c, 0x53, 0xf4, 0x6a, 0x53, 0x70, 0x3c, 0x37, 0xcc, 0xf1, 0x36, 0xb6, 0x74,
+	0xa3, 0x7b, 0x03, 0x1b, 0x31, 0xa6, 0x37, 0xb0, 0xa1, 0x31, 0x6f, 0x16, 0x44, 0x27, 0x07, 0xf9,
+	0xb9, 0x23, 0x07, 0xd1, 0xc9, 0x01, 0xba, 0x09, 0x59, 0x47, 0xef, 0xd4, 0x79, 0xdd, 0x99, 0xc3,
+	0x4b, 0x3e, 0xef, 0xe8, 0x9d, 0x0a, 0xe3, 0x79, 0x19, 0x16, 0x0d, 0xaf, 0xd9, 0xd4, 0x29, 0xf6,
+	0xf5, 0x66, 0xdd, 0xc4, 0xae, 0xe7, 0xe4, 0xe7, 0x39, 0xe5, 0x93, 0x3d, 0xfb, 0x0d, 0x66, 0x46,
+	0xef, 0x41, 0x06, 0x77, 0x5a, 0xb6, 0xdf, 0xcd, 0x67, 0xf9, 0x1e, 0x97, 0xd5, 0xe0, 0x95, 0xa2,
+	0x86, 0xaf, 0x14, 0xf5, 0x5e, 0xf8, 0x4a, 0xa9, 0x64, 0x59, 0x31, 0x0f, 0xfe, 0x2e, 0x4a, 0x9a,
+	0xf0, 0x29, 0x5f, 0x64, 0xcd, 0x0d, 0x04, 0x67, 0xbd, 0x3d, 0xdb, 0xdf, 0xdb, 0xa8, 0x79, 0xca,
+	0x97, 0xb0, 0x1c, 0x5f, 0x87, 0x5d, 0x46, 0x2b, 0x90, 0xe5, 0x3d, 0xa8, 0xdb, 0x26, 0xef, 0x6b,
+	0x5a, 0x9b, 0xe7, 0xeb, 0xaa, 0x89, 0x3e, 0x04, 0xe8, 0xd5, 0x1a, 0x74, 0xf1, 0x70, 0x6a, 0xc4,
+	0xdc, 0x95, 0x6f, 0x24, 0x58, 0xa8, 0x11, 0x6b, 0x47, 0x77, 0x0d, 0xdc, 0x3c, 0xda, 0x3c, 0xc5,
+	0x4b, 0x9d, 0xed, 0x2b, 0xb5, 0xbc, 0xd6, 0xaf, 0xc2, 0x4a, 0xbf, 0x0a, 0xb1, 0xa4, 0x4a, 0x1e,
+	0xce, 0xf4, 0x5b, 0xa2, 0x79, 0xff, 0x4f, 0x82, 0xec, 0x6d, 0x6c, 0x55, 0xdd, 0x56, 0x9b, 0xa2,
+	0xab, 0x90, 0x6e, 0xf8, 0x9e, 0x33, 0xb5, 0x34, 0x8e, 0x42, 0x6b, 0x30, 0x4b, 0x3d, 0xa1, 0xd0,
+	0x78, 0xec, 0x2c, 0xf5, 0xd8, 0xfc, 0x07, 0xc3, 0x20, 0xe6, 0x9f, 0x2f, 0x62, 0xdb, 0x3c, 0x7d,
+	0xf4, 0x63, 0xaf, 0x00, 0xc7, 0x1a, 0x9d, 0x7a, 0xa4, 0xd0, 0x1c, 0x57, 0x28, 0xd7, 0xe8, 0xdc,
+	0x11, 0xed, 0x5c, 0x85, 0xe3, 0x8d, 0x4e, 0xbd, 0xa5, 0x77, 0xc5, 0x38, 0xf2, 0xf1, 0xd6, 0xa0,
+	0xd1, 0xd9, 0xd5, 0xbb, 0x7c, 0x12, 0x95, 0xef, 0x53, 0x7c, 0x48, 0x76, 0x7c, 0xac, 0x53, 0x5c,
+	0x75, 0x09, 0xf5, 0xdb, 0x06, 0xb5, 0x3d, 0x17, 0x6d, 0xc1, 0xbc, 0xc1, 0x8c, 0xde, 0xf4, 0x5e,
+	0x85, 0x40, 0xf4, 0x2e, 0xa4, 0x69, 0xb7, 0x15, 0xec, 0xfe, 0x85, 0xad, 0x4b, 0xe3, 0x5e, 0x5c,
+	0xb1, 0x34, 0xf7, 0xba, 0x2d, 0xac, 0x71, 0x27, 0x54, 0x86, 0x74, 0x13, 0x5b, 0x24, 0x9f, 0x5a,
+	0x4d, 0x4d, 0x7a, 0xeb, 0x85, 0xed, 0xaa, 0xa4, 0x99, 0x60, 0x1a, 0xf7, 0x41, 0xb7, 0xd8, 0xd8,
+	0xba, 0xa6, 0xcd, 0x42, 0x92, 0x7c, 0x9a, 0x47, 0x78, 0x7d, 0xec, 0x7b, 0x33, 0x44, 0x8a, 0x10,
+	0x31, 0x57, 0xf4, 0x3e, 0x64, 0x4d, 0xac, 0x9b, 0x4d, 0xdb, 0xc5, 0x5c, 0xcd, 0xa4, 0x5b, 0x33,
+	0xf2, 0x42, 0x79, 0x98, 0x77, 0x31, 0xa5, 0xb6, 0x6b, 0x71, 0xb5, 0xb3, 0x5a, 0xb8, 0x2c, 0x5f,
+	0x63, 0x03, 0x1b, 0x6a, 0xc5, 0x46, 0xb6, 0x38, 0x30, 0xb2, 0x83, 0x3d, 0x50, 0x3e, 0x80, 0xf3,
+	0xa3, 0xec, 0xd1, 0x46, 0x7e, 0x13, 0x16, 0xec, 0x9e, 0xb9, 0xb7, 0x9d, 0x4f, 0xc4, 0xac, 0x55,
+	0x53, 0xf9, 0x41, 0x02, 0xa8, 0x11, 0xeb, 0x66, 0xdb, 0x35, 0x6f, 0x63, 0x8b, 0xed, 0xc1, 0x96,
+	0xde, 0x4d, 0xb2, 0x07, 0x39, 0x6c, 0x44, 0x96, 0xd9, 0x11, 0x59, 0xd0, 0x22, 0xa4, 0x9a, 0xd8,
+	0xe2, 0x43, 0x7e, 0x42, 0x63, 0x8f, 0xe5, 0x0b, 0x7c, 0x87, 0xf2, 0x20, 0x8c, 0xee, 0xe9, 0x7e,
+	0xba, 0xa2, 0x1c, 0xe5, 0x13, 0x40, 0xbd, 0x55, 0x44, 0x6d, 0x1b, 0x32, 0x84, 0xea, 0xb4, 0x4d,
+	0x78, 0x95, 0x0b, 0x5b, 0x97, 0x13, 0x0c, 0xd3, 0x5d, 0xee, 0xa0, 0x09, 0x47, 0xe5, 0x47, 0x89,
+	0x8f, 0xf6, 0x76, 0xa3, 0x61, 0xfb, 0x4e, 0x7c, 0xb4, 0xb9, 0x00, 0x7e, 0x82, 0x7b, 0x59, 0x00,
+	0x4b, 0x28, 0x40, 0x59, 0x15, 0x74, 0xfd, 0xe0, 0xb6, 0x35, 0xd0, 0xdd, 0xa1, 0x32, 0x94, 0x02,
+	0xef, 0xee, 0x90, 0x3d, 0x3a, 0x9c, 0x7e, 0x0a, 0xea, 0x0f, 0xce, 0xad, 0x78, 0xfd, 0xd7, 0x20,
+	0x43, 0x6c, 0xcb, 0x4d, 0x72, 0xdf, 0x08, 0x70, 0x49, 0x19, 0xf0, 0x3b, 0xa3, 0xf0, 0x19, 0x35,
+	0xa0, 0x83, 0x95, 0x08, 0x0a, 0x43, 0xf6, 0x90, 0xc2, 0xd6, 0x77, 0x39, 0x48, 0xd5, 0x88, 0x85,
+	0xf6, 0xe1, 0x78, 0xdf, 0x37, 0xce, 0xd8, 0xa3, 0x61, 0xe0, 0x7b, 0x42, 0x2e, 0x25, 0x04, 0x46,
+	0x73, 0x43, 0x61, 0x71, 0xe8, 0xa3, 0xe3, 0xca, 0x84, 0x20, 0x83, 0x60, 0xf9, 0xfa, 0x21, 0xc0,
+	0x51, 0x56, 0x17, 0x16, 0x06, 0xee, 0xff, 0x97, 0xa7, 0x16, 0x1e, 0x65, 0xdc, 0x4c, 0x0c, 0x8d,
+	0xf2, 0xdd, 0x85, 0xb9, 0xe0, 0x2a, 0xbe, 0x3a, 0xc1, 0x97, 0x23, 0xe4, 0xb5, 0x69, 0x88, 0x28,
+	0xe8, 0x2e, 0xa4, 0xf9, 0x75, 0xb6, 0x38, 0xc1, 0x83, 0x01, 0xe4, 0x4b, 0x53, 0x00, 0x51, 0xc4,
+	0x3a, 0xe4, 0x7a, 0x57, 0xc9, 0x0b, 0x13, 0xbc, 0x22, 0x94, 0x7c, 0x35, 0x09, 0x2a, 0x4a, 0x80,
+	0xe1, 0x58, 0xfc, 0x76, 0x71, 0x71, 0x82, 0x73, 0x0c, 0x27, 0xab, 0xc9, 0x70, 0x51, 0x9a, 0x2f,
+	0x60, 0x69, 0xf8, 0x05, 0x39, 0xa9, 0xd2, 0x21, 0xb4, 0xfc, 0xd6, 0x61, 0xd0, 0x51, 0xe2, 0x4f,
+	0x61, 0x3e, 0x3c, 0xb5, 0x95, 0x09, 0x01, 0x04, 0x46, 0x5e, 0x9f, 0x8e, 0x89, 0x73, 0x1a, 0x3e,
+	0x19, 0x27, 0x71, 0x1a, 0x42, 0x4f, 0xe4, 0x34, 0xf6, 0x58, 0xe3, 0x62, 0x0e, 0x1d, 0x69, 0x57,
+	0xa7, 0x76, 0x24, 0xb1, 0x98, 0xe3, 0x0e, 0x23, 0x79, 0xee, 0x2b, 0xf6, 0x89, 0x5c, 0xf9, 0xe8,
+	0xf1, 0xf3, 0x82, 0xf4, 0xe4, 0x79, 0x41, 0xfa, 0xe7, 0x79, 0x41, 0x7a, 0xf0, 0xa2, 0x30, 0xf3,
+	0xe4, 0x45, 0x61, 0xe6, 0xcf, 0x17, 0x85, 0x99, 0xcf, 0xde, 0xb6, 0x6c, 0xba, 0xdf, 0xde, 0x53,
+	0x0d, 0xcf, 0x29, 0x85, 0x09, 0x36, 0x8c, 0x7d, 0xdd, 0x76, 0xa3, 0x65, 0xa9, 0x13, 0xff, 0x97,
+	0x0e, 0xbb, 0xb7, 0x90, 0xbd, 0x0c, 0xbf, 0x19, 0x5c, 0xff, 0x3f, 0x00, 0x00, 0xff, 0xff, 0x56,
+	0x35, 0x53, 0xc9, 0xad, 0x12, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -171,6 +1345,26 @@ const _ = grpc.SupportPackageIsVersion4
 type MsgClient interface {
 	// UpdateParams replaces the module parameters; governance only.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	// RegisterCurrency admits a currency; governance only.
+	RegisterCurrency(ctx context.Context, in *MsgRegisterCurrency, opts ...grpc.CallOption) (*MsgRegisterCurrencyResponse, error)
+	// UpdateCurrency replaces a currency's issuer and accepted denoms; governance only.
+	UpdateCurrency(ctx context.Context, in *MsgUpdateCurrency, opts ...grpc.CallOption) (*MsgUpdateCurrencyResponse, error)
+	// Issue mints the currency's deposit token; its issuing BANK only.
+	Issue(ctx context.Context, in *MsgIssue, opts ...grpc.CallOption) (*MsgIssueResponse, error)
+	// Burn destroys the issuer's own deposit tokens; its issuing BANK only.
+	Burn(ctx context.Context, in *MsgBurn, opts ...grpc.CallOption) (*MsgBurnResponse, error)
+	// PostQuote posts a firm FX quote, escrowing its collateral; BANK or MARKET_MAKER.
+	PostQuote(ctx context.Context, in *MsgPostQuote, opts ...grpc.CallOption) (*MsgPostQuoteResponse, error)
+	// CancelQuote cancels a quote and refunds its free collateral; the maker only.
+	CancelQuote(ctx context.Context, in *MsgCancelQuote, opts ...grpc.CallOption) (*MsgCancelQuoteResponse, error)
+	// CreateInstruction creates a DVP, PVP or BARTER instruction; any participant that is a party.
+	CreateInstruction(ctx context.Context, in *MsgCreateInstruction, opts ...grpc.CallOption) (*MsgCreateInstructionResponse, error)
+	// FundLeg escrows a gross instruction's leg; all legs funded and conditions met settle at once.
+	FundLeg(ctx context.Context, in *MsgFundLeg, opts ...grpc.CallOption) (*MsgFundLegResponse, error)
+	// AffirmInstruction authorises a netting instruction's debits at cycle close; each payer.
+	AffirmInstruction(ctx context.Context, in *MsgAffirmInstruction, opts ...grpc.CallOption) (*MsgAffirmInstructionResponse, error)
+	// CancelInstruction cancels: the creator before any funding, any party after the deadline.
+	CancelInstruction(ctx context.Context, in *MsgCancelInstruction, opts ...grpc.CallOption) (*MsgCancelInstructionResponse, error)
 }
 
 type msgClient struct {
@@ -190,10 +1384,120 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 	return out, nil
 }
 
+func (c *msgClient) RegisterCurrency(ctx context.Context, in *MsgRegisterCurrency, opts ...grpc.CallOption) (*MsgRegisterCurrencyResponse, error) {
+	out := new(MsgRegisterCurrencyResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/RegisterCurrency", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) UpdateCurrency(ctx context.Context, in *MsgUpdateCurrency, opts ...grpc.CallOption) (*MsgUpdateCurrencyResponse, error) {
+	out := new(MsgUpdateCurrencyResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/UpdateCurrency", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Issue(ctx context.Context, in *MsgIssue, opts ...grpc.CallOption) (*MsgIssueResponse, error) {
+	out := new(MsgIssueResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/Issue", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Burn(ctx context.Context, in *MsgBurn, opts ...grpc.CallOption) (*MsgBurnResponse, error) {
+	out := new(MsgBurnResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/Burn", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) PostQuote(ctx context.Context, in *MsgPostQuote, opts ...grpc.CallOption) (*MsgPostQuoteResponse, error) {
+	out := new(MsgPostQuoteResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/PostQuote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CancelQuote(ctx context.Context, in *MsgCancelQuote, opts ...grpc.CallOption) (*MsgCancelQuoteResponse, error) {
+	out := new(MsgCancelQuoteResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/CancelQuote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CreateInstruction(ctx context.Context, in *MsgCreateInstruction, opts ...grpc.CallOption) (*MsgCreateInstructionResponse, error) {
+	out := new(MsgCreateInstructionResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/CreateInstruction", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) FundLeg(ctx context.Context, in *MsgFundLeg, opts ...grpc.CallOption) (*MsgFundLegResponse, error) {
+	out := new(MsgFundLegResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/FundLeg", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) AffirmInstruction(ctx context.Context, in *MsgAffirmInstruction, opts ...grpc.CallOption) (*MsgAffirmInstructionResponse, error) {
+	out := new(MsgAffirmInstructionResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/AffirmInstruction", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CancelInstruction(ctx context.Context, in *MsgCancelInstruction, opts ...grpc.CallOption) (*MsgCancelInstructionResponse, error) {
+	out := new(MsgCancelInstructionResponse)
+	err := c.cc.Invoke(ctx, "/corridor.settlement.v1.Msg/CancelInstruction", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// UpdateParams replaces the module parameters; governance only.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	// RegisterCurrency admits a currency; governance only.
+	RegisterCurrency(context.Context, *MsgRegisterCurrency) (*MsgRegisterCurrencyResponse, error)
+	// UpdateCurrency replaces a currency's issuer and accepted denoms; governance only.
+	UpdateCurrency(context.Context, *MsgUpdateCurrency) (*MsgUpdateCurrencyResponse, error)
+	// Issue mints the currency's deposit token; its issuing BANK only.
+	Issue(context.Context, *MsgIssue) (*MsgIssueResponse, error)
+	// Burn destroys the issuer's own deposit tokens; its issuing BANK only.
+	Burn(context.Context, *MsgBurn) (*MsgBurnResponse, error)
+	// PostQuote posts a firm FX quote, escrowing its collateral; BANK or MARKET_MAKER.
+	PostQuote(context.Context, *MsgPostQuote) (*MsgPostQuoteResponse, error)
+	// CancelQuote cancels a quote and refunds its free collateral; the maker only.
+	CancelQuote(context.Context, *MsgCancelQuote) (*MsgCancelQuoteResponse, error)
+	// CreateInstruction creates a DVP, PVP or BARTER instruction; any participant that is a party.
+	CreateInstruction(context.Context, *MsgCreateInstruction) (*MsgCreateInstructionResponse, error)
+	// FundLeg escrows a gross instruction's leg; all legs funded and conditions met settle at once.
+	FundLeg(context.Context, *MsgFundLeg) (*MsgFundLegResponse, error)
+	// AffirmInstruction authorises a netting instruction's debits at cycle close; each payer.
+	AffirmInstruction(context.Context, *MsgAffirmInstruction) (*MsgAffirmInstructionResponse, error)
+	// CancelInstruction cancels: the creator before any funding, any party after the deadline.
+	CancelInstruction(context.Context, *MsgCancelInstruction) (*MsgCancelInstructionResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -202,6 +1506,36 @@ type UnimplementedMsgServer struct {
 
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) RegisterCurrency(ctx context.Context, req *MsgRegisterCurrency) (*MsgRegisterCurrencyResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RegisterCurrency not implemented")
+}
+func (*UnimplementedMsgServer) UpdateCurrency(ctx context.Context, req *MsgUpdateCurrency) (*MsgUpdateCurrencyResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UpdateCurrency not implemented")
+}
+func (*UnimplementedMsgServer) Issue(ctx context.Context, req *MsgIssue) (*MsgIssueResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Issue not implemented")
+}
+func (*UnimplementedMsgServer) Burn(ctx context.Context, req *MsgBurn) (*MsgBurnResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Burn not implemented")
+}
+func (*UnimplementedMsgServer) PostQuote(ctx context.Context, req *MsgPostQuote) (*MsgPostQuoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PostQuote not implemented")
+}
+func (*UnimplementedMsgServer) CancelQuote(ctx context.Context, req *MsgCancelQuote) (*MsgCancelQuoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CancelQuote not implemented")
+}
+func (*UnimplementedMsgServer) CreateInstruction(ctx context.Context, req *MsgCreateInstruction) (*MsgCreateInstructionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CreateInstruction not implemented")
+}
+func (*UnimplementedMsgServer) FundLeg(ctx context.Context, req *MsgFundLeg) (*MsgFundLegResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method FundLeg not implemented")
+}
+func (*UnimplementedMsgServer) AffirmInstruction(ctx context.Context, req *MsgAffirmInstruction) (*MsgAffirmInstructionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AffirmInstruction not implemented")
+}
+func (*UnimplementedMsgServer) CancelInstruction(ctx context.Context, req *MsgCancelInstruction) (*MsgCancelInstructionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CancelInstruction not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -226,6 +1560,186 @@ func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_RegisterCurrency_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRegisterCurrency)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RegisterCurrency(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/RegisterCurrency",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RegisterCurrency(ctx, req.(*MsgRegisterCurrency))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_UpdateCurrency_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUpdateCurrency)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UpdateCurrency(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/UpdateCurrency",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UpdateCurrency(ctx, req.(*MsgUpdateCurrency))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Issue_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgIssue)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Issue(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/Issue",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Issue(ctx, req.(*MsgIssue))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Burn_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgBurn)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Burn(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/Burn",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Burn(ctx, req.(*MsgBurn))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_PostQuote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgPostQuote)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).PostQuote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/PostQuote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).PostQuote(ctx, req.(*MsgPostQuote))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CancelQuote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCancelQuote)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CancelQuote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/CancelQuote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CancelQuote(ctx, req.(*MsgCancelQuote))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CreateInstruction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCreateInstruction)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CreateInstruction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/CreateInstruction",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CreateInstruction(ctx, req.(*MsgCreateInstruction))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_FundLeg_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgFundLeg)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).FundLeg(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/FundLeg",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).FundLeg(ctx, req.(*MsgFundLeg))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_AffirmInstruction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgAffirmInstruction)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).AffirmInstruction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/AffirmInstruction",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).AffirmInstruction(ctx, req.(*MsgAffirmInstruction))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CancelInstruction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCancelInstruction)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CancelInstruction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/corridor.settlement.v1.Msg/CancelInstruction",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CancelInstruction(ctx, req.(*MsgCancelInstruction))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "corridor.settlement.v1.Msg",
@@ -234,6 +1748,46 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
+		},
+		{
+			MethodName: "RegisterCurrency",
+			Handler:    _Msg_RegisterCurrency_Handler,
+		},
+		{
+			MethodName: "UpdateCurrency",
+			Handler:    _Msg_UpdateCurrency_Handler,
+		},
+		{
+			MethodName: "Issue",
+			Handler:    _Msg_Issue_Handler,
+		},
+		{
+			MethodName: "Burn",
+			Handler:    _Msg_Burn_Handler,
+		},
+		{
+			MethodName: "PostQuote",
+			Handler:    _Msg_PostQuote_Handler,
+		},
+		{
+			MethodName: "CancelQuote",
+			Handler:    _Msg_CancelQuote_Handler,
+		},
+		{
+			MethodName: "CreateInstruction",
+			Handler:    _Msg_CreateInstruction_Handler,
+		},
+		{
+			MethodName: "FundLeg",
+			Handler:    _Msg_FundLeg_Handler,
+		},
+		{
+			MethodName: "AffirmInstruction",
+			Handler:    _Msg_AffirmInstruction_Handler,
+		},
+		{
+			MethodName: "CancelInstruction",
+			Handler:    _Msg_CancelInstruction_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -303,6 +1857,823 @@ func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgRegisterCurrency) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRegisterCurrency) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRegisterCurrency) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Currency.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRegisterCurrencyResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRegisterCurrencyResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRegisterCurrencyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateCurrency) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateCurrency) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateCurrency) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Currency.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateCurrencyResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateCurrencyResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateCurrencyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgIssue) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgIssue) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgIssue) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Recipient) > 0 {
+		i -= len(m.Recipient)
+		copy(dAtA[i:], m.Recipient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Recipient)))
+		i--
+		dAtA[i] = 0x22
+	}
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Currency) > 0 {
+		i -= len(m.Currency)
+		copy(dAtA[i:], m.Currency)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Currency)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Issuer) > 0 {
+		i -= len(m.Issuer)
+		copy(dAtA[i:], m.Issuer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Issuer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgIssueResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgIssueResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgIssueResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBurn) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBurn) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBurn) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Currency) > 0 {
+		i -= len(m.Currency)
+		copy(dAtA[i:], m.Currency)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Currency)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Issuer) > 0 {
+		i -= len(m.Issuer)
+		copy(dAtA[i:], m.Issuer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Issuer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBurnResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBurnResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBurnResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPostQuote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPostQuote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPostQuote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n4, err4 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Expiry, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry):])
+	if err4 != nil {
+		return 0, err4
+	}
+	i -= n4
+	i = encodeVarintTx(dAtA, i, uint64(n4))
+	i--
+	dAtA[i] = 0x42
+	if len(m.CollateralDenom) > 0 {
+		i -= len(m.CollateralDenom)
+		copy(dAtA[i:], m.CollateralDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.CollateralDenom)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	{
+		size := m.MaxBase.Size()
+		i -= size
+		if _, err := m.MaxBase.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.Ask.Size()
+		i -= size
+		if _, err := m.Ask.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.Bid.Size()
+		i -= size
+		if _, err := m.Bid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Quote) > 0 {
+		i -= len(m.Quote)
+		copy(dAtA[i:], m.Quote)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Quote)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Base) > 0 {
+		i -= len(m.Base)
+		copy(dAtA[i:], m.Base)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Base)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Maker) > 0 {
+		i -= len(m.Maker)
+		copy(dAtA[i:], m.Maker)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Maker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPostQuoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPostQuoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPostQuoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Collateral.Size()
+		i -= size
+		if _, err := m.Collateral.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.QuoteId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.QuoteId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelQuote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelQuote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelQuote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.QuoteId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.QuoteId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Maker) > 0 {
+		i -= len(m.Maker)
+		copy(dAtA[i:], m.Maker)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Maker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelQuoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelQuoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelQuoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *LegInput) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *LegInput) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *LegInput) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.FxPayDenom) > 0 {
+		i -= len(m.FxPayDenom)
+		copy(dAtA[i:], m.FxPayDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.FxPayDenom)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.FxQuoteId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.FxQuoteId))
+		i--
+		dAtA[i] = 0x28
+	}
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.To) > 0 {
+		i -= len(m.To)
+		copy(dAtA[i:], m.To)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.To)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.From) > 0 {
+		i -= len(m.From)
+		copy(dAtA[i:], m.From)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.From)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreateInstruction) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateInstruction) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateInstruction) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Netting {
+		i--
+		if m.Netting {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x30
+	}
+	n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Deadline, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Deadline):])
+	if err5 != nil {
+		return 0, err5
+	}
+	i -= n5
+	i = encodeVarintTx(dAtA, i, uint64(n5))
+	i--
+	dAtA[i] = 0x2a
+	if len(m.Conditions) > 0 {
+		for iNdEx := len(m.Conditions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Conditions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Legs) > 0 {
+		for iNdEx := len(m.Legs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Legs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if m.Type != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Type))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Creator) > 0 {
+		i -= len(m.Creator)
+		copy(dAtA[i:], m.Creator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Creator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreateInstructionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateInstructionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateInstructionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.InstructionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.InstructionId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgFundLeg) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgFundLeg) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgFundLeg) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Leg != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Leg))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.InstructionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.InstructionId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Payer) > 0 {
+		i -= len(m.Payer)
+		copy(dAtA[i:], m.Payer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Payer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgFundLegResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgFundLegResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgFundLegResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAffirmInstruction) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAffirmInstruction) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAffirmInstruction) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.InstructionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.InstructionId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Party) > 0 {
+		i -= len(m.Party)
+		copy(dAtA[i:], m.Party)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Party)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAffirmInstructionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAffirmInstructionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAffirmInstructionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelInstruction) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelInstruction) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelInstruction) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.InstructionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.InstructionId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelInstructionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelInstructionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelInstructionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -330,6 +2701,342 @@ func (m *MsgUpdateParams) Size() (n int) {
 }
 
 func (m *MsgUpdateParamsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRegisterCurrency) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Currency.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgRegisterCurrencyResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgUpdateCurrency) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Currency.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgUpdateCurrencyResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgIssue) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Issuer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Currency)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = len(m.Recipient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgIssueResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgBurn) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Issuer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Currency)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgBurnResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgPostQuote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Maker)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Base)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Quote)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Bid.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = m.Ask.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = m.MaxBase.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = len(m.CollateralDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Expiry)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgPostQuoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.QuoteId != 0 {
+		n += 1 + sovTx(uint64(m.QuoteId))
+	}
+	l = m.Collateral.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgCancelQuote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Maker)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.QuoteId != 0 {
+		n += 1 + sovTx(uint64(m.QuoteId))
+	}
+	return n
+}
+
+func (m *MsgCancelQuoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *LegInput) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.From)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.To)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.FxQuoteId != 0 {
+		n += 1 + sovTx(uint64(m.FxQuoteId))
+	}
+	l = len(m.FxPayDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgCreateInstruction) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Creator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Type != 0 {
+		n += 1 + sovTx(uint64(m.Type))
+	}
+	if len(m.Legs) > 0 {
+		for _, e := range m.Legs {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if len(m.Conditions) > 0 {
+		for _, e := range m.Conditions {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Deadline)
+	n += 1 + l + sovTx(uint64(l))
+	if m.Netting {
+		n += 2
+	}
+	return n
+}
+
+func (m *MsgCreateInstructionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.InstructionId != 0 {
+		n += 1 + sovTx(uint64(m.InstructionId))
+	}
+	return n
+}
+
+func (m *MsgFundLeg) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Payer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.InstructionId != 0 {
+		n += 1 + sovTx(uint64(m.InstructionId))
+	}
+	if m.Leg != 0 {
+		n += 1 + sovTx(uint64(m.Leg))
+	}
+	return n
+}
+
+func (m *MsgFundLegResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
+	return n
+}
+
+func (m *MsgAffirmInstruction) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Party)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.InstructionId != 0 {
+		n += 1 + sovTx(uint64(m.InstructionId))
+	}
+	return n
+}
+
+func (m *MsgAffirmInstructionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgCancelInstruction) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.InstructionId != 0 {
+		n += 1 + sovTx(uint64(m.InstructionId))
+	}
+	return n
+}
+
+func (m *MsgCancelInstructionResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -486,6 +3193,2344 @@ func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRegisterCurrency) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRegisterCurrency: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRegisterCurrency: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Currency", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Currency.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRegisterCurrencyResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRegisterCurrencyResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRegisterCurrencyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateCurrency) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateCurrency: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateCurrency: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Currency", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Currency.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateCurrencyResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateCurrencyResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateCurrencyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgIssue) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgIssue: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgIssue: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Currency", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Currency = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recipient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recipient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgIssueResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgIssueResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgIssueResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBurn) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBurn: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBurn: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Issuer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Currency", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Currency = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBurnResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBurnResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBurnResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPostQuote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPostQuote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPostQuote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Maker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Maker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Base", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Base = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quote", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Quote = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Bid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ask", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Ask.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxBase", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaxBase.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CollateralDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CollateralDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Expiry", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Expiry, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPostQuoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPostQuoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPostQuoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuoteId", wireType)
+			}
+			m.QuoteId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QuoteId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Collateral", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Collateral.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelQuote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelQuote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelQuote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Maker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Maker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuoteId", wireType)
+			}
+			m.QuoteId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QuoteId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelQuoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelQuoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelQuoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *LegInput) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: LegInput: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: LegInput: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field From", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.From = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field To", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.To = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FxQuoteId", wireType)
+			}
+			m.FxQuoteId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FxQuoteId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FxPayDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FxPayDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreateInstruction) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateInstruction: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateInstruction: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Creator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Creator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Type", wireType)
+			}
+			m.Type = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Type |= InstructionType(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Legs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Legs = append(m.Legs, LegInput{})
+			if err := m.Legs[len(m.Legs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Conditions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Conditions = append(m.Conditions, Condition{})
+			if err := m.Conditions[len(m.Conditions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deadline", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Deadline, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Netting", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Netting = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreateInstructionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateInstructionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateInstructionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InstructionId", wireType)
+			}
+			m.InstructionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InstructionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgFundLeg) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgFundLeg: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgFundLeg: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Payer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InstructionId", wireType)
+			}
+			m.InstructionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InstructionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Leg", wireType)
+			}
+			m.Leg = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Leg |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgFundLegResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgFundLegResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgFundLegResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= InstructionStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAffirmInstruction) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAffirmInstruction: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAffirmInstruction: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Party", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Party = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InstructionId", wireType)
+			}
+			m.InstructionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InstructionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAffirmInstructionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAffirmInstructionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAffirmInstructionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelInstruction) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelInstruction: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelInstruction: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InstructionId", wireType)
+			}
+			m.InstructionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InstructionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelInstructionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelInstructionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelInstructionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		default:

@@ -1,0 +1,205 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/corridor-chain/corridor/x/settlement/types"
+)
+
+// openFor loads an open instruction whose deadline has not passed.
+func (k Keeper) openFor(ctx context.Context, id uint64, netting bool) (types.Instruction, error) {
+	in, err := k.GetInstruction(ctx, id)
+	if err != nil {
+		return in, err
+	}
+	if in.Status != types.INSTRUCTION_STATUS_OPEN {
+		return in, types.ErrInstructionNotOpen.Wrapf("instruction %d is %s", in.Id, in.Status)
+	}
+	if in.Netting != netting {
+		return in, types.ErrNettingInstruction.Wrapf("instruction %d: netting=%t; gross legs are funded, netting legs affirmed", in.Id, in.Netting)
+	}
+	if !blockTime(ctx).Before(in.Deadline) {
+		return in, types.ErrDeadlinePassed.Wrapf("instruction %d: deadline %s", in.Id, in.Deadline)
+	}
+	return in, nil
+}
+
+// FundLeg escrows a gross leg; the last leg funded settles the instruction
+// in the same transaction when its conditions hold.
+func (s msgServer) FundLeg(ctx context.Context, msg *types.MsgFundLeg) (*types.MsgFundLegResponse, error) {
+	if err := msg.Validate(s.k.addressCodec); err != nil {
+		return nil, err
+	}
+	in, err := s.k.openFor(ctx, msg.InstructionId, false)
+	if err != nil {
+		return nil, err
+	}
+	if int(msg.Leg) >= len(in.Legs) {
+		return nil, types.ErrInvalidInstruction.Wrapf("instruction %d has %d legs", in.Id, len(in.Legs))
+	}
+	leg := &in.Legs[msg.Leg]
+	if leg.From != msg.Payer {
+		return nil, types.ErrNotPayer.Wrapf("leg %d is paid by %s", msg.Leg, leg.From)
+	}
+	if leg.Funded {
+		return nil, types.ErrAlreadyFunded.Wrapf("instruction %d leg %d", in.Id, msg.Leg)
+	}
+	payer, _ := s.k.addressCodec.StringToBytes(msg.Payer)
+	c := funding(*leg)
+	if err := s.k.bank.SendCoinsFromAccountToModule(ctx, payer, types.ModuleName, sdk.NewCoins(c)); err != nil {
+		return nil, err
+	}
+	leg.Funded = true
+	if err := s.k.Instructions.Set(ctx, in.Id, in); err != nil {
+		return nil, err
+	}
+	if err := emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: msg.Leg, Payer: msg.Payer, Denom: c.Denom, Amount: c.Amount}); err != nil {
+		return nil, err
+	}
+	for _, l := range in.Legs {
+		if !l.Funded {
+			return &types.MsgFundLegResponse{Status: in.Status}, nil
+		}
+	}
+	status, err := s.k.trySettle(ctx, in)
+	return &types.MsgFundLegResponse{Status: status}, err
+}
+
+// blocker says why an instruction cannot settle now ("" when it can): a
+// condition not ACCEPTED, a lot whose units may not move, a cross-border lot
+// leg without its class's required attestations, or a party no longer active.
+func (k Keeper) blocker(ctx context.Context, in types.Instruction) (string, error) {
+	for _, c := range in.Conditions {
+		lot, err := k.tokenize.GetLot(ctx, c.LotId)
+		if err != nil {
+			return "", err
+		}
+		if !lot.Accepted(c.Kind) {
+			return fmt.Sprintf("lot %d lacks %s", lot.Id, c.Kind), nil
+		}
+	}
+	for _, l := range in.Legs {
+		from, err := k.tokenize.ActiveParticipant(ctx, l.From)
+		if err != nil {
+			return err.Error(), nil
+		}
+		to, err := k.tokenize.ActiveParticipant(ctx, l.To)
+		if err != nil {
+			return err.Error(), nil
+		}
+		if l.Currency != "" {
+			continue
+		}
+		id, _ := lotID(l.Denom)
+		if err := k.tokenize.CheckLotMovable(ctx, id); err != nil {
+			return err.Error(), nil
+		}
+		if from.Country != to.Country {
+			if err := k.tokenize.CheckSettleable(ctx, id); err != nil {
+				return err.Error(), nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// trySettle settles a fully funded gross instruction, or parks it in the
+// pending set with the reason it waits.
+func (k Keeper) trySettle(ctx context.Context, in types.Instruction) (types.InstructionStatus, error) {
+	reason, err := k.blocker(ctx, in)
+	if err != nil {
+		return in.Status, err
+	}
+	if reason != "" {
+		in.BlockedReason = reason
+		if err := k.Instructions.Set(ctx, in.Id, in); err != nil {
+			return in.Status, err
+		}
+		if err := k.PendingSettlement.Set(ctx, in.Id); err != nil {
+			return in.Status, err
+		}
+		return in.Status, emit(ctx, &types.EventSettlementBlocked{InstructionId: in.Id, Reason: reason})
+	}
+	return types.INSTRUCTION_STATUS_SETTLED, k.settleGross(ctx, in)
+}
+
+// settleGross pays every escrowed leg out: all legs move in this call or,
+// on any error, none does (the caller's transaction or cache reverts).
+func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
+	fees := sdk.NewCoins()
+	for _, l := range in.Legs {
+		to, err := k.addressCodec.StringToBytes(l.To)
+		if err != nil {
+			return err
+		}
+		pay := sdk.NewCoin(l.Denom, l.Amount)
+		if l.Fx != nil {
+			q, err := k.consumeReservation(ctx, l.Fx)
+			if err != nil {
+				return err
+			}
+			maker, err := k.addressCodec.StringToBytes(q.Maker)
+			if err != nil {
+				return err
+			}
+			if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, maker, sdk.NewCoins(sdk.NewCoin(l.Fx.PayDenom, l.Fx.PayAmount))); err != nil {
+				return err
+			}
+			pay = sdk.NewCoin(l.Denom, l.Fx.Payout)
+		}
+		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(pay)); err != nil {
+			return err
+		}
+		if l.Fee.IsPositive() {
+			fees = fees.Add(sdk.NewCoin(funding(l).Denom, l.Fee))
+		}
+	}
+	if !fees.IsZero() {
+		if err := k.bank.SendCoinsFromModuleToModule(ctx, types.ModuleName, authtypes.FeeCollectorName, fees); err != nil {
+			return err
+		}
+	}
+	in.BlockedReason = ""
+	if err := k.finish(ctx, in, types.INSTRUCTION_STATUS_SETTLED); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventInstructionSettled{InstructionId: in.Id, Type: in.Type, Legs: in.Legs})
+}
+
+// AffirmInstruction authorises every leg the party pays in a netting
+// instruction; fully affirmed, it joins the next netting cycle.
+func (s msgServer) AffirmInstruction(ctx context.Context, msg *types.MsgAffirmInstruction) (*types.MsgAffirmInstructionResponse, error) {
+	if err := msg.Validate(s.k.addressCodec); err != nil {
+		return nil, err
+	}
+	in, err := s.k.openFor(ctx, msg.InstructionId, true)
+	if err != nil {
+		return nil, err
+	}
+	pays, all := false, true
+	for i := range in.Legs {
+		if in.Legs[i].From == msg.Party {
+			if in.Legs[i].Affirmed {
+				return nil, types.ErrAlreadyFunded.Wrapf("instruction %d already affirmed by %s", in.Id, msg.Party)
+			}
+			in.Legs[i].Affirmed, pays = true, true
+		}
+		all = all && in.Legs[i].Affirmed
+	}
+	if !pays {
+		return nil, types.ErrNotPayer.Wrapf("%s pays no leg of instruction %d", msg.Party, in.Id)
+	}
+	if err := s.k.Instructions.Set(ctx, in.Id, in); err != nil {
+		return nil, err
+	}
+	if all {
+		if err := s.k.NettingQueue.Set(ctx, in.Id); err != nil {
+			return nil, err
+		}
+	}
+	return &types.MsgAffirmInstructionResponse{}, emit(ctx, &types.EventInstructionAffirmed{InstructionId: in.Id, Party: msg.Party})
+}

@@ -1,0 +1,217 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/corridor-chain/corridor/x/settlement/types"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// GetQuote returns a quote.
+func (k Keeper) GetQuote(ctx context.Context, id uint64) (types.Quote, error) {
+	q, err := k.Quotes.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return q, types.ErrQuoteNotFound.Wrapf("quote %d", id)
+	}
+	return q, err
+}
+
+func pairKey(base, quote string) string { return base + "/" + quote }
+
+// minorRate is the quote's bid in minor units of its currencies.
+func (k Keeper) minorRates(ctx context.Context, q types.Quote) (rate, mid math.LegacyDec, err error) {
+	b, err := k.GetCurrency(ctx, q.Base)
+	if err != nil {
+		return rate, mid, err
+	}
+	c, err := k.GetCurrency(ctx, q.Quote)
+	if err != nil {
+		return rate, mid, err
+	}
+	rate = types.MinorRate(q.Bid, b.Exponent, c.Exponent)
+	mid = types.MinorRate(q.Bid.Add(q.Ask).QuoInt64(2), b.Exponent, c.Exponent)
+	return rate, mid, nil
+}
+
+// PostQuote posts a firm quote: the maker escrows enough quote currency to
+// buy max_base at the bid.
+func (s msgServer) PostQuote(ctx context.Context, msg *types.MsgPostQuote) (*types.MsgPostQuoteResponse, error) {
+	if err := msg.Validate(s.k.addressCodec); err != nil {
+		return nil, err
+	}
+	params, err := s.k.GetParams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.k.requireRole(ctx, msg.Maker, tokenizetypes.ROLE_BANK, tokenizetypes.ROLE_MARKET_MAKER); err != nil {
+		return nil, err
+	}
+	if !types.DeadlineWithin(msg.Expiry, blockTime(ctx), params.MaxQuoteLifetime) {
+		return nil, types.ErrInvalidQuote.Wrapf("expiry must lie after the block time and within %s", params.MaxQuoteLifetime)
+	}
+	if sp := types.SpreadBps(msg.Bid, msg.Ask); sp.GT(math.LegacyNewDec(int64(params.MaxQuoteSpreadBps))) {
+		return nil, types.ErrInvalidQuote.Wrapf("spread %s bps exceeds %d", sp, params.MaxQuoteSpreadBps)
+	}
+	quoteCur, err := s.k.GetCurrency(ctx, msg.Quote)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.k.GetCurrency(ctx, msg.Base); err != nil {
+		return nil, err
+	}
+	if !quoteCur.Accepts(msg.CollateralDenom) {
+		return nil, types.ErrInvalidQuote.Wrapf("%s is not a %s denom", msg.CollateralDenom, msg.Quote)
+	}
+	id, err := nextID(ctx, s.k.QuoteSeq)
+	if err != nil {
+		return nil, err
+	}
+	q := types.Quote{
+		Id: id, Maker: msg.Maker, Base: msg.Base, Quote: msg.Quote, Bid: msg.Bid, Ask: msg.Ask,
+		MaxBase: msg.MaxBase, RemainingBase: msg.MaxBase, CollateralDenom: msg.CollateralDenom,
+		ReservedCollateral: math.ZeroInt(), Expiry: msg.Expiry, Status: types.QUOTE_STATUS_ACTIVE,
+	}
+	rate, _, err := s.k.minorRates(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	q.FreeCollateral = rate.MulInt(msg.MaxBase).Ceil().TruncateInt()
+	maker, _ := s.k.addressCodec.StringToBytes(msg.Maker)
+	if err := s.k.bank.SendCoinsFromAccountToModule(ctx, maker, types.ModuleName, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, q.FreeCollateral))); err != nil {
+		return nil, err
+	}
+	if err := s.k.Quotes.Set(ctx, id, q); err != nil {
+		return nil, err
+	}
+	if err := s.k.QuotesByPair.Set(ctx, collections.Join(pairKey(q.Base, q.Quote), id)); err != nil {
+		return nil, err
+	}
+	if err := s.k.QuoteExpiry.Set(ctx, collections.Join(q.Expiry, id)); err != nil {
+		return nil, err
+	}
+	return &types.MsgPostQuoteResponse{QuoteId: id, Collateral: q.FreeCollateral}, emit(ctx, &types.EventQuotePosted{Quote: q})
+}
+
+// closeQuote ends an active quote and refunds its free collateral; reserved
+// collateral stays for the instructions that hold it.
+func (k Keeper) closeQuote(ctx context.Context, q types.Quote, status types.QuoteStatus) error {
+	refund := q.FreeCollateral
+	if refund.IsPositive() {
+		maker, err := k.addressCodec.StringToBytes(q.Maker)
+		if err != nil {
+			return err
+		}
+		rctx := tokenizetypes.WithEscrowReturn(sdk.UnwrapSDKContext(ctx))
+		if err := k.bank.SendCoinsFromModuleToAccount(rctx, types.ModuleName, maker, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, refund))); err != nil {
+			return err
+		}
+	}
+	q.FreeCollateral, q.Status = math.ZeroInt(), status
+	if err := k.Quotes.Set(ctx, q.Id, q); err != nil {
+		return err
+	}
+	if err := k.QuoteExpiry.Remove(ctx, collections.Join(q.Expiry, q.Id)); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventQuoteClosed{QuoteId: q.Id, Status: status, Refunded: refund})
+}
+
+// CancelQuote cancels a quote.
+func (s msgServer) CancelQuote(ctx context.Context, msg *types.MsgCancelQuote) (*types.MsgCancelQuoteResponse, error) {
+	if err := msg.Validate(s.k.addressCodec); err != nil {
+		return nil, err
+	}
+	q, err := s.k.GetQuote(ctx, msg.QuoteId)
+	if err != nil {
+		return nil, err
+	}
+	if q.Maker != msg.Maker {
+		return nil, types.ErrNotMaker.Wrapf("quote %d", q.Id)
+	}
+	if q.Status != types.QUOTE_STATUS_ACTIVE {
+		return nil, types.ErrQuoteUnavailable.Wrapf("quote %d is %s", q.Id, q.Status)
+	}
+	return &types.MsgCancelQuoteResponse{}, s.k.closeQuote(ctx, q, types.QUOTE_STATUS_CANCELLED)
+}
+
+// reserve prices an FX leg on a quote and sets aside its base capacity and
+// collateral; a stale, cancelled or exhausted quote is refused.
+func (k Keeper) reserve(ctx context.Context, quoteID uint64, payDenom string, leg *types.Leg) error {
+	q, err := k.GetQuote(ctx, quoteID)
+	if err != nil {
+		return err
+	}
+	if q.Status != types.QUOTE_STATUS_ACTIVE || !q.Expiry.After(blockTime(ctx)) {
+		return types.ErrQuoteUnavailable.Wrapf("quote %d is %s, expiry %s", q.Id, q.Status, q.Expiry)
+	}
+	if leg.Currency != q.Quote || leg.Denom != q.CollateralDenom {
+		return types.ErrInvalidInstruction.Wrapf("quote %d pays %s in %s, the leg is %s in %s", q.Id, q.Quote, q.CollateralDenom, leg.Currency, leg.Denom)
+	}
+	base, err := k.GetCurrency(ctx, q.Base)
+	if err != nil {
+		return err
+	}
+	if !base.Accepts(payDenom) {
+		return types.ErrInvalidInstruction.Wrapf("%s is not a %s denom", payDenom, q.Base)
+	}
+	rate, mid, err := k.minorRates(ctx, q)
+	if err != nil {
+		return err
+	}
+	conv, err := types.Convert(leg.Amount, rate)
+	if err != nil {
+		return err
+	}
+	if conv.PayIn.GT(q.RemainingBase) || conv.Payout.GT(q.FreeCollateral) {
+		return types.ErrQuoteUnavailable.Wrapf("quote %d has %s %s left, needs %s", q.Id, q.RemainingBase, q.Base, conv.PayIn)
+	}
+	q.RemainingBase = q.RemainingBase.Sub(conv.PayIn)
+	q.FreeCollateral = q.FreeCollateral.Sub(conv.Payout)
+	q.ReservedCollateral = q.ReservedCollateral.Add(conv.Payout)
+	leg.Fx = &types.FxConversion{
+		QuoteId: q.Id, PayDenom: payDenom, PayAmount: conv.PayIn, Payout: conv.Payout, Rate: rate, Mid: mid,
+		Remainder: conv.Remainder, Spread: mid.Sub(rate).MulInt(conv.PayIn),
+	}
+	return k.Quotes.Set(ctx, q.Id, q)
+}
+
+// releaseReservation undoes reserve for an instruction that did not settle:
+// capacity and collateral go back to an active quote, or the collateral to
+// the maker of a closed one.
+func (k Keeper) releaseReservation(ctx context.Context, fx *types.FxConversion) error {
+	q, err := k.GetQuote(ctx, fx.QuoteId)
+	if err != nil {
+		return err
+	}
+	q.ReservedCollateral = q.ReservedCollateral.Sub(fx.Payout)
+	if q.Status == types.QUOTE_STATUS_ACTIVE {
+		q.RemainingBase = q.RemainingBase.Add(fx.PayAmount)
+		q.FreeCollateral = q.FreeCollateral.Add(fx.Payout)
+	} else {
+		maker, err := k.addressCodec.StringToBytes(q.Maker)
+		if err != nil {
+			return err
+		}
+		rctx := tokenizetypes.WithEscrowReturn(sdk.UnwrapSDKContext(ctx))
+		if err := k.bank.SendCoinsFromModuleToAccount(rctx, types.ModuleName, maker, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, fx.Payout))); err != nil {
+			return err
+		}
+	}
+	return k.Quotes.Set(ctx, q.Id, q)
+}
+
+// consumeReservation settles an FX leg: the reserved collateral is paid out.
+func (k Keeper) consumeReservation(ctx context.Context, fx *types.FxConversion) (types.Quote, error) {
+	q, err := k.GetQuote(ctx, fx.QuoteId)
+	if err != nil {
+		return q, err
+	}
+	q.ReservedCollateral = q.ReservedCollateral.Sub(fx.Payout)
+	return q, k.Quotes.Set(ctx, q.Id, q)
+}

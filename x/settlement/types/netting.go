@@ -1,0 +1,152 @@
+package types
+
+import (
+	"sort"
+
+	"cosmossdk.io/math"
+)
+
+// NetLeg is a leg as the netting algorithm sees it; the fee is debited to
+// the payer on top of the amount and credited to FeeParty.
+type NetLeg struct {
+	From, To, Denom string
+	Amount, Fee     math.Int
+}
+
+// NetInstruction is an affirmed netting instruction.
+type NetInstruction struct {
+	ID   uint64
+	Legs []NetLeg
+}
+
+// FeeParty names the fee collector among net positions.
+const FeeParty = "fees"
+
+// Position is a party's net position in one denom: positive receives,
+// negative pays.
+type Position struct {
+	Party, Denom string
+	Net          math.Int
+}
+
+// NetResult is a netting cycle's outcome.
+type NetResult struct {
+	Settled, Removed []uint64
+	Positions        []Position // sorted by party, then denom; zero positions omitted
+	Gross, Net       map[string]math.Int
+	Efficiency       math.LegacyDec
+}
+
+// Net computes multilateral net positions over instrs (in the given order),
+// removes every instruction a party pays into when the party cannot cover
+// its net debit in some denom (balance reports what it can spend), and
+// re-nets until every remaining debit is covered. Deterministic: parties and
+// denoms are visited in sorted order.
+func Net(instrs []NetInstruction, balance func(party, denom string) math.Int) NetResult {
+	live := append([]NetInstruction(nil), instrs...)
+	var removed []uint64
+	for {
+		pos := positions(live)
+		short := map[string]bool{}
+		for _, p := range pos {
+			if p.Party != FeeParty && p.Net.IsNegative() && balance(p.Party, p.Denom).LT(p.Net.Neg()) {
+				short[p.Party] = true
+			}
+		}
+		if len(short) == 0 {
+			return result(live, removed, pos)
+		}
+		kept := live[:0:0]
+		for _, in := range live {
+			pays := false
+			for _, l := range in.Legs {
+				pays = pays || short[l.From]
+			}
+			if pays {
+				removed = append(removed, in.ID)
+			} else {
+				kept = append(kept, in)
+			}
+		}
+		live = kept
+	}
+}
+
+func positions(instrs []NetInstruction) []Position {
+	net := map[[2]string]math.Int{}
+	add := func(party, denom string, amt math.Int) {
+		k := [2]string{party, denom}
+		if cur, ok := net[k]; ok {
+			net[k] = cur.Add(amt)
+		} else {
+			net[k] = amt
+		}
+	}
+	for _, in := range instrs {
+		for _, l := range in.Legs {
+			add(l.From, l.Denom, l.Amount.Add(l.Fee).Neg())
+			add(l.To, l.Denom, l.Amount)
+			if l.Fee.IsPositive() {
+				add(FeeParty, l.Denom, l.Fee)
+			}
+		}
+	}
+	keys := make([][2]string, 0, len(net))
+	for k := range net {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i][0] != keys[j][0] {
+			return keys[i][0] < keys[j][0]
+		}
+		return keys[i][1] < keys[j][1]
+	})
+	out := make([]Position, 0, len(keys))
+	for _, k := range keys {
+		if !net[k].IsZero() {
+			out = append(out, Position{Party: k[0], Denom: k[1], Net: net[k]})
+		}
+	}
+	return out
+}
+
+func result(live []NetInstruction, removed []uint64, pos []Position) NetResult {
+	r := NetResult{Removed: removed, Positions: pos, Gross: map[string]math.Int{}, Net: map[string]math.Int{}}
+	grossAll, netAll := math.ZeroInt(), math.ZeroInt()
+	for _, in := range live {
+		r.Settled = append(r.Settled, in.ID)
+		for _, l := range in.Legs {
+			g := l.Amount.Add(l.Fee)
+			r.Gross[l.Denom] = addOr(r.Gross[l.Denom], g)
+			grossAll = grossAll.Add(g)
+		}
+	}
+	for _, p := range pos {
+		if p.Net.IsNegative() {
+			r.Net[p.Denom] = addOr(r.Net[p.Denom], p.Net.Neg())
+			netAll = netAll.Add(p.Net.Neg())
+		}
+	}
+	r.Efficiency = math.LegacyZeroDec()
+	if grossAll.IsPositive() {
+		r.Efficiency = math.LegacyOneDec().Sub(math.LegacyNewDecFromInt(netAll).Quo(math.LegacyNewDecFromInt(grossAll)))
+	}
+	return r
+}
+
+func addOr(a, b math.Int) math.Int {
+	if a.IsNil() {
+		return b
+	}
+	return a.Add(b)
+}
+
+// SortedDenoms returns a map's keys in order.
+func SortedDenoms(m map[string]math.Int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
