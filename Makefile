@@ -71,6 +71,9 @@ fuzz:
 	for f in FuzzParseQualitySpecs FuzzLotValidation FuzzClassValidation; do \
 	  go test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./x/tokenize/types/ || exit 1; \
 	done
+	for f in FuzzConvert FuzzNet; do \
+	  go test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./x/settlement/types/ || exit 1; \
+	done
 
 proto-gen: tools
 	bash scripts/protocgen.sh
