@@ -9,6 +9,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -169,4 +170,8 @@ func (f *fixture) requireInvariant() {
 	f.t.Helper()
 	msg, broken := keeper.EscrowInvariant(f.k())(f.ctx())
 	require.False(f.t, broken, msg)
+}
+
+func collectionsJoin(t time.Time, id uint64) collections.Pair[time.Time, uint64] {
+	return collections.Join(t, id)
 }

@@ -41,7 +41,7 @@ func TestCorridorStoryDVPWithFX(t *testing.T) {
 	require.Equal(t, "0.250000000000000000", fx.Remainder.String())
 	require.Equal(t, "474.500000000000000000", fx.Mid.String())
 	require.Equal(t, "264131.250000000000000000", fx.Spread.String()) // 211,305 * (474.5 - 473.25)
-	require.Equal(t, int64(106), in.Legs[1].Fee.Int64())            // ceil(211,305 * 5 bps)
+	require.Equal(t, int64(106), in.Legs[1].Fee.Int64())              // ceil(211,305 * 5 bps)
 	f.requireInvariant()
 
 	cnyBefore, mntBefore, makerCNY := f.bal(f.importer, cny), f.bal(f.exporter, mnt), f.bal(f.maker, cny)
@@ -149,7 +149,10 @@ func TestCreateInstructionRefusals(t *testing.T) {
 		mutate func(f *fixture, m *types.MsgCreateInstruction)
 		err    error
 	}{
-		{"unknown denom", func(f *fixture, m *types.MsgCreateInstruction) { m.Legs[1].Denom = "uatom"; m.Legs[1].FxQuoteId, m.Legs[1].FxPayDenom = 0, "" }, types.ErrInvalidInstruction},
+		{"unknown denom", func(f *fixture, m *types.MsgCreateInstruction) {
+			m.Legs[1].Denom = "uatom"
+			m.Legs[1].FxQuoteId, m.Legs[1].FxPayDenom = 0, ""
+		}, types.ErrInvalidInstruction},
 		{"outsider leg", func(f *fixture, m *types.MsgCreateInstruction) { m.Legs[0].To = f.outsider }, tk.ErrParticipantNotFound},
 		{"creator not a party", func(f *fixture, m *types.MsgCreateInstruction) { m.Creator = f.cnbank }, types.ErrNotParty},
 		{"deadline too far", func(f *fixture, m *types.MsgCreateInstruction) { m.Deadline = f.now().Add(30 * 24 * time.Hour) }, types.ErrInvalidInstruction},
