@@ -61,6 +61,15 @@ genesis_edit "$HOME_DIR" '.app_state.tokenize.participants = $p |
     base_unit: "kg", display_unit: "t", display_exponent: 3,
     required_attestations: ["ATTESTATION_KIND_INSPECTION", "ATTESTATION_KIND_CUSTOMS_EXPORT"]}]' --argjson p "$participants"
 
+# x/settlement: deposit-token currencies issued locally by the demo banks
+# (on the three-chain devnet these become IBC vouchers).
+currencies='[]'
+for c in CNY:cnbank MNT:mnbank RUB:rubank; do
+  currencies=$(jq -c --arg code "${c%%:*}" --arg issuer "$("$BIN" keys show "${c#*:}" -a "${K[@]}")" \
+    '. + [{code: $code, exponent: 2, issuer: $issuer, issue_denom: ("dep/" + $code), denoms: [{denom: ("dep/" + $code)}]}]' <<<"$currencies")
+done
+genesis_edit "$HOME_DIR" '.app_state.settlement.currencies = $c' --argjson c "$currencies"
+
 "$BIN" genesis gentx validator "100000000000$BOND_DENOM" --chain-id "$CHAIN_ID" "${K[@]}" >/dev/null 2>&1
 "$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1
 "$BIN" genesis validate --home "$HOME_DIR" >/dev/null

@@ -19,15 +19,31 @@ for _ in $(seq 60); do
   sleep 1
 done
 
-# The walkthrough block: the first ```sh block after the walkthrough heading.
-script=$(awk '/^## Walkthrough: a coal lot/ {w=1} w && /^```sh$/ {on=1; next} on && /^```$/ {exit} on {print}' README.md)
-script=${script//'--home .devnet'/"--home $HOME_DIR"}
-out=$(bash -c "set -e; cd '$PWD'; $script" 2>&1) || { echo "$out"; tail -n 30 "$LOG"; echo "walkthrough failed"; exit 1; }
-echo "$out" | tail -n 20
+# block HEADING: the first ```sh block after a README heading, pointed at this devnet.
+block() {
+  local b
+  b=$(awk -v h="$1" 'index($0, h) == 1 {w=1} w && /^```sh$/ {on=1; next} on && /^```$/ {exit} on {print}' README.md)
+  echo "${b//'--home .devnet'/"--home $HOME_DIR"}"
+}
+# run NAME SCRIPT WANT-CODES: runs the script, checks every tx result code in order.
+run() {
+  local out codes
+  out=$(bash -c "set -e; cd '$PWD'; $2" 2>&1) || { echo "$out"; tail -n 30 "$LOG"; echo "$1 walkthrough failed"; exit 1; }
+  echo "$out" | tail -n 12
+  codes=$(echo "$out" | grep -o '^{"code":[0-9]*' | cut -d: -f2 | paste -sd' ')
+  [[ $codes == "$3" ]] || { echo "$1: result codes: $codes, want: $3"; exit 1; }
+  LAST_OUT=$out
+}
 
-codes=$(echo "$out" | grep -o '^{"code":[0-9]*' | cut -d: -f2 | paste -sd' ')
-want="0 0 0 18 18 0 0 0 0 0 0 0"
-[[ $codes == "$want" ]] || { echo "result codes: $codes, want: $want"; exit 1; }
+lot=$(block "## Walkthrough: a coal lot")
+run lot "$lot" "0 0 0 18 18 0 0 0 0 0 0 0"
 status=$("$BIN" q tokenize lot 1 --home "$HOME_DIR" -o json | jq -r .lot.status)
 [[ $status == LOT_STATUS_CLOSED ]] || { echo "lot 1 is $status, want LOT_STATUS_CLOSED"; exit 1; }
-echo "walkthrough ok: result codes $codes, lot 1 $status"
+echo "lot walkthrough ok: lot 1 $status"
+
+# The trade reuses the lot walkthrough's helpers (its lines up to the first blank one).
+helpers=$(awk 'NF == 0 {exit} {print}' <<<"$lot")
+run trade "$helpers
+$(block "## Walkthrough: the corridor-story trade")" "0 0 0 0 0 0 0 0 0"
+grep -q '"status":"INSTRUCTION_STATUS_SETTLED"' <<<"$LAST_OUT" || { echo "the DVP did not settle"; exit 1; }
+echo "walkthrough ok: lot closed, DVP settled"
