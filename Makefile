@@ -64,6 +64,7 @@ test: tools lint test-unit test-sim test-localnet test-walkthrough
 # Keeper-level benchmark with a report in docs/bench/tokenize.md.
 bench:
 	bash scripts/bench-tokenize.sh
+	bash scripts/bench-settlement.sh
 
 # Fuzz every target for FUZZTIME each (the committed seeds run in make test).
 FUZZTIME ?= 30s
