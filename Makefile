@@ -49,11 +49,11 @@ test-unit:
 test-localnet: localnet
 	trap 'bash scripts/localnet-stop.sh' EXIT; TARGET=5 bash scripts/localnet-check.sh
 
-# Random x/tokenize operations against the real app, invariants after every block.
+# Random x/tokenize and x/settlement operations against the real app, invariants after every block.
 SIM_BLOCKS ?= 400
 SIM_SEED ?= 42
 test-sim:
-	go test -tags sims -count=1 -run TestTokenizeSimulation ./chain/app/ -sim.blocks=$(SIM_BLOCKS) -sim.seed=$(SIM_SEED)
+	go test -tags sims -count=1 -run TestAppSimulation ./chain/app/ -sim.blocks=$(SIM_BLOCKS) -sim.seed=$(SIM_SEED)
 
 # The README's devnet walkthrough, run as written against a fresh devnet.
 test-walkthrough: tools build
