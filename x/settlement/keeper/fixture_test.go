@@ -14,6 +14,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	ibctesting "github.com/cosmos/ibc-go/v11/testing"
 
@@ -174,4 +175,8 @@ func (f *fixture) requireInvariant() {
 
 func collectionsJoin(t time.Time, id uint64) collections.Pair[time.Time, uint64] {
 	return collections.Join(t, id)
+}
+
+func banktypesSend(from, to, denom string, amt int64) *banktypes.MsgSend {
+	return banktypes.NewMsgSend(sdk.MustAccAddressFromBech32(from), sdk.MustAccAddressFromBech32(to), sdk.NewCoins(sdk.NewInt64Coin(denom, amt)))
 }

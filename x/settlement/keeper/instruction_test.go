@@ -209,3 +209,37 @@ func TestFundAndCancelRefusals(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrInstructionNotOpen)
 	f.requireInvariant()
 }
+
+func TestGrossBarterAndPVP(t *testing.T) {
+	f := newFixture(t)
+	a, b := f.lot(), f.lot()
+	f.must(banktypesSend(f.exporter, f.importer, tk.LotDenom(b), 1_000_000))
+	deadline := f.now().Add(time.Hour)
+	barter := f.must(&types.MsgCreateInstruction{Creator: f.importer, Type: types.INSTRUCTION_TYPE_BARTER, Deadline: deadline,
+		Legs: []types.LegInput{
+			{From: f.exporter, To: f.importer, Denom: tk.LotDenom(a), Amount: math.NewInt(300)},
+			{From: f.importer, To: f.exporter, Denom: tk.LotDenom(b), Amount: math.NewInt(700)},
+		}})
+	id := unpack(t, barter, &types.MsgCreateInstructionResponse{}).InstructionId
+	require.True(t, f.instruction(id).Legs[0].Fee.IsZero(), "lot legs pay no fee")
+	f.must(&types.MsgFundLeg{Payer: f.importer, InstructionId: id, Leg: 1})
+	f.must(&types.MsgFundLeg{Payer: f.exporter, InstructionId: id, Leg: 0})
+	require.Equal(t, types.INSTRUCTION_STATUS_SETTLED, f.instruction(id).Status)
+	require.Equal(t, int64(300), f.bal(f.importer, tk.LotDenom(a)).Int64())
+	require.Equal(t, int64(4_000_000+700), f.bal(f.exporter, tk.LotDenom(b)).Int64())
+
+	pvp := f.must(&types.MsgCreateInstruction{Creator: f.importer, Type: types.INSTRUCTION_TYPE_PVP, Deadline: deadline,
+		Legs: []types.LegInput{
+			{From: f.importer, To: f.maker, Denom: cny, Amount: math.NewInt(10_000)},
+			{From: f.maker, To: f.importer, Denom: mnt, Amount: math.NewInt(4_732_500)},
+		}})
+	id = unpack(t, pvp, &types.MsgCreateInstructionResponse{}).InstructionId
+	cnyBefore := f.bal(f.importer, cny)
+	f.must(&types.MsgFundLeg{Payer: f.importer, InstructionId: id, Leg: 0})
+	f.must(&types.MsgFundLeg{Payer: f.maker, InstructionId: id, Leg: 1})
+	require.Equal(t, types.INSTRUCTION_STATUS_SETTLED, f.instruction(id).Status)
+	require.Equal(t, cnyBefore.SubRaw(10_000+3), f.bal(f.importer, cny)) // PVP 3 bps, rounded up
+	require.Equal(t, int64(4_732_500), f.bal(f.importer, mnt).Int64())
+	require.Equal(t, int64(1_420), f.feeBal(mnt).Int64()) // ceil(4,732,500 * 3 bps)
+	f.requireInvariant()
+}
