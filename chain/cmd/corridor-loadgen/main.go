@@ -17,6 +17,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"google.golang.org/grpc"
@@ -59,6 +60,7 @@ func main() {
 }
 
 type sender struct {
+	mu       sync.Mutex // one sequence: a sender's txs are signed and broadcast in order
 	name     string
 	addr     sdk.AccAddress
 	num, seq uint64
@@ -163,17 +165,25 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	firstID := instrRes.Pagination.Total + 1
 
 	// bank sends: the baseline, measured first in the same run
+	// from two senders broadcasting concurrently, as the DVP run has two
+	// (the exporter and the importer)
 	start := time.Now()
-	var sendHashes []string
-	for i := range n {
-		hash, err := g.broadcast(ctx, "validator", banktypes.NewMsgSend(g.keys["validator"].addr, g.keys["importer"].addr,
-			sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i)))))
-		if err != nil {
-			return err
-		}
-		sendHashes = append(sendHashes, hash)
+	hashes := make(chan string, n)
+	errs := make(chan error, 2)
+	for w, from := range []string{"validator", "cnbank"} {
+		go func() {
+			for i := w; i < n; i += 2 {
+				hash, err := g.broadcast(ctx, from, banktypes.NewMsgSend(g.keys[from].addr, g.keys["importer"].addr,
+					sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i)))))
+				if err != nil {
+					errs <- err
+					return
+				}
+				hashes <- hash
+			}
+		}()
 	}
-	sendDone, _, err := g.waitAll(ctx, sendHashes, map[string]time.Time{})
+	sendDone, err := g.collect(ctx, n, hashes, errs, nil)
 	if err != nil {
 		return err
 	}
@@ -211,22 +221,58 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 		return []string{hash}, err
 	}
 
-	// 1. a burst of n DVPs: throughput
+	// 1. a burst of n DVPs: throughput. The exporter broadcasts creates while,
+	// concurrently, the importer funds each instruction whose create is in a block.
 	start = time.Now()
-	var first []string
-	for range n {
-		hash, err := create()
-		if err != nil {
-			return err
+	var mu sync.Mutex // guards sent, next and fundID across the two streams
+	in := make(chan string, 2*n)
+	toFund := make(chan uint64, n)
+	errs = make(chan error, 2)
+	fundID := map[string]uint64{}
+	createdAt := map[uint64]time.Time{}
+	go func() {
+		for range n {
+			mu.Lock()
+			hash, err := create()
+			if err == nil {
+				createdAt[next[hash]] = sent[hash]
+			}
+			mu.Unlock()
+			if err != nil {
+				errs <- err
+				return
+			}
+			in <- hash
 		}
-		first = append(first, hash)
-	}
-	dvpDone, burstLat, err := g.follow(ctx, first, settleSent, settle, nil)
+	}()
+	go func() {
+		for id := range toFund {
+			hash, err := g.broadcast(ctx, "importer", &st.MsgFundLeg{Payer: A("importer"), InstructionId: id, Leg: 1})
+			if err != nil {
+				errs <- err
+				return
+			}
+			mu.Lock()
+			fundID[hash] = id
+			mu.Unlock()
+			in <- hash
+		}
+	}()
+	var burstLat []float64
+	dvpDone, err := g.collect(ctx, 2*n, in, errs, func(h string, seen time.Time) {
+		mu.Lock()
+		defer mu.Unlock()
+		if id, ok := next[h]; ok {
+			toFund <- id
+		} else if id, ok := fundID[h]; ok {
+			burstLat = append(burstLat, seen.Sub(createdAt[id]).Seconds())
+		}
+	})
+	close(toFund)
 	if err != nil {
 		return err
 	}
 	dvpSecs := dvpDone.Sub(start).Seconds()
-
 	// 2. paced DVPs below capacity: latency from the first broadcast to the
 	// block that settles each one
 	settleSent = map[string]time.Time{}
@@ -274,6 +320,8 @@ func (g *gen) count(ctx context.Context, conn *grpc.ClientConn) (uint64, error) 
 // broadcasts in sync mode (CheckTx); it returns the tx hash.
 func (g *gen) broadcast(ctx context.Context, from string, msgs ...sdk.Msg) (string, error) {
 	s := g.keys[from]
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	txf := clienttx.Factory{}.WithChainID(g.chainID).WithKeybase(g.cctx.Keyring).WithTxConfig(g.cctx.TxConfig).
 		WithAccountNumber(s.num).WithSequence(s.seq).WithGas(1_000_000).WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
 	b, err := txf.BuildUnsignedTx(msgs...)
@@ -340,6 +388,99 @@ func (g *gen) get(ctx context.Context, path string, out any) error {
 }
 
 var lastHeight int64
+
+// collect waits until total hashes arriving on in are committed (a failed
+// tx is an error); onCommit runs for each with the time its block was seen.
+func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error, onCommit func(string, time.Time)) (time.Time, error) {
+	want := map[string]bool{}
+	committed := map[string]time.Time{} // ours or not yet announced on in
+	done := 0
+	deadline := time.Now().Add(5 * time.Minute)
+	mark := func(h string, seen time.Time) {
+		delete(want, h)
+		done++
+		if onCommit != nil {
+			onCommit(h, seen)
+		}
+	}
+	for done < total {
+		for drained := false; !drained; {
+			select {
+			case h := <-in:
+				if seen, ok := committed[h]; ok {
+					mark(h, seen)
+				} else {
+					want[h] = true
+				}
+			case err := <-errs:
+				return time.Time{}, err
+			default:
+				drained = true
+			}
+		}
+		if time.Now().After(deadline) {
+			return time.Time{}, fmt.Errorf("%d of %d transactions not committed", total-done, total)
+		}
+		hashes, codes, seen, ok, err := g.nextBlock(ctx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !ok {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		for i, h := range hashes {
+			if codes[i].code != 0 {
+				if want[h] {
+					return time.Time{}, fmt.Errorf("tx %s failed: %s", h, codes[i].log)
+				}
+				continue
+			}
+			if want[h] {
+				mark(h, seen)
+			} else {
+				committed[h] = seen
+			}
+		}
+	}
+	return time.Now(), nil
+}
+
+type txResult struct {
+	code int
+	log  string
+}
+
+// nextBlock reads the block after lastHeight, if it exists: its tx hashes
+// and results.
+func (g *gen) nextBlock(ctx context.Context) ([]string, []txResult, time.Time, bool, error) {
+	var b rpcBlock
+	if err := g.get(ctx, "/block?height="+strconv.FormatInt(lastHeight+1, 10), &b); err != nil || b.Result.Block.Header.Height == "" {
+		return nil, nil, time.Time{}, false, nil
+	}
+	seen := time.Now()
+	lastHeight++
+	var r rpcResults
+	if len(b.Result.Block.Data.Txs) > 0 {
+		if err := g.get(ctx, "/block_results?height="+strconv.FormatInt(lastHeight, 10), &r); err != nil {
+			return nil, nil, time.Time{}, false, err
+		}
+	}
+	hashes := make([]string, len(b.Result.Block.Data.Txs))
+	results := make([]txResult, len(hashes))
+	for i, t := range b.Result.Block.Data.Txs {
+		raw, err := base64.StdEncoding.DecodeString(t)
+		if err != nil {
+			return nil, nil, time.Time{}, false, err
+		}
+		sum := sha256.Sum256(raw)
+		hashes[i] = fmt.Sprintf("%X", sum)
+		if i < len(r.Result.TxsResults) {
+			results[i] = txResult{r.Result.TxsResults[i].Code, r.Result.TxsResults[i].Log}
+		}
+	}
+	return hashes, results, seen, true, nil
+}
 
 // waitAll follows new blocks until every hash is committed; a failed tx is
 // an error. It returns when the last one was seen and, for hashes in sent,
