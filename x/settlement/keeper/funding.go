@@ -48,25 +48,36 @@ func (s msgServer) FundLeg(ctx context.Context, msg *types.MsgFundLeg) (*types.M
 	if leg.Funded {
 		return nil, types.ErrAlreadyFunded.Wrapf("instruction %d leg %d", in.Id, msg.Leg)
 	}
-	payer, _ := s.k.addressCodec.StringToBytes(msg.Payer)
-	c := funding(*leg)
-	if err := s.k.bank.SendCoinsFromAccountToModule(ctx, payer, types.ModuleName, sdk.NewCoins(c)); err != nil {
-		return nil, err
+	status, err := s.k.fund(ctx, in, msg.Payer, []uint32{msg.Leg})
+	return &types.MsgFundLegResponse{Status: status}, err
+}
+
+// fund escrows the given legs, all paid by payer, and settles the
+// instruction (or parks it as pending) once every leg is funded.
+func (k Keeper) fund(ctx context.Context, in types.Instruction, payer string, legs []uint32) (types.InstructionStatus, error) {
+	from, err := k.addressCodec.StringToBytes(payer)
+	if err != nil {
+		return in.Status, err
 	}
-	leg.Funded = true
-	if err := s.k.Instructions.Set(ctx, in.Id, in); err != nil {
-		return nil, err
+	for _, i := range legs {
+		c := funding(in.Legs[i])
+		if err := k.bank.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(c)); err != nil {
+			return in.Status, err
+		}
+		in.Legs[i].Funded = true
+		if err := emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: i, Payer: payer, Denom: c.Denom, Amount: c.Amount}); err != nil {
+			return in.Status, err
+		}
 	}
-	if err := emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: msg.Leg, Payer: msg.Payer, Denom: c.Denom, Amount: c.Amount}); err != nil {
-		return nil, err
+	if err := k.Instructions.Set(ctx, in.Id, in); err != nil {
+		return in.Status, err
 	}
 	for _, l := range in.Legs {
 		if !l.Funded {
-			return &types.MsgFundLegResponse{Status: in.Status}, nil
+			return in.Status, nil
 		}
 	}
-	status, err := s.k.trySettle(ctx, in)
-	return &types.MsgFundLegResponse{Status: status}, err
+	return k.trySettle(ctx, in)
 }
 
 // blocker says why an instruction cannot settle now ("" when it can): a

@@ -165,7 +165,24 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 	if err := s.k.DeadlineQueue.Set(ctx, collections.Join(in.Deadline, in.Id)); err != nil {
 		return nil, err
 	}
-	return &types.MsgCreateInstructionResponse{InstructionId: in.Id}, emit(ctx, &types.EventInstructionCreated{Instruction: in})
+	if err := emit(ctx, &types.EventInstructionCreated{Instruction: in}); err != nil {
+		return nil, err
+	}
+	if msg.Fund {
+		var own []uint32
+		for i, l := range in.Legs {
+			if l.From == msg.Creator {
+				own = append(own, uint32(i))
+			}
+		}
+		if len(own) == 0 {
+			return nil, types.ErrNotPayer.Wrap("fund: the creator pays no leg")
+		}
+		if _, err := s.k.fund(ctx, in, msg.Creator, own); err != nil {
+			return nil, err
+		}
+	}
+	return &types.MsgCreateInstructionResponse{InstructionId: in.Id}, nil
 }
 
 // closeInstruction refunds every funded leg to its payer, releases FX

@@ -243,3 +243,29 @@ func TestGrossBarterAndPVP(t *testing.T) {
 	require.Equal(t, int64(1_420), f.feeBal(mnt).Int64()) // ceil(4,732,500 * 3 bps)
 	f.requireInvariant()
 }
+
+func TestCreateAndFundInOneMessage(t *testing.T) {
+	f := newFixture(t)
+	lot, q := f.lot(), f.quote()
+	f.attest(lot, tk.ATTESTATION_KIND_CUSTOMS_EXPORT, f.customsMN)
+	m := f.storyInstruction(lot, q)
+	m.Fund = true
+	id := unpack(t, f.must(m), &types.MsgCreateInstructionResponse{}).InstructionId
+	in := f.instruction(id)
+	require.True(t, in.Legs[0].Funded)
+	require.False(t, in.Legs[1].Funded)
+	require.True(t, f.bal(f.exporter, tk.LotDenom(lot)).IsZero())
+	f.requireInvariant()
+	f.must(&types.MsgFundLeg{Payer: f.importer, InstructionId: id, Leg: 1})
+	require.Equal(t, types.INSTRUCTION_STATUS_SETTLED, f.instruction(id).Status)
+
+	m = f.storyInstruction(lot, q)
+	m.Fund, m.Creator = true, f.importer
+	m.Legs[1].Amount = math.NewInt(1_000_000_000_000) // more CNY than the mill holds: nothing is created
+	_, err := f.deliver(m)
+	require.Error(t, err)
+	m.Netting, m.Legs[1].FxQuoteId, m.Legs[1].FxPayDenom = true, 0, ""
+	_, err = f.deliver(m)
+	require.ErrorIs(t, err, types.ErrInvalidInstruction)
+	f.requireInvariant()
+}

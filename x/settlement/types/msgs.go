@@ -156,6 +156,9 @@ func (m *MsgCreateInstruction) Validate(ac address.Codec) error {
 			return ErrInvalidInstruction.Wrapf("legs[%d]: FX legs settle gross only", i)
 		}
 	}
+	if m.Fund && m.Netting {
+		return ErrInvalidInstruction.Wrap("fund is for gross instructions; netting ones are affirmed")
+	}
 	if len(m.Conditions) > MaxConditions {
 		return ErrInvalidInstruction.Wrapf("at most %d conditions", MaxConditions)
 	}
