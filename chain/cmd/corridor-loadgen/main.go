@@ -1,8 +1,13 @@
 // Command corridor-loadgen measures settlement throughput and latency on a
-// running devnet: it sets up a lot, currencies and a quote with the demo
-// keys, then drives N corridor-story DVPs with FX (each two transactions:
-// the exporter's create+fund, then the importer's fund, which settles it)
-// and N bank MsgSends in the same run, and prints a JSON report.
+// running devnet with the demo keys. It sets up a cleared lot spread over
+// several sellers, CNY for several buyers and a CNY/MNT quote, then runs:
+//   - a burst of bank MsgSends (the baseline) from every trading account;
+//   - a burst of corridor-story DVPs with FX, two transactions each: the
+//     seller's create-and-fund, then, once that is in a block, the buyer's
+//     fund, which settles it; one stream per account, as in the baseline;
+//   - DVPs paced below capacity, for latency.
+//
+// It prints a JSON report.
 package main
 
 import (
@@ -17,6 +22,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,12 +50,18 @@ import (
 	tk "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
+// Trading pairs: each seller holds lot units and creates DVPs; its buyer pays.
+var (
+	sellers = []string{"exporter", "mnbank", "marketmaker", "inspector"}
+	buyers  = []string{"importer", "cnbank", "rubank", "customs-cn"}
+)
+
 func main() {
 	home := flag.String("home", ".devnet", "devnet home (test keyring)")
 	grpcAddr := flag.String("grpc", "127.0.0.1:9090", "gRPC endpoint")
 	rpc := flag.String("rpc", "http://127.0.0.1:26657", "CometBFT RPC endpoint")
 	chainID := flag.String("chain-id", "corridor-devnet-1", "chain id")
-	n := flag.Int("n", 1000, "DVPs and bank sends in the throughput burst")
+	n := flag.Int("n", 1000, "DVPs and bank sends in each burst")
 	paced := flag.Int("paced", 50, "DVPs in the latency run")
 	rate := flag.Int("rate", 5, "DVPs per second in the latency run (below capacity)")
 	flag.Parse()
@@ -61,7 +73,6 @@ func main() {
 
 type sender struct {
 	mu       sync.Mutex // one sequence: a sender's txs are signed and broadcast in order
-	name     string
 	addr     sdk.AccAddress
 	num, seq uint64
 }
@@ -72,7 +83,10 @@ type gen struct {
 	rpc     string
 	chainID string
 	keys    map[string]*sender
+	height  int64 // last block read
 }
+
+func (g *gen) addr(k string) string { return g.keys[k].addr.String() }
 
 func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, rate int) error {
 	dir, err := os.MkdirTemp("", "loadgen")
@@ -93,7 +107,7 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	g := &gen{cctx: client.Context{}.WithKeyring(kr).WithTxConfig(a.TxConfig()).WithCodec(a.AppCodec()).WithChainID(chainID),
 		txc: txtypes.NewServiceClient(conn), rpc: rpc, chainID: chainID, keys: map[string]*sender{}}
 	aq := authtypes.NewQueryClient(conn)
-	for _, name := range []string{"validator", "exporter", "importer", "cnbank", "mnbank", "marketmaker", "inspector", "customs-mn"} {
+	for _, name := range append(append([]string{"validator", "customs-mn"}, sellers...), buyers...) {
 		rec, err := kr.Key(name)
 		if err != nil {
 			return err
@@ -106,191 +120,98 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 		if err != nil {
 			return fmt.Errorf("account %s: %w", name, err)
 		}
-		g.keys[name] = &sender{name: name, addr: addr, num: res.Info.AccountNumber, seq: res.Info.Sequence}
+		g.keys[name] = &sender{addr: addr, num: res.Info.AccountNumber, seq: res.Info.Sequence}
 	}
-	A := func(k string) string { return g.keys[k].addr.String() }
-	var status struct {
-		Result struct {
-			SyncInfo struct {
-				Height string `json:"latest_block_height"`
-			} `json:"sync_info"`
-		} `json:"result"`
-	}
-	if err := g.get(ctx, "/status", &status); err != nil {
+	if err := g.syncHeight(ctx); err != nil {
 		return err
 	}
-	if lastHeight, err = strconv.ParseInt(status.Result.SyncInfo.Height, 10, 64); err != nil {
+	lot, quote, err := g.setup(ctx, conn, n+pacedN)
+	if err != nil {
 		return err
 	}
+	accounts := append(append([]string{}, sellers...), buyers...)
 
-	// setup, one committed tx at a time
-	lotsBefore, err := g.count(ctx, conn)
-	if err != nil {
-		return err
-	}
-	lot := lotsBefore + 1
-	h := func(s string) string { x := sha256.Sum256([]byte(s)); return hex.EncodeToString(x[:]) }
-	setup := []struct {
-		from string
-		msgs []sdk.Msg
-	}{
-		{"exporter", []sdk.Msg{&tk.MsgRegisterLot{Exporter: A("exporter"), ClassCode: "COAL", Quantity: math.NewInt(int64(n+pacedN) * 1000),
-			Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}}},
-		{"inspector", []sdk.Msg{&tk.MsgAttest{Attester: A("inspector"), LotId: lot, Kind: tk.ATTESTATION_KIND_INSPECTION,
-			Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: h(fmt.Sprint("bench-insp-", lot)), Reference: "BENCH"}}},
-		{"customs-mn", []sdk.Msg{&tk.MsgAttest{Attester: A("customs-mn"), LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT,
-			Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: h(fmt.Sprint("bench-cust-", lot)), Reference: "BENCH"}}},
-		{"cnbank", []sdk.Msg{&st.MsgIssue{Issuer: A("cnbank"), Currency: "CNY", Amount: math.NewInt(int64(n) * 1_000_000), Recipient: A("importer")}}},
-		{"mnbank", []sdk.Msg{&st.MsgIssue{Issuer: A("mnbank"), Currency: "MNT", Amount: math.NewInt(int64(n) * 1_000_000_000), Recipient: A("marketmaker")}}},
-	}
-	for _, s := range setup {
-		if err := g.commit(ctx, s.from, s.msgs...); err != nil {
-			return err
-		}
-	}
-	quoteRes, err := st.NewQueryClient(conn).Quotes(ctx, &st.QueryQuotesRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
-	if err != nil {
-		return err
-	}
-	quoteID := quoteRes.Pagination.Total + 1
-	if err := g.commit(ctx, "marketmaker", &st.MsgPostQuote{Maker: A("marketmaker"), Base: "CNY", Quote: "MNT",
-		Bid: math.LegacyMustNewDecFromStr("473.25"), Ask: math.LegacyMustNewDecFromStr("475.75"), MaxBase: math.NewInt(int64(n) * 1_000_000),
-		CollateralDenom: "dep/MNT", Expiry: time.Now().Add(time.Hour)}); err != nil {
-		return err
-	}
-	instrRes, err := st.NewQueryClient(conn).Instructions(ctx, &st.QueryInstructionsRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
-	if err != nil {
-		return err
-	}
-	firstID := instrRes.Pagination.Total + 1
-
-	// bank sends: the baseline, measured first in the same run
-	// from two senders broadcasting concurrently, as the DVP run has two
-	// (the exporter and the importer)
+	// 1. bank sends, one stream per trading account
 	start := time.Now()
-	hashes := make(chan string, n)
-	errs := make(chan error, 2)
-	for w, from := range []string{"validator", "cnbank"} {
+	in, errs := make(chan string, n), make(chan error, len(accounts))
+	for w, from := range accounts {
 		go func() {
-			for i := w; i < n; i += 2 {
-				hash, err := g.broadcast(ctx, from, banktypes.NewMsgSend(g.keys[from].addr, g.keys["importer"].addr,
+			for i := w; i < n; i += len(accounts) {
+				h, err := g.broadcast(ctx, from, banktypes.NewMsgSend(g.keys[from].addr, g.keys["validator"].addr,
 					sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i)))))
 				if err != nil {
 					errs <- err
 					return
 				}
-				hashes <- hash
+				in <- h
 			}
 		}()
 	}
-	sendDone, err := g.collect(ctx, n, hashes, errs, nil)
-	if err != nil {
+	if _, err := g.collect(ctx, n, in, errs, nil); err != nil {
 		return err
 	}
-	sendSecs := sendDone.Sub(start).Seconds()
+	sendSecs := time.Since(start).Seconds()
 
-	// DVPs: the exporter creates each instruction and funds the lot leg in
-	// one tx; as soon as that tx is in a block the importer funds the FX leg,
-	// which settles it. Latency runs from the first broadcast to the block
-	// that settles the instruction.
-	sent := map[string]time.Time{}
-	next := map[string]uint64{}
-	created := 0
-	create := func() (string, error) {
-		id := firstID + uint64(created)
-		created++
-		hash, err := g.broadcast(ctx, "exporter",
-			&st.MsgCreateInstruction{Creator: A("exporter"), Type: st.INSTRUCTION_TYPE_DVP, Deadline: time.Now().Add(30 * time.Minute),
-				Legs: []st.LegInput{
-					{From: A("exporter"), To: A("importer"), Denom: tk.LotDenom(lot), Amount: math.NewInt(1000)},
-					{From: A("importer"), To: A("exporter"), Denom: "dep/MNT", Amount: math.NewInt(100_000), FxQuoteId: quoteID, FxPayDenom: "dep/CNY"},
-				},
-				Conditions: []st.Condition{{LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT}}},
-			&st.MsgFundLeg{Payer: A("exporter"), InstructionId: id, Leg: 0})
-		sent[hash], next[hash] = time.Now(), id
-		return hash, err
-	}
-	settleSent := map[string]time.Time{}
-	settle := func(h string) ([]string, error) {
-		id, ok := next[h]
-		if !ok {
-			return nil, nil
-		}
-		hash, err := g.broadcast(ctx, "importer", &st.MsgFundLeg{Payer: A("importer"), InstructionId: id, Leg: 1})
-		settleSent[hash] = sent[h]
-		return []string{hash}, err
-	}
-
-	// 1. a burst of n DVPs: throughput. The exporter broadcasts creates while,
-	// concurrently, the importer funds each instruction whose create is in a block.
+	// 2. a burst of DVPs: each seller creates-and-funds; as each create lands,
+	// its buyer funds the FX leg, which settles the DVP.
+	var mu sync.Mutex // guards createdAt and buyerOf
+	createdAt, buyerOf := map[string]time.Time{}, map[string]int{}
+	fundAt := map[string]time.Time{}
 	start = time.Now()
-	var mu sync.Mutex // guards sent, next and fundID across the two streams
-	in := make(chan string, 2*n)
-	toFund := make(chan uint64, n)
-	errs = make(chan error, 2)
-	fundID := map[string]uint64{}
-	createdAt := map[uint64]time.Time{}
-	var createsSent time.Duration
-	go func() {
-		defer func() { mu.Lock(); createsSent = time.Since(start); mu.Unlock() }()
-		for range n {
-			mu.Lock()
-			hash, err := create()
-			if err == nil {
-				createdAt[next[hash]] = sent[hash]
+	in, errs = make(chan string, 2*n), make(chan error, 2*len(sellers))
+	queues := make([]chan uint64, len(buyers))
+	for p := range sellers {
+		queues[p] = make(chan uint64, n)
+		go func() {
+			for i := p; i < n; i += len(sellers) {
+				t0 := time.Now()
+				h, err := g.broadcast(ctx, sellers[p], g.dvp(sellers[p], buyers[p], lot, quote))
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				createdAt[h], buyerOf[h] = t0, p
+				mu.Unlock()
+				in <- h
 			}
-			mu.Unlock()
-			if err != nil {
-				errs <- err
-				return
+		}()
+		go func() {
+			for id := range queues[p] {
+				h, err := g.broadcast(ctx, buyers[p], &st.MsgFundLeg{Payer: g.addr(buyers[p]), InstructionId: id, Leg: 1})
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				fundAt[h] = createdAt[fmt.Sprint("id:", id)]
+				mu.Unlock()
+				in <- h
 			}
-			in <- hash
-		}
-	}()
-	go func() {
-		for id := range toFund {
-			hash, err := g.broadcast(ctx, "importer", &st.MsgFundLeg{Payer: A("importer"), InstructionId: id, Leg: 1})
-			if err != nil {
-				errs <- err
-				return
-			}
-			mu.Lock()
-			fundID[hash] = id
-			mu.Unlock()
-			in <- hash
-		}
-	}()
+		}()
+	}
 	var burstLat []float64
-	dvpDone, err := g.collect(ctx, 2*n, in, errs, func(h string, seen time.Time) {
+	_, err = g.collect(ctx, 2*n, in, errs, func(h string, seen time.Time, r txResult) {
 		mu.Lock()
 		defer mu.Unlock()
-		if id, ok := next[h]; ok {
-			toFund <- id
-		} else if id, ok := fundID[h]; ok {
-			burstLat = append(burstLat, seen.Sub(createdAt[id]).Seconds())
+		if p, ok := buyerOf[h]; ok {
+			createdAt[fmt.Sprint("id:", r.instruction)] = createdAt[h]
+			queues[p] <- r.instruction
+		} else if t0, ok := fundAt[h]; ok {
+			burstLat = append(burstLat, seen.Sub(t0).Seconds())
 		}
 	})
-	close(toFund)
+	for _, q := range queues {
+		close(q)
+	}
 	if err != nil {
 		return err
 	}
-	dvpSecs := dvpDone.Sub(start).Seconds()
-	// 2. paced DVPs below capacity: latency from the first broadcast to the
-	// block that settles each one
-	settleSent = map[string]time.Time{}
-	paced, due := 0, time.Now()
-	_, lat, err := g.follow(ctx, nil, settleSent, settle, func() ([]string, bool, error) {
-		if paced >= pacedN {
-			return nil, true, nil
-		}
-		if time.Now().Before(due) {
-			return nil, false, nil
-		}
-		paced++
-		due = due.Add(time.Second / time.Duration(rate))
-		h, err := create()
-		return []string{h}, false, err
-	})
+	dvpSecs := time.Since(start).Seconds()
+
+	// 3. DVPs paced below capacity on the first pair: latency from the first
+	// broadcast to the block that settles each
+	lat, err := g.paced(ctx, lot, quote, pacedN, rate)
 	if err != nil {
 		return err
 	}
@@ -299,9 +220,9 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 		return xs[int(p*float64(len(xs)-1))]
 	}
 	report := map[string]any{
-		"dvp_with_fx": n, "transactions_per_dvp": 2, "dvp_seconds": dvpSecs, "dvp_settled_per_second": float64(n) / dvpSecs,
-		"burst_creates_broadcast_seconds": createsSent.Seconds(),
-		"burst_latency_p50_seconds":       pct(burstLat, 0.50), "burst_latency_p99_seconds": pct(burstLat, 0.99),
+		"dvp_with_fx": n, "transactions_per_dvp": 2, "streams": len(accounts),
+		"dvp_seconds": dvpSecs, "dvp_settled_per_second": float64(n) / dvpSecs,
+		"burst_latency_p50_seconds": pct(burstLat, 0.50), "burst_latency_p99_seconds": pct(burstLat, 0.99),
 		"paced_dvps": pacedN, "paced_rate_per_second": rate,
 		"latency_p50_seconds": pct(lat, 0.50), "latency_p99_seconds": pct(lat, 0.99),
 		"bank_sends": n, "bank_send_seconds": sendSecs, "bank_sends_per_second": float64(n) / sendSecs,
@@ -310,13 +231,121 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	return json.NewEncoder(os.Stdout).Encode(report)
 }
 
-// count returns how many lots exist.
-func (g *gen) count(ctx context.Context, conn *grpc.ClientConn) (uint64, error) {
-	res, err := tk.NewQueryClient(conn).Lots(ctx, &tk.QueryLotsRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
+// dvp is the corridor-story trade between seller and buyer: 1 t of the lot
+// against 1,000.00 MNT paid in CNY through the quote, after export
+// clearance; the seller funds its lot leg in the same message.
+func (g *gen) dvp(seller, buyer string, lot, quote uint64) *st.MsgCreateInstruction {
+	return &st.MsgCreateInstruction{Creator: g.addr(seller), Type: st.INSTRUCTION_TYPE_DVP, Fund: true,
+		Deadline: time.Now().Add(30 * time.Minute),
+		Legs: []st.LegInput{
+			{From: g.addr(seller), To: g.addr(buyer), Denom: tk.LotDenom(lot), Amount: math.NewInt(1000)},
+			{From: g.addr(buyer), To: g.addr(seller), Denom: "dep/MNT", Amount: math.NewInt(100_000), FxQuoteId: quote, FxPayDenom: "dep/CNY"},
+		},
+		Conditions: []st.Condition{{LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT}}}
+}
+
+// setup registers and clears a lot of `dvps` t, spreads it over the sellers,
+// issues CNY to the buyers and MNT to the market maker, who posts a quote.
+func (g *gen) setup(ctx context.Context, conn *grpc.ClientConn, dvps int) (lot, quote uint64, err error) {
+	lots, err := tk.NewQueryClient(conn).Lots(ctx, &tk.QueryLotsRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return res.Pagination.Total, nil
+	quotes, err := st.NewQueryClient(conn).Quotes(ctx, &st.QueryQuotesRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
+	if err != nil {
+		return 0, 0, err
+	}
+	lot, quote = lots.Pagination.Total+1, quotes.Pagination.Total+1
+	h := func(s string) string { x := sha256.Sum256([]byte(s)); return hex.EncodeToString(x[:]) }
+	per := int64(dvps) * 1000
+	steps := []struct {
+		from string
+		msgs []sdk.Msg
+	}{
+		{"exporter", []sdk.Msg{&tk.MsgRegisterLot{Exporter: g.addr("exporter"), ClassCode: "COAL", Quantity: math.NewInt(per * int64(len(sellers))),
+			Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}}},
+		{"inspector", []sdk.Msg{&tk.MsgAttest{Attester: g.addr("inspector"), LotId: lot, Kind: tk.ATTESTATION_KIND_INSPECTION,
+			Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: h(fmt.Sprint("bench-insp-", lot)), Reference: "BENCH"}}},
+		{"customs-mn", []sdk.Msg{&tk.MsgAttest{Attester: g.addr("customs-mn"), LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT,
+			Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: h(fmt.Sprint("bench-cust-", lot)), Reference: "BENCH"}}},
+		{"mnbank", []sdk.Msg{&st.MsgIssue{Issuer: g.addr("mnbank"), Currency: "MNT", Amount: math.NewInt(int64(dvps) * 1_000_000_000), Recipient: g.addr("marketmaker")}}},
+		{"marketmaker", []sdk.Msg{&st.MsgPostQuote{Maker: g.addr("marketmaker"), Base: "CNY", Quote: "MNT",
+			Bid: math.LegacyMustNewDecFromStr("473.25"), Ask: math.LegacyMustNewDecFromStr("475.75"), MaxBase: math.NewInt(int64(dvps) * 1_000_000),
+			CollateralDenom: "dep/MNT", Expiry: time.Now().Add(time.Hour)}}},
+	}
+	var spread, issue []sdk.Msg
+	for _, s := range sellers[1:] {
+		spread = append(spread, banktypes.NewMsgSend(g.keys["exporter"].addr, g.keys[s].addr, sdk.NewCoins(sdk.NewInt64Coin(tk.LotDenom(lot), per))))
+	}
+	for _, b := range buyers {
+		issue = append(issue, &st.MsgIssue{Issuer: g.addr("cnbank"), Currency: "CNY", Amount: math.NewInt(int64(dvps) * 1_000_000), Recipient: g.addr(b)})
+	}
+	steps = append(steps, struct {
+		from string
+		msgs []sdk.Msg
+	}{"exporter", spread}, struct {
+		from string
+		msgs []sdk.Msg
+	}{"cnbank", issue})
+	for _, s := range steps {
+		hash, err := g.broadcast(ctx, s.from, s.msgs...)
+		if err != nil {
+			return 0, 0, err
+		}
+		in := make(chan string, 1)
+		in <- hash
+		if _, err := g.collect(ctx, 1, in, nil, nil); err != nil {
+			return 0, 0, err
+		}
+	}
+	return lot, quote, nil
+}
+
+// paced runs n DVPs at rate per second on the first pair and returns each
+// one's latency from its first broadcast to its settling block.
+func (g *gen) paced(ctx context.Context, lot, quote uint64, n, rate int) ([]float64, error) {
+	in, errs := make(chan string, 2*n), make(chan error, 1)
+	createdAt, fundAt := map[string]time.Time{}, map[string]time.Time{}
+	var mu sync.Mutex
+	go func() {
+		tick := time.NewTicker(time.Second / time.Duration(rate))
+		defer tick.Stop()
+		for range n {
+			<-tick.C
+			t0 := time.Now()
+			h, err := g.broadcast(ctx, sellers[0], g.dvp(sellers[0], buyers[0], lot, quote))
+			if err != nil {
+				errs <- err
+				return
+			}
+			mu.Lock()
+			createdAt[h] = t0
+			mu.Unlock()
+			in <- h
+		}
+	}()
+	var lat []float64
+	var fundErr error
+	_, err := g.collect(ctx, 2*n, in, errs, func(h string, seen time.Time, r txResult) {
+		mu.Lock()
+		t0, isCreate := createdAt[h]
+		mu.Unlock()
+		if isCreate {
+			fh, err := g.broadcast(ctx, buyers[0], &st.MsgFundLeg{Payer: g.addr(buyers[0]), InstructionId: r.instruction, Leg: 1})
+			if err != nil {
+				fundErr = err
+				return
+			}
+			fundAt[fh] = t0
+			in <- fh
+		} else if t0, ok := fundAt[h]; ok {
+			lat = append(lat, seen.Sub(t0).Seconds())
+		}
+	})
+	if fundErr != nil {
+		return nil, fundErr
+	}
+	return lat, err
 }
 
 // broadcast signs msgs as `from` with the locally tracked sequence and
@@ -326,7 +355,7 @@ func (g *gen) broadcast(ctx context.Context, from string, msgs ...sdk.Msg) (stri
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	txf := clienttx.Factory{}.WithChainID(g.chainID).WithKeybase(g.cctx.Keyring).WithTxConfig(g.cctx.TxConfig).
-		WithAccountNumber(s.num).WithSequence(s.seq).WithGas(1_000_000).WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
+		WithAccountNumber(s.num).WithSequence(s.seq).WithGas(2_000_000).WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
 	b, err := txf.BuildUnsignedTx(msgs...)
 	if err != nil {
 		return "", err
@@ -349,21 +378,78 @@ func (g *gen) broadcast(ctx context.Context, from string, msgs ...sdk.Msg) (stri
 	return res.TxResponse.TxHash, nil
 }
 
-// commit broadcasts and waits for the block.
-func (g *gen) commit(ctx context.Context, from string, msgs ...sdk.Msg) error {
-	hash, err := g.broadcast(ctx, from, msgs...)
-	if err != nil {
-		return err
+type txResult struct {
+	code        int
+	log         string
+	instruction uint64 // the id an EventInstructionCreated reports, if any
+}
+
+// collect reads blocks until total hashes arriving on in are committed (a
+// failed tx is an error); onCommit runs for each, in block order, with the
+// time its block was seen.
+func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error, onCommit func(string, time.Time, txResult)) (time.Time, error) {
+	want := map[string]bool{}
+	committed := map[string]txResult{} // committed before their hash arrived on in
+	seenAt := map[string]time.Time{}
+	done := 0
+	mark := func(h string, seen time.Time, r txResult) {
+		delete(want, h)
+		done++
+		if onCommit != nil {
+			onCommit(h, seen, r)
+		}
 	}
-	_, _, err = g.waitAll(ctx, []string{hash}, nil)
-	return err
+	deadline := time.Now().Add(5 * time.Minute)
+	for done < total {
+		for drained := false; !drained; {
+			select {
+			case h := <-in:
+				if r, ok := committed[h]; ok {
+					mark(h, seenAt[h], r)
+				} else {
+					want[h] = true
+				}
+			case err := <-errs:
+				return time.Time{}, err
+			default:
+				drained = true
+			}
+		}
+		if time.Now().After(deadline) {
+			return time.Time{}, fmt.Errorf("%d of %d transactions not committed", total-done, total)
+		}
+		hashes, results, seen, ok, err := g.nextBlock(ctx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !ok {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		for i, h := range hashes {
+			r := results[i]
+			switch {
+			case r.code != 0 && want[h]:
+				return time.Time{}, fmt.Errorf("tx %s failed: %s", h, r.log)
+			case want[h]:
+				mark(h, seen, r)
+			default:
+				committed[h], seenAt[h] = r, seen
+			}
+		}
+	}
+	return time.Now(), nil
 }
 
 type rpcBlock struct {
 	Result struct {
 		Block struct {
-			Header struct{ Height string } `json:"header"`
-			Data   struct{ Txs []string }  `json:"data"`
+			Header struct {
+				Height string `json:"height"`
+			} `json:"header"`
+			Data struct {
+				Txs []string `json:"txs"`
+			} `json:"data"`
 		} `json:"block"`
 	} `json:"result"`
 }
@@ -371,8 +457,15 @@ type rpcBlock struct {
 type rpcResults struct {
 	Result struct {
 		TxsResults []struct {
-			Code int    `json:"code"`
-			Log  string `json:"log"`
+			Code   int    `json:"code"`
+			Log    string `json:"log"`
+			Events []struct {
+				Type       string `json:"type"`
+				Attributes []struct {
+					Key   string `json:"key"`
+					Value string `json:"value"`
+				} `json:"attributes"`
+			} `json:"events"`
 		} `json:"txs_results"`
 	} `json:"result"`
 }
@@ -390,85 +483,39 @@ func (g *gen) get(ctx context.Context, path string, out any) error {
 	return json.NewDecoder(res.Body).Decode(out)
 }
 
-var lastHeight int64
-
-// collect waits until total hashes arriving on in are committed (a failed
-// tx is an error); onCommit runs for each with the time its block was seen.
-func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error, onCommit func(string, time.Time)) (time.Time, error) {
-	want := map[string]bool{}
-	committed := map[string]time.Time{} // ours or not yet announced on in
-	done := 0
-	deadline := time.Now().Add(5 * time.Minute)
-	mark := func(h string, seen time.Time) {
-		delete(want, h)
-		done++
-		if onCommit != nil {
-			onCommit(h, seen)
-		}
+func (g *gen) syncHeight(ctx context.Context) error {
+	var status struct {
+		Result struct {
+			SyncInfo struct {
+				Height string `json:"latest_block_height"`
+			} `json:"sync_info"`
+		} `json:"result"`
 	}
-	for done < total {
-		for drained := false; !drained; {
-			select {
-			case h := <-in:
-				if seen, ok := committed[h]; ok {
-					mark(h, seen)
-				} else {
-					want[h] = true
-				}
-			case err := <-errs:
-				return time.Time{}, err
-			default:
-				drained = true
-			}
-		}
-		if time.Now().After(deadline) {
-			return time.Time{}, fmt.Errorf("%d of %d transactions not committed", total-done, total)
-		}
-		hashes, codes, seen, ok, err := g.nextBlock(ctx)
-		if err != nil {
-			return time.Time{}, err
-		}
-		if !ok {
-			time.Sleep(20 * time.Millisecond)
-			continue
-		}
-		for i, h := range hashes {
-			if codes[i].code != 0 {
-				if want[h] {
-					return time.Time{}, fmt.Errorf("tx %s failed: %s", h, codes[i].log)
-				}
-				continue
-			}
-			if want[h] {
-				mark(h, seen)
-			} else {
-				committed[h] = seen
-			}
-		}
+	if err := g.get(ctx, "/status", &status); err != nil {
+		return err
 	}
-	return time.Now(), nil
+	var err error
+	g.height, err = strconv.ParseInt(status.Result.SyncInfo.Height, 10, 64)
+	return err
 }
 
-type txResult struct {
-	code int
-	log  string
-}
-
-// nextBlock reads the block after lastHeight, if it exists: its tx hashes
-// and results.
+// nextBlock reads the block after the last one read, if it exists: its tx
+// hashes and results.
 func (g *gen) nextBlock(ctx context.Context) ([]string, []txResult, time.Time, bool, error) {
 	var b rpcBlock
-	if err := g.get(ctx, "/block?height="+strconv.FormatInt(lastHeight+1, 10), &b); err != nil || b.Result.Block.Header.Height == "" {
+	if err := g.get(ctx, "/block?height="+strconv.FormatInt(g.height+1, 10), &b); err != nil || b.Result.Block.Header.Height == "" {
 		return nil, nil, time.Time{}, false, nil
 	}
 	seen := time.Now()
-	lastHeight++
 	var r rpcResults
 	if len(b.Result.Block.Data.Txs) > 0 {
-		if err := g.get(ctx, "/block_results?height="+strconv.FormatInt(lastHeight, 10), &r); err != nil {
-			return nil, nil, time.Time{}, false, err
+		// a block can be readable a moment before its results are stored
+		err := g.get(ctx, "/block_results?height="+strconv.FormatInt(g.height+1, 10), &r)
+		if err != nil || len(r.Result.TxsResults) != len(b.Result.Block.Data.Txs) {
+			return nil, nil, time.Time{}, false, nil
 		}
 	}
+	g.height++
 	hashes := make([]string, len(b.Result.Block.Data.Txs))
 	results := make([]txResult, len(hashes))
 	for i, t := range b.Result.Block.Data.Txs {
@@ -478,88 +525,23 @@ func (g *gen) nextBlock(ctx context.Context) ([]string, []txResult, time.Time, b
 		}
 		sum := sha256.Sum256(raw)
 		hashes[i] = fmt.Sprintf("%X", sum)
-		if i < len(r.Result.TxsResults) {
-			results[i] = txResult{r.Result.TxsResults[i].Code, r.Result.TxsResults[i].Log}
+		tr := r.Result.TxsResults[i]
+		results[i] = txResult{code: tr.Code, log: tr.Log}
+		for _, ev := range tr.Events {
+			if ev.Type != "corridor.settlement.v1.EventInstructionCreated" {
+				continue
+			}
+			for _, at := range ev.Attributes {
+				if at.Key == "instruction" {
+					var in struct {
+						ID string `json:"id"`
+					}
+					if err := json.Unmarshal([]byte(at.Value), &in); err == nil {
+						results[i].instruction, _ = strconv.ParseUint(strings.Trim(in.ID, `"`), 10, 64)
+					}
+				}
+			}
 		}
 	}
 	return hashes, results, seen, true, nil
-}
-
-// waitAll follows new blocks until every hash is committed; a failed tx is
-// an error. It returns when the last one was seen and, for hashes in sent,
-// each latency from its send time to the moment its block was seen.
-func (g *gen) waitAll(ctx context.Context, hashes []string, sent map[string]time.Time) (time.Time, []float64, error) {
-	return g.follow(ctx, hashes, sent, nil, nil)
-}
-
-// follow is waitAll where each committed hash may add more to wait for
-// (onCommit broadcasts them).
-// tick, polled between blocks, may broadcast more; follow returns once
-// tick has nothing left and every hash is committed.
-func (g *gen) follow(ctx context.Context, hashes []string, sent map[string]time.Time,
-	onCommit func(string) ([]string, error), tick func() (more []string, done bool, err error),
-) (time.Time, []float64, error) {
-	want := map[string]bool{}
-	for _, h := range hashes {
-		want[h] = true
-	}
-	var lat []float64
-	deadline := time.Now().Add(5 * time.Minute)
-	ticking := tick != nil
-	for len(want) > 0 || ticking {
-		if ticking {
-			more, done, err := tick()
-			if err != nil {
-				return time.Time{}, nil, err
-			}
-			ticking = !done
-			for _, m := range more {
-				want[m] = true
-			}
-		}
-		if time.Now().After(deadline) {
-			return time.Time{}, nil, fmt.Errorf("%d transactions not committed", len(want))
-		}
-		var b rpcBlock
-		if err := g.get(ctx, "/block?height="+strconv.FormatInt(lastHeight+1, 10), &b); err != nil || b.Result.Block.Header.Height == "" {
-			time.Sleep(50 * time.Millisecond)
-			continue
-		}
-		seen := time.Now()
-		lastHeight++
-		var r rpcResults
-		if len(b.Result.Block.Data.Txs) > 0 {
-			if err := g.get(ctx, "/block_results?height="+strconv.FormatInt(lastHeight, 10), &r); err != nil {
-				return time.Time{}, nil, err
-			}
-		}
-		for i, t := range b.Result.Block.Data.Txs {
-			raw, err := base64.StdEncoding.DecodeString(t)
-			if err != nil {
-				return time.Time{}, nil, err
-			}
-			sum := sha256.Sum256(raw)
-			h := fmt.Sprintf("%X", sum)
-			if !want[h] {
-				continue
-			}
-			if i < len(r.Result.TxsResults) && r.Result.TxsResults[i].Code != 0 {
-				return time.Time{}, nil, fmt.Errorf("tx %s failed: %s", h, r.Result.TxsResults[i].Log)
-			}
-			delete(want, h)
-			if t0, ok := sent[h]; ok {
-				lat = append(lat, seen.Sub(t0).Seconds())
-			}
-			if onCommit != nil {
-				more, err := onCommit(h)
-				if err != nil {
-					return time.Time{}, nil, err
-				}
-				for _, m := range more {
-					want[m] = true
-				}
-			}
-		}
-	}
-	return time.Now(), lat, nil
 }
