@@ -121,3 +121,79 @@ func BenchmarkNettingCycle(b *testing.B) {
 	b.ReportMetric(float64(len(cycle.Settled)), "settled")
 	b.ReportMetric(float64(len(cycle.Removed)), "removed")
 }
+
+// BenchmarkDVPMessages runs, per iteration, the two messages of a
+// corridor-story DVP with FX (create+fund, fund that settles) through the
+// app's router, next to BenchmarkDVPBankSend: the message-execution cost
+// without signatures and ante, which are the same per transaction.
+func BenchmarkDVPMessages(b *testing.B) {
+	a, ctx, addrs, lot := dvpBench(b)
+	do := func(m sdk.Msg) *sdk.Result {
+		cache, write := ctx.CacheContext()
+		res, err := a.MsgServiceRouter().Handler(m)(cache, m)
+		if err != nil {
+			b.Fatalf("%T: %v", m, err)
+		}
+		write()
+		return res
+	}
+	for b.Loop() {
+		res := do(&types.MsgCreateInstruction{Creator: addrs[0], Type: types.INSTRUCTION_TYPE_DVP, Fund: true,
+			Deadline: ctx.BlockTime().Add(time.Hour), Legs: []types.LegInput{
+				{From: addrs[0], To: addrs[1], Denom: tk.LotDenom(lot), Amount: math.NewInt(1)},
+				{From: addrs[1], To: addrs[0], Denom: "dep/MNT", Amount: math.NewInt(100_000), FxQuoteId: 1, FxPayDenom: "dep/CNY"},
+			}, Conditions: []types.Condition{{LotId: lot, Kind: tk.ATTESTATION_KIND_INSPECTION}}})
+		var out types.MsgCreateInstructionResponse
+		if err := out.Unmarshal(res.MsgResponses[0].Value); err != nil {
+			b.Fatal(err)
+		}
+		do(&types.MsgFundLeg{Payer: addrs[1], InstructionId: out.InstructionId, Leg: 1})
+	}
+}
+
+// BenchmarkDVPBankSend is one bank MsgSend through the same router.
+func BenchmarkDVPBankSend(b *testing.B) {
+	a, ctx, addrs, _ := dvpBench(b)
+	m := banktypes.NewMsgSend(sdk.MustAccAddressFromBech32(addrs[1]), sdk.MustAccAddressFromBech32(addrs[0]), sdk.NewCoins(sdk.NewInt64Coin("dep/CNY", 1)))
+	for b.Loop() {
+		cache, write := ctx.CacheContext()
+		if _, err := a.MsgServiceRouter().Handler(m)(cache, m); err != nil {
+			b.Fatal(err)
+		}
+		write()
+	}
+}
+
+func dvpBench(b *testing.B) (*app.App, sdk.Context, []string, uint64) {
+	b.Helper()
+	a, ctx := nettingBench(b, 0, 4)
+	addrs := make([]string, 4)
+	for i := range addrs {
+		addrs[i] = sdk.AccAddress([]byte(fmt.Sprintf("bench-party-%08d", i))).String()
+	}
+	gov := app.GovAuthority()
+	router := a.MsgServiceRouter()
+	do := func(m sdk.Msg) *sdk.Result {
+		res, err := router.Handler(m)(ctx, m)
+		if err != nil {
+			b.Fatalf("%T: %v", m, err)
+		}
+		return res
+	}
+	do(&tk.MsgUpdateParticipant{Authority: gov, Address: addrs[0], LegalName: "seller", Country: "KZ", RegistrationId: "KZ-000000",
+		Roles: []tk.RoleGrant{{Role: tk.ROLE_EXPORTER, Jurisdiction: "KZ"}, {Role: tk.ROLE_INSPECTOR, Jurisdiction: "KZ"}, {Role: tk.ROLE_BANK, Jurisdiction: "KZ"}}})
+	do(&tk.MsgRegisterClass{Authority: gov, Class: tk.CommodityClass{Code: "COAL", HsPrefixes: []string{"2701"}, BaseUnit: "kg", DisplayUnit: "t", DisplayExponent: 3}})
+	do(&tk.MsgRegisterLot{Exporter: addrs[0], ClassCode: "COAL", Quantity: math.NewInt(1 << 40), Origin: tk.Place{Country: "KZ", Place: "mine"}, DestinationCountry: "CN"})
+	do(&tk.MsgAttest{Attester: addrs[0], LotId: 1, Kind: tk.ATTESTATION_KIND_INSPECTION, Result: tk.ATTESTATION_RESULT_ACCEPTED,
+		DocumentSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Reference: "B"})
+	mnt := sdk.NewCoins(sdk.NewInt64Coin("dep/MNT", 10_000_000_000_000))
+	if err := a.BankKeeper.MintCoins(ctx, types.ModuleName, mnt); err != nil {
+		b.Fatal(err)
+	}
+	if err := a.BankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, sdk.MustAccAddressFromBech32(addrs[2]), mnt); err != nil {
+		b.Fatal(err)
+	}
+	do(&types.MsgPostQuote{Maker: addrs[2], Base: "CNY", Quote: "MNT", Bid: math.LegacyMustNewDecFromStr("473.25"),
+		Ask: math.LegacyMustNewDecFromStr("475.75"), MaxBase: math.NewInt(10_000_000_000), CollateralDenom: "dep/MNT", Expiry: ctx.BlockTime().Add(time.Hour)})
+	return a, ctx, addrs, 1
+}
