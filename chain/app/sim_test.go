@@ -19,6 +19,7 @@ import (
 
 	"github.com/corridor-chain/corridor/chain/app"
 	"github.com/corridor-chain/corridor/chain/app/apptesting"
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	settlementkeeper "github.com/corridor-chain/corridor/x/settlement/keeper"
 	settlementsim "github.com/corridor-chain/corridor/x/settlement/simulation"
 	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
@@ -44,32 +45,19 @@ func (v simView) ctx() sdk.Context { return v.chain.GetContext() }
 
 func (v simView) Participants() []tokenizetypes.Participant {
 	var out []tokenizetypes.Participant
-	require.NoError(v.t, v.k.Participants.Walk(v.ctx(), nil, func(_ sdk.AccAddress, p tokenizetypes.Participant) (bool, error) {
-		if p.IsActive() {
-			out = append(out, p)
-		}
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.k.Participants, &out, func(p tokenizetypes.Participant) bool { return p.IsActive() }))
 	return out
 }
 
 func (v simView) Classes() []tokenizetypes.CommodityClass {
 	var out []tokenizetypes.CommodityClass
-	require.NoError(v.t, v.k.Classes.Walk(v.ctx(), nil, func(_ string, c tokenizetypes.CommodityClass) (bool, error) {
-		out = append(out, c)
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.k.Classes, &out, nil))
 	return out
 }
 
 func (v simView) Lots() []tokenizetypes.Lot {
 	var out []tokenizetypes.Lot
-	require.NoError(v.t, v.k.Lots.Walk(v.ctx(), nil, func(_ uint64, l tokenizetypes.Lot) (bool, error) {
-		if l.IsLive() {
-			out = append(out, l)
-		}
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.k.Lots, &out, func(l tokenizetypes.Lot) bool { return l.IsLive() }))
 	return out
 }
 
@@ -86,34 +74,19 @@ func (v simView) Holders(denom string) []tokenizesim.Holding {
 
 func (v simView) Packages() []tokenizetypes.Package {
 	var out []tokenizetypes.Package
-	require.NoError(v.t, v.k.Packages.Walk(v.ctx(), nil, func(_ uint64, p tokenizetypes.Package) (bool, error) {
-		if p.Shares.IsPositive() {
-			out = append(out, p)
-		}
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.k.Packages, &out, func(p tokenizetypes.Package) bool { return p.Shares.IsPositive() }))
 	return out
 }
 
 func (v simView) Pledges() []tokenizetypes.Pledge {
 	var out []tokenizetypes.Pledge
-	require.NoError(v.t, v.k.Pledges.Walk(v.ctx(), nil, func(_ uint64, p tokenizetypes.Pledge) (bool, error) {
-		if p.Status == tokenizetypes.PLEDGE_STATUS_ACTIVE {
-			out = append(out, p)
-		}
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.k.Pledges, &out, func(p tokenizetypes.Pledge) bool { return p.Status == tokenizetypes.PLEDGE_STATUS_ACTIVE }))
 	return out
 }
 
 func (v simView) Holds() []tokenizetypes.Hold {
 	var out []tokenizetypes.Hold
-	require.NoError(v.t, v.k.Holds.Walk(v.ctx(), nil, func(_ uint64, h tokenizetypes.Hold) (bool, error) {
-		if h.Active {
-			out = append(out, h)
-		}
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.k.Holds, &out, func(h tokenizetypes.Hold) bool { return h.Active }))
 	return out
 }
 
@@ -121,32 +94,19 @@ func (v simView) Now() time.Time { return v.ctx().BlockTime() }
 
 func (v simView) Currencies() []settlementtypes.Currency {
 	var out []settlementtypes.Currency
-	require.NoError(v.t, v.a.SettlementKeeper.Currencies.Walk(v.ctx(), nil, func(_ string, c settlementtypes.Currency) (bool, error) {
-		out = append(out, c)
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.a.SettlementKeeper.Currencies, &out, nil))
 	return out
 }
 
 func (v simView) Quotes() []settlementtypes.Quote {
 	var out []settlementtypes.Quote
-	require.NoError(v.t, v.a.SettlementKeeper.Quotes.Walk(v.ctx(), nil, func(_ uint64, q settlementtypes.Quote) (bool, error) {
-		if q.Status == settlementtypes.QUOTE_STATUS_ACTIVE {
-			out = append(out, q)
-		}
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.a.SettlementKeeper.Quotes, &out, func(q settlementtypes.Quote) bool { return q.Status == settlementtypes.QUOTE_STATUS_ACTIVE }))
 	return out
 }
 
 func (v simView) Instructions() []settlementtypes.Instruction {
 	var out []settlementtypes.Instruction
-	require.NoError(v.t, v.a.SettlementKeeper.Instructions.Walk(v.ctx(), nil, func(_ uint64, in settlementtypes.Instruction) (bool, error) {
-		if in.Status == settlementtypes.INSTRUCTION_STATUS_OPEN {
-			out = append(out, in)
-		}
-		return false, nil
-	}))
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.a.SettlementKeeper.Instructions, &out, func(in settlementtypes.Instruction) bool { return in.Status == settlementtypes.INSTRUCTION_STATUS_OPEN }))
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -95,7 +96,7 @@ func (s msgServer) registerCurrency(ctx context.Context, authority string, c typ
 	if err := s.k.setCurrency(ctx, prev, c); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventCurrencyRegistered{Currency: c})
+	return keeperkit.Emit(ctx, &types.EventCurrencyRegistered{Currency: c})
 }
 
 // RegisterCurrency admits a currency.
@@ -150,7 +151,7 @@ func (s msgServer) Issue(ctx context.Context, msg *types.MsgIssue) (*types.MsgIs
 	if err := s.k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, coins); err != nil {
 		return nil, err
 	}
-	return &types.MsgIssueResponse{}, emit(ctx, &types.EventIssued{Currency: c.Code, Denom: c.IssueDenom, Amount: msg.Amount, Recipient: msg.Recipient})
+	return &types.MsgIssueResponse{}, keeperkit.Emit(ctx, &types.EventIssued{Currency: c.Code, Denom: c.IssueDenom, Amount: msg.Amount, Recipient: msg.Recipient})
 }
 
 // Burn destroys deposit tokens the issuer holds.
@@ -173,5 +174,5 @@ func (s msgServer) Burn(ctx context.Context, msg *types.MsgBurn) (*types.MsgBurn
 	if err := s.k.bank.BurnCoins(ctx, types.ModuleName, coins); err != nil {
 		return nil, err
 	}
-	return &types.MsgBurnResponse{}, emit(ctx, &types.EventBurned{Currency: c.Code, Denom: c.IssueDenom, Amount: msg.Amount})
+	return &types.MsgBurnResponse{}, keeperkit.Emit(ctx, &types.EventBurned{Currency: c.Code, Denom: c.IssueDenom, Amount: msg.Amount})
 }

@@ -7,6 +7,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 )
 
@@ -65,7 +66,7 @@ func (k Keeper) fund(ctx context.Context, in types.Instruction, payer string, le
 			return in.Status, err
 		}
 		in.Legs[i].Funded = true
-		if err := emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: i, Payer: payer, Denom: c.Denom, Amount: c.Amount}); err != nil {
+		if err := keeperkit.Emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: i, Payer: payer, Denom: c.Denom, Amount: c.Amount}); err != nil {
 			return in.Status, err
 		}
 	}
@@ -133,7 +134,7 @@ func (k Keeper) trySettle(ctx context.Context, in types.Instruction) (types.Inst
 		if err := k.PendingSettlement.Set(ctx, in.Id); err != nil {
 			return in.Status, err
 		}
-		return in.Status, emit(ctx, &types.EventSettlementBlocked{InstructionId: in.Id, Reason: reason})
+		return in.Status, keeperkit.Emit(ctx, &types.EventSettlementBlocked{InstructionId: in.Id, Reason: reason})
 	}
 	return types.INSTRUCTION_STATUS_SETTLED, k.settleGross(ctx, in)
 }
@@ -178,7 +179,7 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 	if err := k.finish(ctx, in, types.INSTRUCTION_STATUS_SETTLED); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventInstructionSettled{InstructionId: in.Id, Type: in.Type, Legs: in.Legs})
+	return keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: in.Id, Type: in.Type, Legs: in.Legs})
 }
 
 // AffirmInstruction authorises every leg the party pays in a netting
@@ -212,5 +213,5 @@ func (s msgServer) AffirmInstruction(ctx context.Context, msg *types.MsgAffirmIn
 			return nil, err
 		}
 	}
-	return &types.MsgAffirmInstructionResponse{}, emit(ctx, &types.EventInstructionAffirmed{InstructionId: in.Id, Party: msg.Party})
+	return &types.MsgAffirmInstructionResponse{}, keeperkit.Emit(ctx, &types.EventInstructionAffirmed{InstructionId: in.Id, Party: msg.Party})
 }

@@ -7,6 +7,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 )
 
@@ -95,28 +96,16 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.Params, err = k.GetParams(ctx); err != nil {
 		return nil, err
 	}
-	if err := k.Currencies.Walk(ctx, nil, func(_ string, c types.Currency) (bool, error) {
-		gs.Currencies = append(gs.Currencies, c)
-		return false, nil
-	}); err != nil {
+	if err := keeperkit.Collect(ctx, k.Currencies, &gs.Currencies); err != nil {
 		return nil, err
 	}
-	if err := k.Quotes.Walk(ctx, nil, func(_ uint64, q types.Quote) (bool, error) {
-		gs.Quotes = append(gs.Quotes, q)
-		return false, nil
-	}); err != nil {
+	if err := keeperkit.Collect(ctx, k.Quotes, &gs.Quotes); err != nil {
 		return nil, err
 	}
-	if err := k.Instructions.Walk(ctx, nil, func(_ uint64, in types.Instruction) (bool, error) {
-		gs.Instructions = append(gs.Instructions, in)
-		return false, nil
-	}); err != nil {
+	if err := keeperkit.Collect(ctx, k.Instructions, &gs.Instructions); err != nil {
 		return nil, err
 	}
-	if err := k.Cycles.Walk(ctx, nil, func(_ uint64, c types.Cycle) (bool, error) {
-		gs.Cycles = append(gs.Cycles, c)
-		return false, nil
-	}); err != nil {
+	if err := keeperkit.Collect(ctx, k.Cycles, &gs.Cycles); err != nil {
 		return nil, err
 	}
 	for _, s := range []struct {

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -150,7 +151,7 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 			return nil, err
 		}
 	}
-	if in.Id, err = nextID(ctx, s.k.InstructionSeq); err != nil {
+	if in.Id, err = keeperkit.NextID(ctx, s.k.InstructionSeq); err != nil {
 		return nil, err
 	}
 	if err := s.k.Instructions.Set(ctx, in.Id, in); err != nil {
@@ -165,7 +166,7 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 	if err := s.k.DeadlineQueue.Set(ctx, collections.Join(in.Deadline, in.Id)); err != nil {
 		return nil, err
 	}
-	if err := emit(ctx, &types.EventInstructionCreated{Instruction: in}); err != nil {
+	if err := keeperkit.Emit(ctx, &types.EventInstructionCreated{Instruction: in}); err != nil {
 		return nil, err
 	}
 	if msg.Fund {
@@ -215,7 +216,7 @@ func (k Keeper) closeInstruction(ctx context.Context, in types.Instruction, stat
 	for i, c := range refunded {
 		out[i] = types.DenomAmount{Denom: c.Denom, Amount: c.Amount}
 	}
-	return emit(ctx, &types.EventInstructionClosed{InstructionId: in.Id, Status: status, Refunded: out})
+	return keeperkit.Emit(ctx, &types.EventInstructionClosed{InstructionId: in.Id, Status: status, Refunded: out})
 }
 
 // finish stores a terminal status and drops the instruction from every queue.

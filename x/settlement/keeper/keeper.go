@@ -12,7 +12,6 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/corridor-chain/corridor/x/settlement/types"
 )
@@ -105,25 +104,6 @@ func (k Keeper) GetParams(ctx context.Context) (types.Params, error) {
 		return types.Params{}, err
 	}
 	return p, nil
-}
-
-// nextID draws from a sequence whose first id is 1.
-func nextID(ctx context.Context, seq collections.Sequence) (uint64, error) {
-	id, err := seq.Next(ctx)
-	if err == nil && id == 0 {
-		return seq.Next(ctx)
-	}
-	return id, err
-}
-
-func emit(ctx context.Context, evs ...proto.Message) error {
-	em := sdk.UnwrapSDKContext(ctx).EventManager()
-	for _, e := range evs {
-		if err := em.EmitTypedEvent(e); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func blockTime(ctx context.Context) time.Time { return sdk.UnwrapSDKContext(ctx).BlockTime() }

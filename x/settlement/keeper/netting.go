@@ -6,6 +6,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 )
 
@@ -85,7 +86,7 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 			return err
 		}
 	}
-	id, err := nextID(ctx, k.CycleSeq)
+	id, err := keeperkit.NextID(ctx, k.CycleSeq)
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 		if err := k.finish(ctx, in, types.INSTRUCTION_STATUS_SETTLED); err != nil {
 			return err
 		}
-		if err := emit(ctx, &types.EventInstructionSettled{InstructionId: sid, Type: in.Type, Legs: in.Legs, CycleId: id}); err != nil {
+		if err := keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: sid, Type: in.Type, Legs: in.Legs, CycleId: id}); err != nil {
 			return err
 		}
 	}
@@ -110,5 +111,5 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 	if err := k.Cycles.Set(ctx, id, cycle); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventCycleClosed{Cycle: cycle})
+	return keeperkit.Emit(ctx, &types.EventCycleClosed{Cycle: cycle})
 }

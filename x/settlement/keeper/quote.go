@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -68,7 +69,7 @@ func (s msgServer) PostQuote(ctx context.Context, msg *types.MsgPostQuote) (*typ
 	if !quoteCur.Accepts(msg.CollateralDenom) {
 		return nil, types.ErrInvalidQuote.Wrapf("%s is not a %s denom", msg.CollateralDenom, msg.Quote)
 	}
-	id, err := nextID(ctx, s.k.QuoteSeq)
+	id, err := keeperkit.NextID(ctx, s.k.QuoteSeq)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +96,7 @@ func (s msgServer) PostQuote(ctx context.Context, msg *types.MsgPostQuote) (*typ
 	if err := s.k.QuoteExpiry.Set(ctx, collections.Join(q.Expiry, id)); err != nil {
 		return nil, err
 	}
-	return &types.MsgPostQuoteResponse{QuoteId: id, Collateral: q.FreeCollateral}, emit(ctx, &types.EventQuotePosted{Quote: q})
+	return &types.MsgPostQuoteResponse{QuoteId: id, Collateral: q.FreeCollateral}, keeperkit.Emit(ctx, &types.EventQuotePosted{Quote: q})
 }
 
 // closeQuote ends an active quote and refunds its free collateral; reserved
@@ -119,7 +120,7 @@ func (k Keeper) closeQuote(ctx context.Context, q types.Quote, status types.Quot
 	if err := k.QuoteExpiry.Remove(ctx, collections.Join(q.Expiry, q.Id)); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventQuoteClosed{QuoteId: q.Id, Status: status, Refunded: refund})
+	return keeperkit.Emit(ctx, &types.EventQuoteClosed{QuoteId: q.Id, Status: status, Refunded: refund})
 }
 
 // CancelQuote cancels a quote.

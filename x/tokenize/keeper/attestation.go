@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/collections"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -29,7 +30,7 @@ func (s msgServer) Attest(ctx context.Context, msg *types.MsgAttest) (*types.Msg
 	if err := validateAttest(p, lot, msg, seen); err != nil {
 		return nil, err
 	}
-	id, err := nextID(ctx, s.k.AttestationSeq)
+	id, err := keeperkit.NextID(ctx, s.k.AttestationSeq)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +45,7 @@ func (s msgServer) Attest(ctx context.Context, msg *types.MsgAttest) (*types.Msg
 	if err := s.k.AttestationDigests.Set(ctx, digest); err != nil {
 		return nil, err
 	}
-	if err := emit(ctx, &types.EventLotAttested{Attestation: a}); err != nil {
+	if err := keeperkit.Emit(ctx, &types.EventLotAttested{Attestation: a}); err != nil {
 		return nil, err
 	}
 	lot.Results = types.SetResult(lot.Results, types.KindResult{Kind: a.Kind, Result: a.Result, AttestationId: id})

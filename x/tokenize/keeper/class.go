@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -37,5 +38,5 @@ func (s msgServer) RegisterClass(ctx context.Context, msg *types.MsgRegisterClas
 	if err := s.k.Classes.Set(ctx, msg.Class.Code, msg.Class); err != nil {
 		return nil, err
 	}
-	return &types.MsgRegisterClassResponse{}, emit(ctx, &types.EventClassRegistered{Class: msg.Class})
+	return &types.MsgRegisterClassResponse{}, keeperkit.Emit(ctx, &types.EventClassRegistered{Class: msg.Class})
 }

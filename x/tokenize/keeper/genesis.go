@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/collections"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -100,28 +101,28 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.Params, err = k.GetParams(ctx); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, k.Participants, &gs.Participants); err != nil {
+	if err := keeperkit.Collect(ctx, k.Participants, &gs.Participants); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, k.Classes, &gs.Classes); err != nil {
+	if err := keeperkit.Collect(ctx, k.Classes, &gs.Classes); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, k.Lots, &gs.Lots); err != nil {
+	if err := keeperkit.Collect(ctx, k.Lots, &gs.Lots); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, k.Attestations, &gs.Attestations); err != nil {
+	if err := keeperkit.Collect(ctx, k.Attestations, &gs.Attestations); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, k.StatusChanges, &gs.StatusChanges); err != nil {
+	if err := keeperkit.Collect(ctx, k.StatusChanges, &gs.StatusChanges); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, k.Holds, &gs.Holds); err != nil {
+	if err := keeperkit.Collect(ctx, k.Holds, &gs.Holds); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, k.Packages, &gs.Packages); err != nil {
+	if err := keeperkit.Collect(ctx, k.Packages, &gs.Packages); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, k.Pledges, &gs.Pledges); err != nil {
+	if err := keeperkit.Collect(ctx, k.Pledges, &gs.Pledges); err != nil {
 		return nil, err
 	}
 	for _, s := range []struct {
@@ -136,16 +137,4 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		}
 	}
 	return gs, nil
-}
-
-// walker is any collection that can walk all its values in key order.
-type walker[K, V any] interface {
-	Walk(ctx context.Context, r collections.Ranger[K], fn func(K, V) (bool, error)) error
-}
-
-func collect[K, V any](ctx context.Context, w walker[K, V], out *[]V) error {
-	return w.Walk(ctx, nil, func(_ K, v V) (bool, error) {
-		*out = append(*out, v)
-		return false, nil
-	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"cosmossdk.io/collections"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -31,7 +32,7 @@ func (s msgServer) PlaceHold(ctx context.Context, msg *types.MsgPlaceHold) (*typ
 	default:
 		return nil, types.ErrRoleNotHeld.Wrapf("a hold on lot %d needs CUSTOMS in %s or %s", lot.Id, lot.Origin.Country, lot.DestinationCountry)
 	}
-	id, err := nextID(ctx, s.k.HoldSeq)
+	id, err := keeperkit.NextID(ctx, s.k.HoldSeq)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +46,7 @@ func (s msgServer) PlaceHold(ctx context.Context, msg *types.MsgPlaceHold) (*typ
 	if err := s.k.refreshBlock(ctx, lot); err != nil {
 		return nil, err
 	}
-	return &types.MsgPlaceHoldResponse{HoldId: id}, emit(ctx, &types.EventHoldPlaced{Hold: h})
+	return &types.MsgPlaceHoldResponse{HoldId: id}, keeperkit.Emit(ctx, &types.EventHoldPlaced{Hold: h})
 }
 
 // ReleaseHold releases a hold; any CUSTOMS officer of the hold's
@@ -81,7 +82,7 @@ func (s msgServer) ReleaseHold(ctx context.Context, msg *types.MsgReleaseHold) (
 	if err := s.k.refreshBlock(ctx, lot); err != nil {
 		return nil, err
 	}
-	return &types.MsgReleaseHoldResponse{}, emit(ctx, &types.EventHoldReleased{Hold: h})
+	return &types.MsgReleaseHoldResponse{}, keeperkit.Emit(ctx, &types.EventHoldReleased{Hold: h})
 }
 
 // setHold stores a hold and its lot indexes.

@@ -11,7 +11,6 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -143,29 +142,6 @@ func (k Keeper) GetParams(ctx context.Context) (types.Params, error) {
 		return types.Params{}, err
 	}
 	return p, nil
-}
-
-// nextID draws from a sequence whose first id is 1.
-func nextID(ctx context.Context, seq collections.Sequence) (uint64, error) {
-	id, err := seq.Next(ctx)
-	if err != nil {
-		return 0, err
-	}
-	if id == 0 { // a fresh sequence starts at 0; ids start at 1
-		return seq.Next(ctx)
-	}
-	return id, nil
-}
-
-// emit emits typed events in order.
-func emit(ctx context.Context, evs ...proto.Message) error {
-	em := sdk.UnwrapSDKContext(ctx).EventManager()
-	for _, e := range evs {
-		if err := em.EmitTypedEvent(e); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func height(ctx context.Context) int64 { return sdk.UnwrapSDKContext(ctx).BlockHeight() }

@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -42,7 +43,7 @@ func (k Keeper) saveLot(ctx context.Context, lot types.Lot, to types.LotStatus, 
 	if from == to {
 		return nil
 	}
-	id, err := nextID(ctx, k.StatusChangeSeq)
+	id, err := keeperkit.NextID(ctx, k.StatusChangeSeq)
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func (k Keeper) saveLot(ctx context.Context, lot types.Lot, to types.LotStatus, 
 	if err := k.StatusChanges.Set(ctx, collections.Join(lot.Id, id), ch); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventLotStatusChanged{Change: ch})
+	return keeperkit.Emit(ctx, &types.EventLotStatusChanged{Change: ch})
 }
 
 // lotMetadata is the bank metadata of lot/{id}: base unit and display unit.
@@ -114,7 +115,7 @@ func (s msgServer) RegisterLot(ctx context.Context, msg *types.MsgRegisterLot) (
 	if _, err := s.k.GetClass(ctx, msg.ClassCode); err != nil {
 		return nil, err
 	}
-	id, err := nextID(ctx, s.k.LotSeq)
+	id, err := keeperkit.NextID(ctx, s.k.LotSeq)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +132,7 @@ func (s msgServer) RegisterLot(ctx context.Context, msg *types.MsgRegisterLot) (
 		return nil, err
 	}
 	denom := types.LotDenom(id)
-	return &types.MsgRegisterLotResponse{LotId: id, Denom: denom}, emit(ctx, &types.EventLotRegistered{
+	return &types.MsgRegisterLotResponse{LotId: id, Denom: denom}, keeperkit.Emit(ctx, &types.EventLotRegistered{
 		LotId: id, Denom: denom, ClassCode: lot.ClassCode, Issuer: lot.Issuer, Quantity: lot.Quantity,
 	})
 }
@@ -188,7 +189,7 @@ func (s msgServer) SplitLot(ctx context.Context, msg *types.MsgSplitLot) (*types
 	}
 	ids := make([]uint64, len(msg.Quantities))
 	for i := range ids {
-		if ids[i], err = nextID(ctx, s.k.LotSeq); err != nil {
+		if ids[i], err = keeperkit.NextID(ctx, s.k.LotSeq); err != nil {
 			return nil, err
 		}
 	}
@@ -208,7 +209,7 @@ func (s msgServer) SplitLot(ctx context.Context, msg *types.MsgSplitLot) (*types
 			return nil, err
 		}
 	}
-	return &types.MsgSplitLotResponse{LotIds: ids}, emit(ctx, &types.EventLotSplit{LotId: lot.Id, Children: ids, Holder: msg.Holder})
+	return &types.MsgSplitLotResponse{LotIds: ids}, keeperkit.Emit(ctx, &types.EventLotSplit{LotId: lot.Id, Children: ids, Holder: msg.Holder})
 }
 
 // MergeLots merges lots of one class and route into one lot.
@@ -238,7 +239,7 @@ func (s msgServer) MergeLots(ctx context.Context, msg *types.MsgMergeLots) (*typ
 	if err := validateMerge(params, lots, msg.QualitySpecs); err != nil {
 		return nil, err
 	}
-	id, err := nextID(ctx, s.k.LotSeq)
+	id, err := keeperkit.NextID(ctx, s.k.LotSeq)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +272,7 @@ func (s msgServer) MergeLots(ctx context.Context, msg *types.MsgMergeLots) (*typ
 	if err := s.k.createChild(ctx, merged, holder, "merge/"+strings.Join(ref, ",")); err != nil {
 		return nil, err
 	}
-	return &types.MsgMergeLotsResponse{LotId: id}, emit(ctx, &types.EventLotsMerged{Parents: msg.LotIds, LotId: id, Holder: msg.Holder})
+	return &types.MsgMergeLotsResponse{LotId: id}, keeperkit.Emit(ctx, &types.EventLotsMerged{Parents: msg.LotIds, LotId: id, Holder: msg.Holder})
 }
 
 // Redeem burns units on physical delivery; a lot with no units left is closed.
@@ -308,7 +309,7 @@ func (s msgServer) Redeem(ctx context.Context, msg *types.MsgRedeem) (*types.Msg
 	if err := s.k.saveLot(ctx, lot, to, "redeem"); err != nil {
 		return nil, err
 	}
-	return &types.MsgRedeemResponse{Remaining: lot.Quantity}, emit(ctx, &types.EventLotRedeemed{
+	return &types.MsgRedeemResponse{Remaining: lot.Quantity}, keeperkit.Emit(ctx, &types.EventLotRedeemed{
 		LotId: lot.Id, Holder: msg.Holder, Amount: msg.Amount, Remaining: lot.Quantity,
 	})
 }

@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -52,7 +53,7 @@ func (s msgServer) CreatePackage(ctx context.Context, msg *types.MsgCreatePackag
 	if err := s.k.bank.SendCoinsFromAccountToModule(ctx, holder, types.ModuleName, locked); err != nil {
 		return nil, err
 	}
-	id, err := nextID(ctx, s.k.PackageSeq)
+	id, err := keeperkit.NextID(ctx, s.k.PackageSeq)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +74,7 @@ func (s msgServer) CreatePackage(ctx context.Context, msg *types.MsgCreatePackag
 	if err := s.k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, holder, shares); err != nil {
 		return nil, err
 	}
-	return &types.MsgCreatePackageResponse{PackageId: id, Denom: denom}, emit(ctx, &types.EventPackageCreated{Package: pkg, Denom: denom})
+	return &types.MsgCreatePackageResponse{PackageId: id, Denom: denom}, keeperkit.Emit(ctx, &types.EventPackageCreated{Package: pkg, Denom: denom})
 }
 
 // RedeemPackage burns shares and pays the pro rata lot units (rounded down;
@@ -111,7 +112,7 @@ func (s msgServer) RedeemPackage(ctx context.Context, msg *types.MsgRedeemPackag
 	if err := s.k.Packages.Set(ctx, pkg.Id, pkg); err != nil {
 		return nil, err
 	}
-	return &types.MsgRedeemPackageResponse{Paid: paid}, emit(ctx, &types.EventPackageRedeemed{
+	return &types.MsgRedeemPackageResponse{Paid: paid}, keeperkit.Emit(ctx, &types.EventPackageRedeemed{
 		PackageId: pkg.Id, Holder: msg.Holder, Shares: msg.Shares, Paid: paid,
 	})
 }

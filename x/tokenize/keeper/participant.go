@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -105,7 +106,7 @@ func (s msgServer) RegisterParticipant(ctx context.Context, msg *types.MsgRegist
 	if err := s.k.setParticipant(ctx, addr, old, p); err != nil {
 		return nil, err
 	}
-	return &types.MsgRegisterParticipantResponse{}, emit(ctx, &types.EventParticipantRegistered{Participant: p})
+	return &types.MsgRegisterParticipantResponse{}, keeperkit.Emit(ctx, &types.EventParticipantRegistered{Participant: p})
 }
 
 // UpdateParticipant replaces an active participant's details and roles.
@@ -126,7 +127,7 @@ func (s msgServer) UpdateParticipant(ctx context.Context, msg *types.MsgUpdatePa
 	if err := s.k.setParticipant(ctx, addr, &old, p); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateParticipantResponse{}, emit(ctx, &types.EventParticipantUpdated{Participant: p})
+	return &types.MsgUpdateParticipantResponse{}, keeperkit.Emit(ctx, &types.EventParticipantUpdated{Participant: p})
 }
 
 // RevokeParticipant stops a participant from acting; its records remain.
@@ -147,5 +148,5 @@ func (s msgServer) RevokeParticipant(ctx context.Context, msg *types.MsgRevokePa
 	if err := s.k.setParticipant(ctx, addr, &old, p); err != nil {
 		return nil, err
 	}
-	return &types.MsgRevokeParticipantResponse{}, emit(ctx, &types.EventParticipantRevoked{Address: msg.Address, Reason: msg.Reason})
+	return &types.MsgRevokeParticipantResponse{}, keeperkit.Emit(ctx, &types.EventParticipantRevoked{Address: msg.Address, Reason: msg.Reason})
 }

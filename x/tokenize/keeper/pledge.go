@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -51,7 +52,7 @@ func (s msgServer) Pledge(ctx context.Context, msg *types.MsgPledge) (*types.Msg
 	if err := s.k.bank.SendCoinsFromAccountToModule(ctx, holder, types.ModuleName, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
 	}
-	id, err := nextID(ctx, s.k.PledgeSeq)
+	id, err := keeperkit.NextID(ctx, s.k.PledgeSeq)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +63,7 @@ func (s msgServer) Pledge(ctx context.Context, msg *types.MsgPledge) (*types.Msg
 	if err := s.k.Pledges.Set(ctx, id, p); err != nil {
 		return nil, err
 	}
-	return &types.MsgPledgeResponse{PledgeId: id}, emit(ctx, &types.EventPledged{Pledge: p})
+	return &types.MsgPledgeResponse{PledgeId: id}, keeperkit.Emit(ctx, &types.EventPledged{Pledge: p})
 }
 
 // closePledge pays a lender's active pledge out to payee and sets status.
@@ -99,7 +100,7 @@ func (s msgServer) ReleasePledge(ctx context.Context, msg *types.MsgReleasePledg
 	if _, err := s.k.closePledge(ctx, msg.Lender, msg.PledgeId, types.PLEDGE_STATUS_RELEASED, func(p types.Pledge) string { return p.Holder }); err != nil {
 		return nil, err
 	}
-	return &types.MsgReleasePledgeResponse{}, emit(ctx, &types.EventPledgeReleased{PledgeId: msg.PledgeId, Lender: msg.Lender})
+	return &types.MsgReleasePledgeResponse{}, keeperkit.Emit(ctx, &types.EventPledgeReleased{PledgeId: msg.PledgeId, Lender: msg.Lender})
 }
 
 // ClaimPledge transfers the units to the lender: the lender declares the
@@ -111,5 +112,5 @@ func (s msgServer) ClaimPledge(ctx context.Context, msg *types.MsgClaimPledge) (
 	if _, err := s.k.closePledge(ctx, msg.Lender, msg.PledgeId, types.PLEDGE_STATUS_CLAIMED, func(p types.Pledge) string { return p.Lender }); err != nil {
 		return nil, err
 	}
-	return &types.MsgClaimPledgeResponse{}, emit(ctx, &types.EventPledgeClaimed{PledgeId: msg.PledgeId, Lender: msg.Lender})
+	return &types.MsgClaimPledgeResponse{}, keeperkit.Emit(ctx, &types.EventPledgeClaimed{PledgeId: msg.PledgeId, Lender: msg.Lender})
 }
