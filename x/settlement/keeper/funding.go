@@ -9,6 +9,7 @@ import (
 
 	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
 // openFor loads an open instruction whose deadline has not passed.
@@ -106,7 +107,7 @@ func (k Keeper) blocker(ctx context.Context, in types.Instruction) (string, erro
 		if l.Currency != "" {
 			continue
 		}
-		id, _ := lotID(l.Denom)
+		id, _ := tokenizetypes.ParseLotDenom(l.Denom)
 		if err := k.tokenize.CheckLotMovable(ctx, id); err != nil {
 			return err.Error(), nil
 		}

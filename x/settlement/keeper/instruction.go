@@ -190,15 +190,10 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 // reservations and ends the instruction with status.
 func (k Keeper) closeInstruction(ctx context.Context, in types.Instruction, status types.InstructionStatus) error {
 	refunded := sdk.NewCoins()
-	rctx := tokenizetypes.WithEscrowReturn(sdk.UnwrapSDKContext(ctx))
 	for _, l := range in.Legs {
 		if l.Funded && !in.Netting {
 			c := funding(l)
-			from, err := k.addressCodec.StringToBytes(l.From)
-			if err != nil {
-				return err
-			}
-			if err := k.bank.SendCoinsFromModuleToAccount(rctx, types.ModuleName, from, sdk.NewCoins(c)); err != nil {
+			if err := k.refund(ctx, l.From, c); err != nil {
 				return err
 			}
 			refunded = refunded.Add(c)
@@ -263,6 +258,3 @@ func (s msgServer) CancelInstruction(ctx context.Context, msg *types.MsgCancelIn
 	}
 	return &types.MsgCancelInstructionResponse{}, s.k.closeInstruction(ctx, in, types.INSTRUCTION_STATUS_CANCELLED)
 }
-
-// lotID parses a lot leg's denom.
-func lotID(denom string) (uint64, bool) { return tokenizetypes.ParseLotDenom(denom) }

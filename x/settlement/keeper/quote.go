@@ -25,7 +25,7 @@ func (k Keeper) GetQuote(ctx context.Context, id uint64) (types.Quote, error) {
 
 func pairKey(base, quote string) string { return base + "/" + quote }
 
-// minorRate is the quote's bid in minor units of its currencies.
+// minorRates are the quote's bid and mid in minor units of its currencies.
 func (k Keeper) minorRates(ctx context.Context, q types.Quote) (rate, mid math.LegacyDec, err error) {
 	b, err := k.GetCurrency(ctx, q.Base)
 	if err != nil {
@@ -104,12 +104,7 @@ func (s msgServer) PostQuote(ctx context.Context, msg *types.MsgPostQuote) (*typ
 func (k Keeper) closeQuote(ctx context.Context, q types.Quote, status types.QuoteStatus) error {
 	refund := q.FreeCollateral
 	if refund.IsPositive() {
-		maker, err := k.addressCodec.StringToBytes(q.Maker)
-		if err != nil {
-			return err
-		}
-		rctx := tokenizetypes.WithEscrowReturn(sdk.UnwrapSDKContext(ctx))
-		if err := k.bank.SendCoinsFromModuleToAccount(rctx, types.ModuleName, maker, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, refund))); err != nil {
+		if err := k.refund(ctx, q.Maker, sdk.NewCoin(q.CollateralDenom, refund)); err != nil {
 			return err
 		}
 	}
@@ -195,12 +190,7 @@ func (k Keeper) releaseReservation(ctx context.Context, fx *types.FxConversion) 
 		q.RemainingBase = q.RemainingBase.Add(fx.PayAmount)
 		q.FreeCollateral = q.FreeCollateral.Add(fx.Payout)
 	} else {
-		maker, err := k.addressCodec.StringToBytes(q.Maker)
-		if err != nil {
-			return err
-		}
-		rctx := tokenizetypes.WithEscrowReturn(sdk.UnwrapSDKContext(ctx))
-		if err := k.bank.SendCoinsFromModuleToAccount(rctx, types.ModuleName, maker, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, fx.Payout))); err != nil {
+		if err := k.refund(ctx, q.Maker, sdk.NewCoin(q.CollateralDenom, fx.Payout)); err != nil {
 			return err
 		}
 	}
@@ -215,4 +205,15 @@ func (k Keeper) consumeReservation(ctx context.Context, fx *types.FxConversion) 
 	}
 	q.ReservedCollateral = q.ReservedCollateral.Sub(fx.Payout)
 	return q, k.Quotes.Set(ctx, q.Id, q)
+}
+
+// refund pays escrowed coin back to the account that deposited it, marked
+// as an escrow return so the lot transfer rules let it through.
+func (k Keeper) refund(ctx context.Context, depositor string, coin sdk.Coin) error {
+	to, err := k.addressCodec.StringToBytes(depositor)
+	if err != nil {
+		return err
+	}
+	rctx := tokenizetypes.WithEscrowReturn(sdk.UnwrapSDKContext(ctx))
+	return k.bank.SendCoinsFromModuleToAccount(rctx, types.ModuleName, to, sdk.NewCoins(coin))
 }
