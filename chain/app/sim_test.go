@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"cosmossdk.io/math"
-
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -108,10 +106,6 @@ func (v simView) Instructions() []settlementtypes.Instruction {
 	var out []settlementtypes.Instruction
 	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.a.SettlementKeeper.Instructions, &out, func(in settlementtypes.Instruction) bool { return in.Status == settlementtypes.INSTRUCTION_STATUS_OPEN }))
 	return out
-}
-
-func (v simView) Balance(addr, denom string) math.Int {
-	return v.a.BankKeeper.GetBalance(v.ctx(), sdk.MustAccAddressFromBech32(addr), denom).Amount
 }
 
 // TestAppSimulation drives the real app with random x/tokenize and

@@ -23,7 +23,6 @@ type View interface {
 	Currencies() []types.Currency
 	Quotes() []types.Quote             // active ones
 	Instructions() []types.Instruction // open ones
-	Balance(addr, denom string) math.Int
 }
 
 // Operations are x/settlement's weighted operations.
@@ -43,33 +42,12 @@ func Operations() []tokenizesim.Operation {
 	}
 }
 
-func pick[T any](r *rand.Rand, xs []T) (T, bool) {
-	var zero T
-	if len(xs) == 0 {
-		return zero, false
-	}
-	return xs[r.Intn(len(xs))], true
-}
-
-func withRole(v View, roles ...tk.Role) []tk.Participant {
-	var out []tk.Participant
-	for _, p := range v.Participants() {
-		for _, role := range roles {
-			if p.HasAnyJurisdiction(role) {
-				out = append(out, p)
-				break
-			}
-		}
-	}
-	return out
-}
-
 func issue(r *rand.Rand, v View) (sdk.Msg, bool) {
-	c, ok := pick(r, v.Currencies())
+	c, ok := tokenizesim.Choose(r, v.Currencies())
 	if !ok || c.IssueDenom == "" {
 		return nil, false
 	}
-	to, ok := pick(r, v.Participants())
+	to, ok := tokenizesim.Choose(r, v.Participants())
 	if !ok {
 		return nil, false
 	}
@@ -81,7 +59,7 @@ func postQuote(r *rand.Rand, v View) (sdk.Msg, bool) {
 	if len(cs) < 2 {
 		return nil, false
 	}
-	maker, ok := pick(r, withRole(v, tk.ROLE_BANK, tk.ROLE_MARKET_MAKER))
+	maker, ok := tokenizesim.Choose(r, tokenizesim.WithRole(v, "", tk.ROLE_BANK, tk.ROLE_MARKET_MAKER))
 	if !ok {
 		return nil, false
 	}
@@ -94,7 +72,7 @@ func postQuote(r *rand.Rand, v View) (sdk.Msg, bool) {
 }
 
 func cancelQuote(r *rand.Rand, v View) (sdk.Msg, bool) {
-	q, ok := pick(r, v.Quotes())
+	q, ok := tokenizesim.Choose(r, v.Quotes())
 	if !ok {
 		return nil, false
 	}
@@ -102,25 +80,25 @@ func cancelQuote(r *rand.Rand, v View) (sdk.Msg, bool) {
 }
 
 func createDVP(r *rand.Rand, v View) (sdk.Msg, bool) {
-	lot, ok := pick(r, v.Lots())
+	lot, ok := tokenizesim.Choose(r, v.Lots())
 	if !ok {
 		return nil, false
 	}
 	holders := v.Holders(tk.LotDenom(lot.Id))
-	seller, ok := pick(r, holders)
+	seller, ok := tokenizesim.Choose(r, holders)
 	if !ok {
 		return nil, false
 	}
-	buyer, ok := pick(r, v.Participants())
+	buyer, ok := tokenizesim.Choose(r, v.Participants())
 	if !ok || buyer.Address == seller.Address {
 		return nil, false
 	}
-	c, ok := pick(r, v.Currencies())
+	c, ok := tokenizesim.Choose(r, v.Currencies())
 	if !ok {
 		return nil, false
 	}
 	pay := types.LegInput{From: buyer.Address, To: seller.Address, Denom: c.Denoms[0].Denom, Amount: math.NewInt(1 + r.Int63n(1_000_000))}
-	if q, ok := pick(r, v.Quotes()); ok && r.Intn(2) == 0 {
+	if q, ok := tokenizesim.Choose(r, v.Quotes()); ok && r.Intn(2) == 0 {
 		for _, bc := range v.Currencies() {
 			if bc.Code == q.Base {
 				pay.Denom, pay.FxQuoteId, pay.FxPayDenom = q.CollateralDenom, q.Id, bc.Denoms[0].Denom
@@ -134,14 +112,7 @@ func createDVP(r *rand.Rand, v View) (sdk.Msg, bool) {
 	}
 	return &types.MsgCreateInstruction{Creator: seller.Address, Type: types.INSTRUCTION_TYPE_DVP,
 		Deadline: v.Now().Add(time.Duration(5+r.Intn(30)) * time.Minute), Conditions: conds,
-		Legs: []types.LegInput{{From: seller.Address, To: buyer.Address, Denom: tk.LotDenom(lot.Id), Amount: tokenizesimPart(r, seller.Amount)}, pay}}, true
-}
-
-func tokenizesimPart(r *rand.Rand, amt math.Int) math.Int {
-	if amt.LTE(math.OneInt()) {
-		return amt
-	}
-	return math.NewInt(1 + r.Int63n(amt.Int64()))
+		Legs: []types.LegInput{{From: seller.Address, To: buyer.Address, Denom: tk.LotDenom(lot.Id), Amount: tokenizesim.Part(r, seller.Amount)}, pay}}, true
 }
 
 func createNettingPVP(r *rand.Rand, v View) (sdk.Msg, bool) {
@@ -170,7 +141,7 @@ func fundLeg(r *rand.Rand, v View) (sdk.Msg, bool) {
 			gross = append(gross, in)
 		}
 	}
-	in, ok := pick(r, gross)
+	in, ok := tokenizesim.Choose(r, gross)
 	if !ok {
 		return nil, false
 	}
@@ -189,7 +160,7 @@ func affirm(r *rand.Rand, v View) (sdk.Msg, bool) {
 			netting = append(netting, in)
 		}
 	}
-	in, ok := pick(r, netting)
+	in, ok := tokenizesim.Choose(r, netting)
 	if !ok {
 		return nil, false
 	}
@@ -202,7 +173,7 @@ func affirm(r *rand.Rand, v View) (sdk.Msg, bool) {
 }
 
 func cancelInstruction(r *rand.Rand, v View) (sdk.Msg, bool) {
-	in, ok := pick(r, v.Instructions())
+	in, ok := tokenizesim.Choose(r, v.Instructions())
 	if !ok {
 		return nil, false
 	}

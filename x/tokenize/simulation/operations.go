@@ -77,7 +77,8 @@ func Pick(r *rand.Rand, ops []Operation) Operation {
 	return ops[len(ops)-1]
 }
 
-func pick[T any](r *rand.Rand, xs []T) (T, bool) {
+// Choose picks one element at random; ok is false for an empty list.
+func Choose[T any](r *rand.Rand, xs []T) (T, bool) {
 	var zero T
 	if len(xs) == 0 {
 		return zero, false
@@ -85,11 +86,16 @@ func pick[T any](r *rand.Rand, xs []T) (T, bool) {
 	return xs[r.Intn(len(xs))], true
 }
 
-func withRole(v View, role types.Role, jurisdiction string) []types.Participant {
+// WithRole lists the active participants holding any of roles in
+// jurisdiction, or anywhere when jurisdiction is "".
+func WithRole(v View, jurisdiction string, roles ...types.Role) []types.Participant {
 	var out []types.Participant
 	for _, p := range v.Participants() {
-		if jurisdiction == "" && p.HasAnyJurisdiction(role) || p.HasRole(role, jurisdiction) {
-			out = append(out, p)
+		for _, role := range roles {
+			if jurisdiction == "" && p.HasAnyJurisdiction(role) || p.HasRole(role, jurisdiction) {
+				out = append(out, p)
+				break
+			}
 		}
 	}
 	return out
@@ -105,11 +111,11 @@ func digest(r *rand.Rand) string {
 }
 
 func registerLot(r *rand.Rand, v View) (sdk.Msg, bool) {
-	class, ok := pick(r, v.Classes())
+	class, ok := Choose(r, v.Classes())
 	if !ok {
 		return nil, false
 	}
-	p, ok := pick(r, withRole(v, types.ROLE_EXPORTER, ""))
+	p, ok := Choose(r, WithRole(v, "", types.ROLE_EXPORTER))
 	if !ok {
 		return nil, false
 	}
@@ -138,7 +144,7 @@ var route = []types.AttestationKind{
 }
 
 func attest(r *rand.Rand, v View) (sdk.Msg, bool) {
-	lot, ok := pick(r, v.Lots())
+	lot, ok := Choose(r, v.Lots())
 	if !ok {
 		return nil, false
 	}
@@ -152,9 +158,9 @@ func attest(r *rand.Rand, v View) (sdk.Msg, bool) {
 	rule := types.AttestationRules[kind]
 	var who []types.Participant
 	for _, role := range rule.Roles {
-		who = append(who, withRole(v, role, rule.Jurisdiction(lot))...)
+		who = append(who, WithRole(v, rule.Jurisdiction(lot), role)...)
 	}
-	p, ok := pick(r, who)
+	p, ok := Choose(r, who)
 	if !ok {
 		return nil, false
 	}
@@ -168,15 +174,16 @@ func attest(r *rand.Rand, v View) (sdk.Msg, bool) {
 
 // holding picks a lot and one of its holders.
 func holding(r *rand.Rand, v View) (types.Lot, Holding, bool) {
-	lot, ok := pick(r, v.Lots())
+	lot, ok := Choose(r, v.Lots())
 	if !ok {
 		return lot, Holding{}, false
 	}
-	h, ok := pick(r, v.Holders(types.LotDenom(lot.Id)))
+	h, ok := Choose(r, v.Holders(types.LotDenom(lot.Id)))
 	return lot, h, ok
 }
 
-func part(r *rand.Rand, amt math.Int) math.Int {
+// Part picks an amount in [1, amt] (amt itself when at most 1).
+func Part(r *rand.Rand, amt math.Int) math.Int {
 	if amt.LTE(math.OneInt()) {
 		return amt
 	}
@@ -188,12 +195,12 @@ func sendUnits(r *rand.Rand, v View) (sdk.Msg, bool) {
 	if !ok {
 		return nil, false
 	}
-	to, ok := pick(r, v.Participants())
+	to, ok := Choose(r, v.Participants())
 	if !ok || to.Address == h.Address {
 		return nil, false
 	}
 	return &banktypes.MsgSend{FromAddress: h.Address, ToAddress: to.Address,
-		Amount: sdk.NewCoins(sdk.NewCoin(types.LotDenom(lot.Id), part(r, h.Amount)))}, true
+		Amount: sdk.NewCoins(sdk.NewCoin(types.LotDenom(lot.Id), Part(r, h.Amount)))}, true
 }
 
 func splitLot(r *rand.Rand, v View) (sdk.Msg, bool) {
@@ -244,20 +251,20 @@ func createPackage(r *rand.Rand, v View) (sdk.Msg, bool) {
 	if !ok {
 		return nil, false
 	}
-	return &types.MsgCreatePackage{Holder: h.Address, Components: []types.PackageComponent{{LotId: lot.Id, Amount: part(r, h.Amount)}},
+	return &types.MsgCreatePackage{Holder: h.Address, Components: []types.PackageComponent{{LotId: lot.Id, Amount: Part(r, h.Amount)}},
 		Shares: math.NewInt(1 + r.Int63n(1000))}, true
 }
 
 func redeemPackage(r *rand.Rand, v View) (sdk.Msg, bool) {
-	p, ok := pick(r, v.Packages())
+	p, ok := Choose(r, v.Packages())
 	if !ok {
 		return nil, false
 	}
-	h, ok := pick(r, v.Holders(types.PackageDenom(p.Id)))
+	h, ok := Choose(r, v.Holders(types.PackageDenom(p.Id)))
 	if !ok {
 		return nil, false
 	}
-	return &types.MsgRedeemPackage{Holder: h.Address, PackageId: p.Id, Shares: part(r, h.Amount)}, true
+	return &types.MsgRedeemPackage{Holder: h.Address, PackageId: p.Id, Shares: Part(r, h.Amount)}, true
 }
 
 func pledge(r *rand.Rand, v View) (sdk.Msg, bool) {
@@ -265,17 +272,17 @@ func pledge(r *rand.Rand, v View) (sdk.Msg, bool) {
 	if !ok {
 		return nil, false
 	}
-	bank, ok := pick(r, withRole(v, types.ROLE_BANK, ""))
+	bank, ok := Choose(r, WithRole(v, "", types.ROLE_BANK))
 	if !ok || bank.Address == h.Address {
 		return nil, false
 	}
 	return &types.MsgPledge{Holder: h.Address, Lender: bank.Address,
-		Amount: sdk.NewCoin(types.LotDenom(lot.Id), part(r, h.Amount)), Reference: "SIM-LOAN"}, true
+		Amount: sdk.NewCoin(types.LotDenom(lot.Id), Part(r, h.Amount)), Reference: "SIM-LOAN"}, true
 }
 
 func closePledge(claim bool) func(r *rand.Rand, v View) (sdk.Msg, bool) {
 	return func(r *rand.Rand, v View) (sdk.Msg, bool) {
-		p, ok := pick(r, v.Pledges())
+		p, ok := Choose(r, v.Pledges())
 		if !ok {
 			return nil, false
 		}
@@ -287,11 +294,11 @@ func closePledge(claim bool) func(r *rand.Rand, v View) (sdk.Msg, bool) {
 }
 
 func placeHold(r *rand.Rand, v View) (sdk.Msg, bool) {
-	lot, ok := pick(r, v.Lots())
+	lot, ok := Choose(r, v.Lots())
 	if !ok {
 		return nil, false
 	}
-	officer, ok := pick(r, withRole(v, types.ROLE_CUSTOMS, lot.Origin.Country))
+	officer, ok := Choose(r, WithRole(v, lot.Origin.Country, types.ROLE_CUSTOMS))
 	if !ok {
 		return nil, false
 	}
@@ -299,11 +306,11 @@ func placeHold(r *rand.Rand, v View) (sdk.Msg, bool) {
 }
 
 func releaseHold(r *rand.Rand, v View) (sdk.Msg, bool) {
-	h, ok := pick(r, v.Holds())
+	h, ok := Choose(r, v.Holds())
 	if !ok {
 		return nil, false
 	}
-	officer, ok := pick(r, withRole(v, types.ROLE_CUSTOMS, h.Jurisdiction))
+	officer, ok := Choose(r, WithRole(v, h.Jurisdiction, types.ROLE_CUSTOMS))
 	if !ok {
 		return nil, false
 	}
@@ -315,5 +322,5 @@ func redeem(r *rand.Rand, v View) (sdk.Msg, bool) {
 	if !ok {
 		return nil, false
 	}
-	return &types.MsgRedeem{Holder: h.Address, LotId: lot.Id, Amount: part(r, h.Amount)}, true
+	return &types.MsgRedeem{Holder: h.Address, LotId: lot.Id, Amount: Part(r, h.Amount)}, true
 }
