@@ -154,8 +154,9 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 
 	// 2. a burst of DVPs: each seller creates-and-funds; as each create lands,
 	// its buyer funds the FX leg, which settles the DVP.
-	var mu sync.Mutex // guards createdAt and buyerOf
+	var mu sync.Mutex // guards the maps below across the streams
 	createdAt, buyerOf := map[string]time.Time{}, map[string]int{}
+	createdByID := map[uint64]time.Time{}
 	fundAt := map[string]time.Time{}
 	start = time.Now()
 	in, errs = make(chan string, 2*n), make(chan error, 2*len(sellers))
@@ -184,7 +185,7 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 					return
 				}
 				mu.Lock()
-				fundAt[h] = createdAt[fmt.Sprint("id:", id)]
+				fundAt[h] = createdByID[id]
 				mu.Unlock()
 				in <- h
 			}
@@ -195,7 +196,7 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 		mu.Lock()
 		defer mu.Unlock()
 		if p, ok := buyerOf[h]; ok {
-			createdAt[fmt.Sprint("id:", r.instruction)] = createdAt[h]
+			createdByID[r.instruction] = createdAt[h]
 			queues[p] <- r.instruction
 		} else if t0, ok := fundAt[h]; ok {
 			burstLat = append(burstLat, seen.Sub(t0).Seconds())
