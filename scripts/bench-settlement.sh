@@ -61,25 +61,28 @@ cover its net debit, so its instructions are removed and the rest re-netted. Med
 
 \`corridor-loadgen\` (\`chain/cmd/corridor-loadgen\`) against a fresh single-node devnet with
 1 s blocks, on the same $(nproc) cores as the node. Each DVP is the corridor-story trade: lot
-units against MNT paid in CNY through a firm quote, conditioned on CUSTOMS_EXPORT; it takes
-**two transactions** — the exporter's create + fund-lot-leg, then, as soon as that is in a
-block, the importer's fund-FX-leg, which settles it. The bank baseline is \`MsgSend\`, one
-transaction each, in the same run. Both runs broadcast from two concurrent senders (the
-exporter and the importer; the validator and cnbank), each signing its own sequence in
-order (gRPC, sync mode); inclusion is read block by block from CometBFT RPC.
+units against MNT paid in CNY through a firm quote, conditioned on CUSTOMS_EXPORT, and it
+takes **one transaction** that seller and buyer both sign (\`MsgCreateInstruction\` with
+\`fund\` and the buyer as \`co_signers\`): it creates the instruction, escrows both legs,
+consumes the quote, pays the fee and settles. Four seller/buyer pairs broadcast
+concurrently, each signing its sequences in order (gRPC, sync mode); the loadgen fails
+unless every DVP transaction emitted \`EventInstructionSettled\`. The bank baseline is
+\`MsgSend\` (one signature) from the same eight accounts, one stream each, in the same run.
+Inclusion is read block by block from CometBFT RPC.
 
 | figure | value |
 | --- | ---: |
 | DVP burst | $N DVPs in $(f2 "$(j .dvp_seconds)") s = **$(f2 "$(j .dvp_settled_per_second)") settled/s** |
 | bank MsgSend burst | $N sends in $(f2 "$(j .bank_send_seconds)") s = **$(f2 "$(j .bank_sends_per_second)") tx/s** |
 | **ratio DVP/s ÷ send/s** | **$ratio** (target ≥ 0.5: $lverdict) |
-| latency, paced $(j .paced_rate_per_second) DVP/s: p50 / p99 (first broadcast → settling block) | **$(f2 "$(j .latency_p50_seconds)") s / $(f2 "$(j .latency_p99_seconds)") s** |
+| latency, paced $(j .paced_rate_per_second) DVP/s: p50 / p99 (broadcast → settling block) | **$(f2 "$(j .latency_p50_seconds)") s / $(f2 "$(j .latency_p99_seconds)") s** |
 | latency inside the burst: p50 / p99 (queueing included) | $(f2 "$(j .burst_latency_p50_seconds)") s / $(f2 "$(j .burst_latency_p99_seconds)") s |
 
-Reading: a DVP takes two transactions and the second can only follow the first's block, so
-the ratio is bounded by 0.5 before any cost difference; DVP transactions ran at
-$(awk -v d="$(j .dvp_settled_per_second)" -v s="$(j .bank_sends_per_second)" 'BEGIN {printf "%.2f", 2*d/s}')× the rate of sends (create reserves the quote and records the instruction; the
-settling fund moves every leg, pays the maker and the fee). Paced below capacity, a trade
-settles in about two block times: one block for the create, one for the settling fund.
+Reading: a co-signed DVP verifies two signatures and runs a handler that writes the
+instruction, two escrow moves, four payouts (lot units, maker, exporter, fee) and the quote;
+a send verifies one and moves one balance. The two-transaction flow of the README
+walkthrough (create-and-fund, then the counterparty's fund in a later block) is bounded by
+0.5 of this by construction; co-signing is how an agreed trade reaches the target. Paced
+below capacity, a trade settles in the block after its broadcast.
 REPORT
 echo "wrote $OUT"

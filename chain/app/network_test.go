@@ -15,7 +15,6 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
-	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/crypto/hd"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
@@ -23,11 +22,11 @@ import (
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
-	"github.com/cosmos/cosmos-sdk/types/tx/signing"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/corridor-chain/corridor/chain/app"
+	"github.com/corridor-chain/corridor/internal/txsign"
 	consortiumtypes "github.com/corridor-chain/corridor/x/consortium/types"
 )
 
@@ -109,34 +108,49 @@ func startNetwork(t *testing.T, keys []string, editGenesis func(gs app.GenesisSt
 // them through the gRPC tx service and waits until the tx is in a block.
 func (n *testNet) broadcast(t *testing.T, from string, msgs ...sdk.Msg) *sdk.TxResponse {
 	t.Helper()
+	res := n.send(t, []string{from}, msgs...)
+	require.Zero(t, res.Code, res.RawLog)
+	return n.waitTx(t, res.TxHash)
+}
+
+// send signs msgs by every key in signers (SIGN_MODE_DIRECT) and
+// broadcasts them in sync mode; it returns the CheckTx response.
+func (n *testNet) send(t *testing.T, signers []string, msgs ...sdk.Msg) *sdk.TxResponse {
+	t.Helper()
 	ctx := n.val.ClientCtx.WithKeyring(n.kr)
-	rec, err := n.kr.Key(from)
-	require.NoError(t, err)
-	a, err := rec.GetAddress()
-	require.NoError(t, err)
-	ctx = ctx.WithFromAddress(a).WithFromName(from)
-	txf := clienttx.Factory{}.WithChainID(n.cfg.ChainID).WithKeybase(n.kr).WithTxConfig(ctx.TxConfig).
-		WithAccountRetriever(ctx.AccountRetriever).WithGas(400_000).WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
-	txf, err = txf.Prepare(ctx)
-	require.NoError(t, err)
-	txb, err := txf.BuildUnsignedTx(msgs...)
-	require.NoError(t, err)
-	require.NoError(t, clienttx.Sign(t.Context(), txf, from, txb, true))
+	ss := make([]txsign.Signer, len(signers))
+	for i, name := range signers {
+		rec, err := n.kr.Key(name)
+		require.NoError(t, err)
+		a, err := rec.GetAddress()
+		require.NoError(t, err)
+		num, seq, err := ctx.AccountRetriever.GetAccountNumberSequence(ctx, a)
+		require.NoError(t, err)
+		ss[i] = txsign.Signer{Name: name, AccountNumber: num, Sequence: seq}
+	}
+	txb := ctx.TxConfig.NewTxBuilder()
+	require.NoError(t, txb.SetMsgs(msgs...))
+	txb.SetGasLimit(400_000)
+	require.NoError(t, txsign.Sign(t.Context(), ctx.TxConfig, n.kr, n.cfg.ChainID, txb, ss...))
 	bz, err := ctx.TxConfig.TxEncoder()(txb.GetTx())
 	require.NoError(t, err)
-
-	txc := txtypes.NewServiceClient(n.conn)
-	res, err := txc.BroadcastTx(t.Context(), &txtypes.BroadcastTxRequest{TxBytes: bz, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
+	res, err := txtypes.NewServiceClient(n.conn).BroadcastTx(t.Context(), &txtypes.BroadcastTxRequest{TxBytes: bz, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
 	require.NoError(t, err)
-	require.Zero(t, res.TxResponse.Code, res.TxResponse.RawLog)
+	return res.TxResponse
+}
+
+// waitTx waits for a broadcast transaction's block and returns its result.
+func (n *testNet) waitTx(t *testing.T, hash string) *sdk.TxResponse {
+	t.Helper()
+	txc := txtypes.NewServiceClient(n.conn)
 	for range 40 {
 		require.NoError(t, n.net.WaitForNextBlock())
-		got, err := txc.GetTx(t.Context(), &txtypes.GetTxRequest{Hash: res.TxResponse.TxHash})
+		got, err := txc.GetTx(t.Context(), &txtypes.GetTxRequest{Hash: hash})
 		if err == nil {
 			return got.TxResponse
 		}
 	}
-	t.Fatalf("tx %s not included", res.TxResponse.TxHash)
+	t.Fatalf("tx %s not included", hash)
 	return nil
 }
 

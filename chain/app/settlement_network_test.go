@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
 	sdkmath "cosmossdk.io/math"
@@ -21,7 +22,8 @@ import (
 // bank issues CNY to the mill, the Mongolian bank MNT to the market maker,
 // who quotes CNY/MNT; the lot is inspected and cleared for export; a DVP
 // pays the exporter in MNT for lot units the mill pays for in CNY, and
-// settles atomically when the last leg is funded.
+// settles atomically when the last leg is funded; then the same trade as one
+// transaction both sides sign.
 func TestCorridorStoryTradeOnNode(t *testing.T) {
 	keys := []string{"exporter", "importer", "cnbank", "mnbank", "marketmaker", "inspector", "customs-mn"}
 	n := startNetwork(t, keys, func(gs app.GenesisState, cdc codecJSON, addrs map[string]sdk.AccAddress) {
@@ -102,4 +104,40 @@ func TestCorridorStoryTradeOnNode(t *testing.T) {
 	require.Equal(t, int64(100_000_091), bal("exporter", "dep/MNT"))
 	require.Equal(t, int64(10_000_000-211_305-106), bal("importer", "dep/CNY"))
 	require.Equal(t, int64(211_305), bal("marketmaker", "dep/CNY"))
+
+	// the same trade as one transaction both sides sign: created, funded
+	// and settled at once; without the importer's signature it is refused
+	ok(n.broadcast(t, "exporter", &tk.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
+		Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}))
+	for _, s := range []struct {
+		who  string
+		kind tk.AttestationKind
+	}{{"inspector", tk.ATTESTATION_KIND_INSPECTION}, {"customs-mn", tk.ATTESTATION_KIND_CUSTOMS_EXPORT}} {
+		ok(n.broadcast(t, s.who, &tk.MsgAttest{Attester: addr(s.who), LotId: 2, Kind: s.kind, Result: tk.ATTESTATION_RESULT_ACCEPTED,
+			DocumentSha256: sha(s.kind.String() + "-2"), Reference: "REF"}))
+	}
+	coSigned := &settlementtypes.MsgCreateInstruction{Creator: addr("exporter"), CoSigners: []string{addr("importer")},
+		Type: settlementtypes.INSTRUCTION_TYPE_DVP, Fund: true, Deadline: time.Now().Add(time.Hour),
+		Legs: []settlementtypes.LegInput{
+			{From: addr("exporter"), To: addr("importer"), Denom: "lot/2", Amount: sdkmath.NewInt(5_000_000)},
+			{From: addr("importer"), To: addr("exporter"), Denom: "dep/MNT", Amount: sdkmath.NewInt(100_000_000), FxQuoteId: 1, FxPayDenom: "dep/CNY"},
+		},
+		Conditions: []settlementtypes.Condition{{LotId: 2, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT}}}
+	refused := n.send(t, []string{"exporter"}, coSigned)
+	require.NotZero(t, refused.Code, "a co-signer's leg moved without its signature")
+	require.Contains(t, refused.RawLog, "signers")
+	sent := n.send(t, []string{"exporter", "importer"}, coSigned)
+	require.Zero(t, sent.Code, sent.RawLog)
+	res := n.waitTx(t, sent.TxHash)
+	ok(res)
+	settled := false
+	for _, ev := range res.Events {
+		settled = settled || ev.Type == proto.MessageName(&settlementtypes.EventInstructionSettled{})
+	}
+	require.True(t, settled, "settled in the transaction that created it")
+	in, err = sq.Instruction(t.Context(), &settlementtypes.QueryInstructionRequest{Id: 2})
+	require.NoError(t, err)
+	require.Equal(t, settlementtypes.INSTRUCTION_STATUS_SETTLED, in.Instruction.Status)
+	require.Equal(t, int64(5_000_000), bal("importer", "lot/2"))
+	require.Equal(t, int64(2*100_000_091), bal("exporter", "dep/MNT"))
 }

@@ -2,9 +2,9 @@
 // running devnet with the demo keys. It sets up a cleared lot spread over
 // several sellers, CNY for several buyers and a CNY/MNT quote, then runs:
 //   - a burst of bank MsgSends (the baseline) from every trading account;
-//   - a burst of corridor-story DVPs with FX, two transactions each: the
-//     seller's create-and-fund, then, once that is in a block, the buyer's
-//     fund, which settles it; one stream per account, as in the baseline;
+//   - a burst of corridor-story DVPs with FX, one transaction each, signed
+//     by seller and buyer: it creates the instruction, funds both legs and
+//     settles; one stream per trading pair;
 //   - DVPs paced below capacity, for latency.
 //
 // It prints a JSON report.
@@ -22,7 +22,6 @@ import (
 	"os"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -35,17 +34,16 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
-	"github.com/cosmos/cosmos-sdk/types/tx/signing"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/corridor-chain/corridor/chain/app"
+	"github.com/corridor-chain/corridor/internal/txsign"
 	st "github.com/corridor-chain/corridor/x/settlement/types"
 	tk "github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -137,7 +135,7 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	for w, from := range accounts {
 		go func() {
 			for i := w; i < n; i += len(accounts) {
-				h, err := g.broadcast(ctx, from, banktypes.NewMsgSend(g.keys[from].addr, g.keys["validator"].addr,
+				h, err := g.broadcast(ctx, []string{from}, banktypes.NewMsgSend(g.keys[from].addr, g.keys["validator"].addr,
 					sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i)))))
 				if err != nil {
 					errs <- err
@@ -152,61 +150,44 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	}
 	sendSecs := time.Since(start).Seconds()
 
-	// 2. a burst of DVPs: each seller creates-and-funds; as each create lands,
-	// its buyer funds the FX leg, which settles the DVP.
-	var mu sync.Mutex // guards the maps below across the streams
-	createdAt, buyerOf := map[string]time.Time{}, map[string]int{}
-	createdByID := map[uint64]time.Time{}
-	fundAt := map[string]time.Time{}
+	// 2. a burst of co-signed DVPs, one stream per pair: each is one
+	// transaction signed by seller and buyer, which creates the instruction,
+	// funds both legs and settles it
+	var mu sync.Mutex // guards sentAt across the streams
+	sentAt := map[string]time.Time{}
 	start = time.Now()
-	in, errs = make(chan string, 2*n), make(chan error, 2*len(sellers))
-	queues := make([]chan uint64, len(buyers))
+	in, errs = make(chan string, n), make(chan error, len(sellers))
 	for p := range sellers {
-		queues[p] = make(chan uint64, n)
 		go func() {
 			for i := p; i < n; i += len(sellers) {
 				t0 := time.Now()
-				h, err := g.broadcast(ctx, sellers[p], g.dvp(sellers[p], buyers[p], lot, quote))
+				h, err := g.broadcast(ctx, []string{sellers[p], buyers[p]}, g.dvp(sellers[p], buyers[p], lot, quote))
 				if err != nil {
 					errs <- err
 					return
 				}
 				mu.Lock()
-				createdAt[h], buyerOf[h] = t0, p
-				mu.Unlock()
-				in <- h
-			}
-		}()
-		go func() {
-			for id := range queues[p] {
-				h, err := g.broadcast(ctx, buyers[p], &st.MsgFundLeg{Payer: g.addr(buyers[p]), InstructionId: id, Leg: 1})
-				if err != nil {
-					errs <- err
-					return
-				}
-				mu.Lock()
-				fundAt[h] = createdByID[id]
+				sentAt[h] = t0
 				mu.Unlock()
 				in <- h
 			}
 		}()
 	}
 	var burstLat []float64
-	_, err = g.collect(ctx, 2*n, in, errs, func(h string, seen time.Time, r txResult) {
+	unsettled := 0
+	_, err = g.collect(ctx, n, in, errs, func(h string, seen time.Time, r txResult) {
 		mu.Lock()
 		defer mu.Unlock()
-		if p, ok := buyerOf[h]; ok {
-			createdByID[r.instruction] = createdAt[h]
-			queues[p] <- r.instruction
-		} else if t0, ok := fundAt[h]; ok {
-			burstLat = append(burstLat, seen.Sub(t0).Seconds())
+		burstLat = append(burstLat, seen.Sub(sentAt[h]).Seconds())
+		if !r.settled {
+			unsettled++
 		}
 	})
-	for _, q := range queues {
-		close(q)
-	}
 	if err != nil {
 		return err
+	}
+	if unsettled > 0 {
+		return fmt.Errorf("%d DVP transactions committed without settling", unsettled)
 	}
 	dvpSecs := time.Since(start).Seconds()
 
@@ -221,7 +202,7 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 		return xs[int(p*float64(len(xs)-1))]
 	}
 	report := map[string]any{
-		"dvp_with_fx": n, "transactions_per_dvp": 2, "streams": len(accounts),
+		"dvp_with_fx": n, "transactions_per_dvp": 1, "signatures_per_dvp": 2, "streams": len(sellers),
 		"dvp_seconds": dvpSecs, "dvp_settled_per_second": float64(n) / dvpSecs,
 		"burst_latency_p50_seconds": pct(burstLat, 0.50), "burst_latency_p99_seconds": pct(burstLat, 0.99),
 		"paced_dvps": pacedN, "paced_rate_per_second": rate,
@@ -234,9 +215,10 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 
 // dvp is the corridor-story trade between seller and buyer: 1 t of the lot
 // against 1,000.00 MNT paid in CNY through the quote, after export
-// clearance; the seller funds its lot leg in the same message.
+// clearance. Seller and buyer both sign: the message funds both legs, and
+// the instruction settles in the transaction that creates it.
 func (g *gen) dvp(seller, buyer string, lot, quote uint64) *st.MsgCreateInstruction {
-	return &st.MsgCreateInstruction{Creator: g.addr(seller), Type: st.INSTRUCTION_TYPE_DVP, Fund: true,
+	return &st.MsgCreateInstruction{Creator: g.addr(seller), CoSigners: []string{g.addr(buyer)}, Type: st.INSTRUCTION_TYPE_DVP, Fund: true,
 		Deadline: time.Now().Add(30 * time.Minute),
 		Legs: []st.LegInput{
 			{From: g.addr(seller), To: g.addr(buyer), Denom: tk.LotDenom(lot), Amount: math.NewInt(1000)},
@@ -289,7 +271,7 @@ func (g *gen) setup(ctx context.Context, conn *grpc.ClientConn, dvps int) (lot, 
 		msgs []sdk.Msg
 	}{"cnbank", issue})
 	for _, s := range steps {
-		hash, err := g.broadcast(ctx, s.from, s.msgs...)
+		hash, err := g.broadcast(ctx, []string{s.from}, s.msgs...)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -303,10 +285,10 @@ func (g *gen) setup(ctx context.Context, conn *grpc.ClientConn, dvps int) (lot, 
 }
 
 // paced runs n DVPs at rate per second on the first pair and returns each
-// one's latency from its first broadcast to its settling block.
+// one's latency from its broadcast to its settling block.
 func (g *gen) paced(ctx context.Context, lot, quote uint64, n, rate int) ([]float64, error) {
-	in, errs := make(chan string, 2*n), make(chan error, 1)
-	createdAt, fundAt := map[string]time.Time{}, map[string]time.Time{}
+	in, errs := make(chan string, n), make(chan error, 1)
+	sentAt := map[string]time.Time{}
 	var mu sync.Mutex
 	go func() {
 		tick := time.NewTicker(time.Second / time.Duration(rate))
@@ -314,54 +296,51 @@ func (g *gen) paced(ctx context.Context, lot, quote uint64, n, rate int) ([]floa
 		for range n {
 			<-tick.C
 			t0 := time.Now()
-			h, err := g.broadcast(ctx, sellers[0], g.dvp(sellers[0], buyers[0], lot, quote))
+			h, err := g.broadcast(ctx, []string{sellers[0], buyers[0]}, g.dvp(sellers[0], buyers[0], lot, quote))
 			if err != nil {
 				errs <- err
 				return
 			}
 			mu.Lock()
-			createdAt[h] = t0
+			sentAt[h] = t0
 			mu.Unlock()
 			in <- h
 		}
 	}()
 	var lat []float64
-	var fundErr error
-	_, err := g.collect(ctx, 2*n, in, errs, func(h string, seen time.Time, r txResult) {
+	unsettled := 0
+	_, err := g.collect(ctx, n, in, errs, func(h string, seen time.Time, r txResult) {
 		mu.Lock()
-		t0, isCreate := createdAt[h]
-		mu.Unlock()
-		if isCreate {
-			fh, err := g.broadcast(ctx, buyers[0], &st.MsgFundLeg{Payer: g.addr(buyers[0]), InstructionId: r.instruction, Leg: 1})
-			if err != nil {
-				fundErr = err
-				return
-			}
-			fundAt[fh] = t0
-			in <- fh
-		} else if t0, ok := fundAt[h]; ok {
-			lat = append(lat, seen.Sub(t0).Seconds())
+		defer mu.Unlock()
+		lat = append(lat, seen.Sub(sentAt[h]).Seconds())
+		if !r.settled {
+			unsettled++
 		}
 	})
-	if fundErr != nil {
-		return nil, fundErr
+	if err == nil && unsettled > 0 {
+		err = fmt.Errorf("%d paced DVPs committed without settling", unsettled)
 	}
 	return lat, err
 }
 
-// broadcast signs msgs as `from` with the locally tracked sequence and
-// broadcasts in sync mode (CheckTx); it returns the tx hash.
-func (g *gen) broadcast(ctx context.Context, from string, msgs ...sdk.Msg) (string, error) {
-	s := g.keys[from]
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	txf := clienttx.Factory{}.WithChainID(g.chainID).WithKeybase(g.cctx.Keyring).WithTxConfig(g.cctx.TxConfig).
-		WithAccountNumber(s.num).WithSequence(s.seq).WithGas(2_000_000).WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
-	b, err := txf.BuildUnsignedTx(msgs...)
-	if err != nil {
+// broadcast signs msgs by every key in from (each with its locally tracked
+// sequence; the keys are locked in the order given, and one stream uses a
+// key at a time) and broadcasts in sync mode (CheckTx); it returns the tx
+// hash.
+func (g *gen) broadcast(ctx context.Context, from []string, msgs ...sdk.Msg) (string, error) {
+	signers := make([]txsign.Signer, len(from))
+	for i, name := range from {
+		s := g.keys[name]
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		signers[i] = txsign.Signer{Name: name, AccountNumber: s.num, Sequence: s.seq}
+	}
+	b := g.cctx.TxConfig.NewTxBuilder()
+	if err := b.SetMsgs(msgs...); err != nil {
 		return "", err
 	}
-	if err := clienttx.Sign(ctx, txf, from, b, true); err != nil {
+	b.SetGasLimit(uint64(2_000_000 * len(from)))
+	if err := txsign.Sign(ctx, g.cctx.TxConfig, g.cctx.Keyring, g.chainID, b, signers...); err != nil {
 		return "", err
 	}
 	bz, err := g.cctx.TxConfig.TxEncoder()(b.GetTx())
@@ -373,16 +352,18 @@ func (g *gen) broadcast(ctx context.Context, from string, msgs ...sdk.Msg) (stri
 		return "", err
 	}
 	if res.TxResponse.Code != 0 {
-		return "", fmt.Errorf("%s: check tx: %s", from, res.TxResponse.RawLog)
+		return "", fmt.Errorf("%v: check tx: %s", from, res.TxResponse.RawLog)
 	}
-	s.seq++
+	for _, name := range from {
+		g.keys[name].seq++
+	}
 	return res.TxResponse.TxHash, nil
 }
 
 type txResult struct {
-	code        int
-	log         string
-	instruction uint64 // the id an EventInstructionCreated reports, if any
+	code    int
+	log     string
+	settled bool // the tx emitted EventInstructionSettled
 }
 
 // collect reads blocks until total hashes arriving on in are committed (a
@@ -529,19 +510,7 @@ func (g *gen) nextBlock(ctx context.Context) ([]string, []txResult, time.Time, b
 		tr := r.Result.TxsResults[i]
 		results[i] = txResult{code: tr.Code, log: tr.Log}
 		for _, ev := range tr.Events {
-			if ev.Type != "corridor.settlement.v1.EventInstructionCreated" {
-				continue
-			}
-			for _, at := range ev.Attributes {
-				if at.Key == "instruction" {
-					var in struct {
-						ID string `json:"id"`
-					}
-					if err := json.Unmarshal([]byte(at.Value), &in); err == nil {
-						results[i].instruction, _ = strconv.ParseUint(strings.Trim(in.ID, `"`), 10, 64)
-					}
-				}
-			}
+			results[i].settled = results[i].settled || ev.Type == "corridor.settlement.v1.EventInstructionSettled"
 		}
 	}
 	return hashes, results, seen, true, nil

@@ -50,24 +50,26 @@ func (s msgServer) FundLeg(ctx context.Context, msg *types.MsgFundLeg) (*types.M
 	if leg.Funded {
 		return nil, types.ErrAlreadyFunded.Wrapf("instruction %d leg %d", in.Id, msg.Leg)
 	}
-	status, err := s.k.fund(ctx, in, msg.Payer, []uint32{msg.Leg})
+	status, err := s.k.fund(ctx, in, []uint32{msg.Leg})
 	return &types.MsgFundLegResponse{Status: status}, err
 }
 
-// fund escrows the given legs, all paid by payer, and settles the
-// instruction (or parks it as pending) once every leg is funded.
-func (k Keeper) fund(ctx context.Context, in types.Instruction, payer string, legs []uint32) (types.InstructionStatus, error) {
-	from, err := k.addressCodec.StringToBytes(payer)
-	if err != nil {
-		return in.Status, err
-	}
+// fund escrows the given legs, each from its payer, and settles the
+// instruction (or parks it as pending) once every leg is funded. The callers
+// have checked that the payers signed.
+func (k Keeper) fund(ctx context.Context, in types.Instruction, legs []uint32) (types.InstructionStatus, error) {
 	for _, i := range legs {
-		c := funding(in.Legs[i])
+		l := in.Legs[i]
+		from, err := k.addressCodec.StringToBytes(l.From)
+		if err != nil {
+			return in.Status, err
+		}
+		c := funding(l)
 		if err := k.bank.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(c)); err != nil {
 			return in.Status, err
 		}
 		in.Legs[i].Funded = true
-		if err := keeperkit.Emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: i, Payer: payer, Denom: c.Denom, Amount: c.Amount}); err != nil {
+		if err := keeperkit.Emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: i, Payer: l.From, Denom: c.Denom, Amount: c.Amount}); err != nil {
 			return in.Status, err
 		}
 	}

@@ -170,16 +170,21 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 		return nil, err
 	}
 	if msg.Fund {
-		var own []uint32
-		for i, l := range in.Legs {
-			if l.From == msg.Creator {
-				own = append(own, uint32(i))
+		// the creator's legs, then each co-signer's: every signer funds at
+		// least one leg, and the last leg funded settles the instruction
+		var legs []uint32
+		for _, signer := range append([]string{msg.Creator}, msg.CoSigners...) {
+			own := legs
+			for i, l := range in.Legs {
+				if l.From == signer {
+					legs = append(legs, uint32(i))
+				}
+			}
+			if len(legs) == len(own) {
+				return nil, types.ErrNotPayer.Wrapf("fund: %s signs but pays no leg", signer)
 			}
 		}
-		if len(own) == 0 {
-			return nil, types.ErrNotPayer.Wrap("fund: the creator pays no leg")
-		}
-		if _, err := s.k.fund(ctx, in, msg.Creator, own); err != nil {
+		if _, err := s.k.fund(ctx, in, legs); err != nil {
 			return nil, err
 		}
 	}

@@ -8,6 +8,10 @@ import (
 
 	"cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+
 	"github.com/corridor-chain/corridor/x/settlement/types"
 	tk "github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -268,4 +272,74 @@ func TestCreateAndFundInOneMessage(t *testing.T) {
 	_, err = f.deliver(m)
 	require.ErrorIs(t, err, types.ErrInvalidInstruction)
 	f.requireInvariant()
+}
+
+// A DVP both sides signed: created, both legs funded and settled by one
+// message.
+func TestCoSignedDVPSettlesInOneMessage(t *testing.T) {
+	f := newFixture(t)
+	lot, q := f.lot(), f.quote()
+	f.attest(lot, tk.ATTESTATION_KIND_CUSTOMS_EXPORT, f.customsMN)
+	cnyBefore := f.bal(f.importer, cny)
+	m := f.storyInstruction(lot, q)
+	m.Fund, m.CoSigners = true, []string{f.importer}
+	res := f.must(m)
+	hasEvent(t, res, &types.EventInstructionSettled{})
+	in := f.instruction(unpack(t, res, &types.MsgCreateInstructionResponse{}).InstructionId)
+	require.Equal(t, types.INSTRUCTION_STATUS_SETTLED, in.Status)
+	require.Equal(t, int64(5_000_000), f.bal(f.importer, tk.LotDenom(lot)).Int64())
+	require.Equal(t, cnyBefore.Sub(in.Legs[1].Fx.PayAmount).Sub(in.Legs[1].Fee), f.bal(f.importer, cny))
+	f.requireInvariant()
+
+	// without export clearance it waits, fully funded, like any gross DVP
+	lot2 := f.lot()
+	m = f.storyInstruction(lot2, q)
+	m.Fund, m.CoSigners = true, []string{f.importer}
+	in = f.instruction(unpack(t, f.must(m), &types.MsgCreateInstructionResponse{}).InstructionId)
+	require.Equal(t, types.INSTRUCTION_STATUS_OPEN, in.Status)
+	require.True(t, in.Legs[0].Funded && in.Legs[1].Funded)
+	require.Contains(t, in.BlockedReason, "CUSTOMS_EXPORT")
+	f.requireInvariant()
+}
+
+func TestCoSignerRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mutate func(f *fixture, m *types.MsgCreateInstruction)
+		err    error
+	}{
+		{"co-signers without fund", func(f *fixture, m *types.MsgCreateInstruction) { m.Fund = false }, types.ErrInvalidInstruction},
+		{"creator co-signs", func(f *fixture, m *types.MsgCreateInstruction) { m.CoSigners = []string{f.exporter} }, types.ErrInvalidInstruction},
+		{"co-signer twice", func(f *fixture, m *types.MsgCreateInstruction) {
+			m.Legs = append(m.Legs, types.LegInput{From: f.cnbank, To: f.exporter, Denom: cny, Amount: math.NewInt(1)})
+			m.CoSigners = []string{f.importer, f.importer}
+		}, types.ErrInvalidInstruction},
+		{"more co-signers than legs allow", func(f *fixture, m *types.MsgCreateInstruction) {
+			m.CoSigners = []string{f.importer, f.cnbank}
+		}, types.ErrInvalidInstruction},
+		{"co-signer pays no leg", func(f *fixture, m *types.MsgCreateInstruction) {
+			m.Legs = append(m.Legs, types.LegInput{From: f.exporter, To: f.cnbank, Denom: tk.LotDenom(1), Amount: math.NewInt(1)})
+			m.CoSigners = []string{f.cnbank}
+		}, types.ErrNotPayer},
+		{"co-signer cannot pay", func(f *fixture, m *types.MsgCreateInstruction) {
+			all := sdk.NewCoins(sdk.NewCoin(cny, f.bal(f.importer, cny)))
+			f.must(banktypes.NewMsgSend(sdk.MustAccAddressFromBech32(f.importer), sdk.MustAccAddressFromBech32(f.cnbank), all))
+		}, sdkerrors.ErrInsufficientFunds},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			lot, q := f.lot(), f.quote()
+			f.attest(lot, tk.ATTESTATION_KIND_CUSTOMS_EXPORT, f.customsMN)
+			m := f.storyInstruction(lot, q)
+			m.Fund, m.CoSigners = true, []string{f.importer}
+			tc.mutate(f, m)
+			lotBefore := f.bal(f.exporter, tk.LotDenom(lot))
+			_, err := f.deliver(m)
+			require.ErrorIs(t, err, tc.err)
+			require.Equal(t, lotBefore, f.bal(f.exporter, tk.LotDenom(lot)), "nothing moved")
+			_, err = f.k().GetInstruction(f.ctx(), 1)
+			require.Error(t, err, "nothing created")
+			f.requireInvariant()
+		})
+	}
 }

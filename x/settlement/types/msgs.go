@@ -1,6 +1,7 @@
 package types
 
 import (
+	"slices"
 	"time"
 
 	"cosmossdk.io/core/address"
@@ -158,6 +159,20 @@ func (m *MsgCreateInstruction) Validate(ac address.Codec) error {
 	}
 	if m.Fund && m.Netting {
 		return ErrInvalidInstruction.Wrap("fund is for gross instructions; netting ones are affirmed")
+	}
+	if len(m.CoSigners) > 0 && !m.Fund {
+		return ErrInvalidInstruction.Wrap("co_signers sign to fund their legs: set fund")
+	}
+	if len(m.CoSigners) >= len(m.Legs) {
+		return ErrInvalidInstruction.Wrapf("at most %d co_signers for %d legs", len(m.Legs)-1, len(m.Legs))
+	}
+	for i, c := range m.CoSigners {
+		if err := checkAddr(ac, "co_signer", c); err != nil {
+			return err
+		}
+		if c == m.Creator || slices.Contains(m.CoSigners[:i], c) {
+			return ErrInvalidInstruction.Wrapf("co_signers[%d]: %s signs twice", i, c)
+		}
 	}
 	if len(m.Conditions) > MaxConditions {
 		return ErrInvalidInstruction.Wrapf("at most %d conditions", MaxConditions)
