@@ -3,6 +3,8 @@
 package app
 
 import (
+	"os"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
@@ -23,6 +25,16 @@ const (
 )
 
 func init() {
+	// sdk.GetConfig keys its registry by "host|executable|pid" unless this
+	// variable names a scope, and it is called on every bech32 address
+	// decode: without a scope each decode costs an os.Executable readlink
+	// and a hostname lookup (a fifth of a netting cycle's time). One scope
+	// per process is what the default key means anyway.
+	if os.Getenv(sdk.EnvConfigScope) == "" {
+		if err := os.Setenv(sdk.EnvConfigScope, AppName); err != nil {
+			panic(err)
+		}
+	}
 	SetAddressPrefixes()
 }
 

@@ -93,9 +93,22 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	}
 	defer os.RemoveAll(dir)
 	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, false, simtestutil.NewAppOptionsWithFlagHome(dir))
-	kr, err := keyring.New("corridor", keyring.BackendTest, home, nil, a.AppCodec())
+	disk, err := keyring.New("corridor", keyring.BackendTest, home, nil, a.AppCodec())
 	if err != nil {
 		return err
+	}
+	// The test backend decrypts a key file (PBKDF2) on every signature: that
+	// would make the generator, on the node's own cores, the bottleneck. The
+	// keys are copied once into memory.
+	kr := keyring.NewInMemory(a.AppCodec())
+	for _, name := range append(append([]string{"validator", "customs-mn"}, sellers...), buyers...) {
+		armor, err := disk.ExportPrivKeyArmor(name, "loadgen")
+		if err != nil {
+			return err
+		}
+		if err := kr.ImportPrivKey(name, armor, "loadgen"); err != nil {
+			return err
+		}
 	}
 	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
@@ -127,7 +140,9 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	if err != nil {
 		return err
 	}
-	accounts := append(append([]string{}, sellers...), buyers...)
+	// the baseline runs as many concurrent streams as the DVP burst (one per
+	// seller account), so that both meet the node with the same concurrency
+	accounts := sellers
 
 	// 1. bank sends, one stream per trading account
 	start := time.Now()
@@ -145,10 +160,14 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 			}
 		}()
 	}
-	if _, err := g.collect(ctx, n, in, errs, nil); err != nil {
+	sends, err := g.collect(ctx, n, in, errs, nil)
+	if err != nil {
 		return err
 	}
 	sendSecs := time.Since(start).Seconds()
+	if err := g.verify(ctx, sends, false); err != nil {
+		return err
+	}
 
 	// 2. a burst of co-signed DVPs, one stream per pair: each is one
 	// transaction signed by seller and buyer, which creates the instruction,
@@ -174,22 +193,18 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 		}()
 	}
 	var burstLat []float64
-	unsettled := 0
-	_, err = g.collect(ctx, n, in, errs, func(h string, seen time.Time, r txResult) {
+	dvps, err := g.collect(ctx, n, in, errs, func(h string, seen time.Time) {
 		mu.Lock()
 		defer mu.Unlock()
 		burstLat = append(burstLat, seen.Sub(sentAt[h]).Seconds())
-		if !r.settled {
-			unsettled++
-		}
 	})
 	if err != nil {
 		return err
 	}
-	if unsettled > 0 {
-		return fmt.Errorf("%d DVP transactions committed without settling", unsettled)
-	}
 	dvpSecs := time.Since(start).Seconds()
+	if err := g.verify(ctx, dvps, true); err != nil {
+		return err
+	}
 
 	// 3. DVPs paced below capacity on the first pair: latency from the first
 	// broadcast to the block that settles each
@@ -277,7 +292,11 @@ func (g *gen) setup(ctx context.Context, conn *grpc.ClientConn, dvps int) (lot, 
 		}
 		in := make(chan string, 1)
 		in <- hash
-		if _, err := g.collect(ctx, 1, in, nil, nil); err != nil {
+		done, err := g.collect(ctx, 1, in, nil, nil)
+		if err != nil {
+			return 0, 0, err
+		}
+		if err := g.verify(ctx, done, false); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -308,19 +327,15 @@ func (g *gen) paced(ctx context.Context, lot, quote uint64, n, rate int) ([]floa
 		}
 	}()
 	var lat []float64
-	unsettled := 0
-	_, err := g.collect(ctx, n, in, errs, func(h string, seen time.Time, r txResult) {
+	done, err := g.collect(ctx, n, in, errs, func(h string, seen time.Time) {
 		mu.Lock()
 		defer mu.Unlock()
 		lat = append(lat, seen.Sub(sentAt[h]).Seconds())
-		if !r.settled {
-			unsettled++
-		}
 	})
-	if err == nil && unsettled > 0 {
-		err = fmt.Errorf("%d paced DVPs committed without settling", unsettled)
+	if err != nil {
+		return nil, err
 	}
-	return lat, err
+	return lat, g.verify(ctx, done, true)
 }
 
 // broadcast signs msgs by every key in from (each with its locally tracked
@@ -360,67 +375,126 @@ func (g *gen) broadcast(ctx context.Context, from []string, msgs ...sdk.Msg) (st
 	return res.TxResponse.TxHash, nil
 }
 
-type txResult struct {
-	code    int
-	log     string
-	settled bool // the tx emitted EventInstructionSettled
-}
-
-// collect reads blocks until total hashes arriving on in are committed (a
-// failed tx is an error); onCommit runs for each, in block order, with the
-// time its block was seen.
-func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error, onCommit func(string, time.Time, txResult)) (time.Time, error) {
+// collect reads blocks until total hashes arriving on in are committed;
+// onCommit runs for each, in block order, with the time its block was seen.
+// It reads only blocks, so that the generator does not load the node with
+// block_results while it measures; it returns the height of each hash, for
+// verify to check afterwards.
+func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error, onCommit func(string, time.Time)) (map[string]int64, error) {
 	want := map[string]bool{}
-	committed := map[string]txResult{} // committed before their hash arrived on in
-	seenAt := map[string]time.Time{}
-	done := 0
-	mark := func(h string, seen time.Time, r txResult) {
+	heightOf := map[string]int64{}  // every committed hash, wanted or not yet
+	seenAt := map[string]time.Time{} // committed before their hash arrived on in
+	done := map[string]int64{}
+	mark := func(h string, seen time.Time) {
 		delete(want, h)
-		done++
+		done[h] = heightOf[h]
 		if onCommit != nil {
-			onCommit(h, seen, r)
+			onCommit(h, seen)
 		}
 	}
 	deadline := time.Now().Add(5 * time.Minute)
-	for done < total {
+	for len(done) < total {
 		for drained := false; !drained; {
 			select {
 			case h := <-in:
-				if r, ok := committed[h]; ok {
-					mark(h, seenAt[h], r)
+				if _, ok := heightOf[h]; ok {
+					mark(h, seenAt[h])
 				} else {
 					want[h] = true
 				}
 			case err := <-errs:
-				return time.Time{}, err
+				return nil, err
 			default:
 				drained = true
 			}
 		}
 		if time.Now().After(deadline) {
-			return time.Time{}, fmt.Errorf("%d of %d transactions not committed", total-done, total)
+			return nil, fmt.Errorf("%d of %d transactions not committed", total-len(done), total)
 		}
-		hashes, results, seen, ok, err := g.nextBlock(ctx)
+		hashes, seen, ok, err := g.nextBlock(ctx)
 		if err != nil {
-			return time.Time{}, err
+			return nil, err
 		}
 		if !ok {
 			time.Sleep(20 * time.Millisecond)
 			continue
 		}
-		for i, h := range hashes {
-			r := results[i]
-			switch {
-			case r.code != 0 && want[h]:
-				return time.Time{}, fmt.Errorf("tx %s failed: %s", h, r.log)
-			case want[h]:
-				mark(h, seen, r)
-			default:
-				committed[h], seenAt[h] = r, seen
+		for _, h := range hashes {
+			heightOf[h] = g.height
+			if want[h] {
+				mark(h, seen)
+			} else {
+				seenAt[h] = seen
 			}
 		}
 	}
-	return time.Now(), nil
+	return done, nil
+}
+
+// verify reads the results of the blocks that hold hashes and fails unless
+// each succeeded and, with settles, emitted EventInstructionSettled.
+func (g *gen) verify(ctx context.Context, hashes map[string]int64, settles bool) error {
+	byHeight := map[int64]bool{}
+	for _, h := range hashes {
+		byHeight[h] = true
+	}
+	heights := make([]int64, 0, len(byHeight))
+	for h := range byHeight {
+		heights = append(heights, h)
+	}
+	sort.Slice(heights, func(i, j int) bool { return heights[i] < heights[j] })
+	checked := 0
+	for _, height := range heights {
+		var b rpcBlock
+		var r rpcResults
+		hs := strconv.FormatInt(height, 10)
+		if err := g.get(ctx, "/block?height="+hs, &b); err != nil {
+			return err
+		}
+		for range 50 { // results are stored a moment after the block
+			if err := g.get(ctx, "/block_results?height="+hs, &r); err == nil && len(r.Result.TxsResults) == len(b.Result.Block.Data.Txs) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if len(r.Result.TxsResults) != len(b.Result.Block.Data.Txs) {
+			return fmt.Errorf("no results for block %d", height)
+		}
+		for i, t := range b.Result.Block.Data.Txs {
+			h, err := txHash(t)
+			if err != nil {
+				return err
+			}
+			if _, ok := hashes[h]; !ok {
+				continue
+			}
+			tr := r.Result.TxsResults[i]
+			if tr.Code != 0 {
+				return fmt.Errorf("tx %s failed: %s", h, tr.Log)
+			}
+			settled := false
+			for _, ev := range tr.Events {
+				settled = settled || ev.Type == "corridor.settlement.v1.EventInstructionSettled"
+			}
+			if settles && !settled {
+				return fmt.Errorf("tx %s committed without settling", h)
+			}
+			checked++
+		}
+	}
+	if checked != len(hashes) {
+		return fmt.Errorf("verified %d of %d transactions", checked, len(hashes))
+	}
+	return nil
+}
+
+func txHash(b64 string) (string, error) {
+	raw, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(raw)
+	return fmt.Sprintf("%X", sum), nil
 }
 
 type rpcBlock struct {
@@ -482,36 +556,21 @@ func (g *gen) syncHeight(ctx context.Context) error {
 }
 
 // nextBlock reads the block after the last one read, if it exists: its tx
-// hashes and results.
-func (g *gen) nextBlock(ctx context.Context) ([]string, []txResult, time.Time, bool, error) {
+// hashes and when it was seen.
+func (g *gen) nextBlock(ctx context.Context) ([]string, time.Time, bool, error) {
 	var b rpcBlock
 	if err := g.get(ctx, "/block?height="+strconv.FormatInt(g.height+1, 10), &b); err != nil || b.Result.Block.Header.Height == "" {
-		return nil, nil, time.Time{}, false, nil
+		return nil, time.Time{}, false, nil
 	}
 	seen := time.Now()
-	var r rpcResults
-	if len(b.Result.Block.Data.Txs) > 0 {
-		// a block can be readable a moment before its results are stored
-		err := g.get(ctx, "/block_results?height="+strconv.FormatInt(g.height+1, 10), &r)
-		if err != nil || len(r.Result.TxsResults) != len(b.Result.Block.Data.Txs) {
-			return nil, nil, time.Time{}, false, nil
-		}
-	}
 	g.height++
 	hashes := make([]string, len(b.Result.Block.Data.Txs))
-	results := make([]txResult, len(hashes))
 	for i, t := range b.Result.Block.Data.Txs {
-		raw, err := base64.StdEncoding.DecodeString(t)
+		h, err := txHash(t)
 		if err != nil {
-			return nil, nil, time.Time{}, false, err
+			return nil, time.Time{}, false, err
 		}
-		sum := sha256.Sum256(raw)
-		hashes[i] = fmt.Sprintf("%X", sum)
-		tr := r.Result.TxsResults[i]
-		results[i] = txResult{code: tr.Code, log: tr.Log}
-		for _, ev := range tr.Events {
-			results[i].settled = results[i].settled || ev.Type == "corridor.settlement.v1.EventInstructionSettled"
-		}
+		hashes[i] = h
 	}
-	return hashes, results, seen, true, nil
+	return hashes, seen, true, nil
 }

@@ -66,7 +66,7 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			reason, err := k.blocker(c, in)
+			reason, err := k.blocker(c, in, k.newParticipants())
 			if err != nil || reason != "" {
 				return err
 			}

@@ -84,10 +84,36 @@ func (k Keeper) fund(ctx context.Context, in types.Instruction, legs []uint32) (
 	return k.trySettle(ctx, in)
 }
 
+// participants reads active participants, each once: a netting cycle asks
+// about the same few hundred parties for thousands of instructions, and
+// nothing changes a participant while the cycle is checked.
+type participants struct {
+	k    Keeper
+	seen map[string]participantRead
+}
+
+type participantRead struct {
+	p   tokenizetypes.Participant
+	err error
+}
+
+func (k Keeper) newParticipants() *participants {
+	return &participants{k: k, seen: map[string]participantRead{}}
+}
+
+func (ps *participants) active(ctx context.Context, addr string) (tokenizetypes.Participant, error) {
+	r, ok := ps.seen[addr]
+	if !ok {
+		r.p, r.err = ps.k.tokenize.ActiveParticipant(ctx, addr)
+		ps.seen[addr] = r
+	}
+	return r.p, r.err
+}
+
 // blocker says why an instruction cannot settle now ("" when it can): a
 // condition not ACCEPTED, a lot whose units may not move, a cross-border lot
 // leg without its class's required attestations, or a party no longer active.
-func (k Keeper) blocker(ctx context.Context, in types.Instruction) (string, error) {
+func (k Keeper) blocker(ctx context.Context, in types.Instruction, ps *participants) (string, error) {
 	for _, c := range in.Conditions {
 		lot, err := k.tokenize.GetLot(ctx, c.LotId)
 		if err != nil {
@@ -98,11 +124,11 @@ func (k Keeper) blocker(ctx context.Context, in types.Instruction) (string, erro
 		}
 	}
 	for _, l := range in.Legs {
-		from, err := k.tokenize.ActiveParticipant(ctx, l.From)
+		from, err := ps.active(ctx, l.From)
 		if err != nil {
 			return err.Error(), nil
 		}
-		to, err := k.tokenize.ActiveParticipant(ctx, l.To)
+		to, err := ps.active(ctx, l.To)
 		if err != nil {
 			return err.Error(), nil
 		}
@@ -125,7 +151,7 @@ func (k Keeper) blocker(ctx context.Context, in types.Instruction) (string, erro
 // trySettle settles a fully funded gross instruction, or parks it in the
 // pending set with the reason it waits.
 func (k Keeper) trySettle(ctx context.Context, in types.Instruction) (types.InstructionStatus, error) {
-	reason, err := k.blocker(ctx, in)
+	reason, err := k.blocker(ctx, in, k.newParticipants())
 	if err != nil {
 		return in.Status, err
 	}

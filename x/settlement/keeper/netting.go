@@ -28,12 +28,13 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 	byID := map[uint64]types.Instruction{}
 	var candidates []types.NetInstruction
 	var blocked []uint64
+	ps := k.newParticipants()
 	for _, id := range ids {
 		in, err := k.GetInstruction(ctx, id)
 		if err != nil {
 			return err
 		}
-		reason, err := k.blocker(ctx, in)
+		reason, err := k.blocker(ctx, in, ps)
 		if err != nil {
 			return err
 		}
@@ -96,7 +97,7 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 		if err := k.finish(ctx, in, types.INSTRUCTION_STATUS_SETTLED); err != nil {
 			return err
 		}
-		if err := keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: sid, Type: in.Type, Legs: in.Legs, CycleId: id}); err != nil {
+		if err := keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: sid, Type: in.Type, CycleId: id}); err != nil {
 			return err
 		}
 	}

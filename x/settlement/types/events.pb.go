@@ -559,8 +559,11 @@ func (m *EventSettlementBlocked) GetReason() string {
 	return ""
 }
 
-// EventInstructionSettled is emitted when every leg moved: with each leg's
-// FX conversion (quote id, rate, mid, remainder, spread) and fee.
+// EventInstructionSettled is emitted when every leg moved. A gross
+// settlement carries each leg with its FX conversion (quote id, rate, mid,
+// remainder, spread) and fee. A netted one carries the cycle id and no legs:
+// its legs moved as net positions, which EventCycleClosed reports, and they
+// are unchanged in the instruction (query Instruction).
 type EventInstructionSettled struct {
 	InstructionId uint64          `protobuf:"varint,1,opt,name=instruction_id,json=instructionId,proto3" json:"instruction_id,omitempty"`
 	Type          InstructionType `protobuf:"varint,2,opt,name=type,proto3,enum=corridor.settlement.v1.InstructionType" json:"type,omitempty"`
