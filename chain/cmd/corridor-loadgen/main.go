@@ -382,7 +382,7 @@ func (g *gen) broadcast(ctx context.Context, from []string, msgs ...sdk.Msg) (st
 // verify to check afterwards.
 func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error, onCommit func(string, time.Time)) (map[string]int64, error) {
 	want := map[string]bool{}
-	heightOf := map[string]int64{}  // every committed hash, wanted or not yet
+	heightOf := map[string]int64{}   // every committed hash, wanted or not yet
 	seenAt := map[string]time.Time{} // committed before their hash arrived on in
 	done := map[string]int64{}
 	mark := func(h string, seen time.Time) {
