@@ -4,7 +4,7 @@ SHELL := /usr/bin/env bash
 BIN := $(CURDIR)/build/corridord
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all build tools devnet localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
+.PHONY: all build relayer tools devnet localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
 
 all: build
 
@@ -23,6 +23,11 @@ tools:
 
 build:
 	go build -o $(BIN) ./chain/cmd/corridord
+
+# The Go relayer v2.6.0, built from its own module: it is built on SDK v0.50
+# and ibc-go v8, which cannot share corridord's build list.
+relayer:
+	cd tools/relayer && go build -o $(CURDIR)/build/rly github.com/cosmos/relayer/v2
 
 devnet: tools build
 	BIN=$(BIN) bash scripts/devnet.sh
