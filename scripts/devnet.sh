@@ -7,6 +7,7 @@ source scripts/lib.sh
 
 HOME_DIR=${DEVNET_HOME:-"$PWD/.devnet"}
 CHAIN_ID=${CHAIN_ID:-corridor-devnet-1}
+PPROF_PORT=${PPROF_PORT:-6060} # several devnets on one machine need one each
 RPC_PORT=${RPC_PORT:-26657}
 GRPC_PORT=${GRPC_PORT:-9090}
 API_PORT=${API_PORT:-1317}
@@ -77,6 +78,7 @@ genesis_edit "$HOME_DIR" '.app_state.settlement.currencies = $c' --argjson c "$c
 fast_blocks "$HOME_DIR"
 set_toml "$HOME_DIR/config/config.toml" rpc laddr "\"tcp://127.0.0.1:$RPC_PORT\""
 set_toml "$HOME_DIR/config/config.toml" p2p laddr "\"tcp://127.0.0.1:$P2P_PORT\""
+set_toml "$HOME_DIR/config/config.toml" rpc pprof_laddr "\"127.0.0.1:$PPROF_PORT\""
 set_toml "$HOME_DIR/config/app.toml" "" minimum-gas-prices "\"0$FEE_DENOM\""
 set_toml "$HOME_DIR/config/app.toml" api address "\"tcp://127.0.0.1:$API_PORT\""
 set_toml "$HOME_DIR/config/app.toml" grpc address "\"127.0.0.1:$GRPC_PORT\""

@@ -8,7 +8,7 @@ source scripts/lib.sh
 
 HOME_DIR="$PWD/.devnet-walkthrough"
 LOG="$HOME_DIR.log"
-export DEVNET_HOME=$HOME_DIR RPC_PORT=28657 GRPC_PORT=28090 API_PORT=28317 P2P_PORT=28656
+export DEVNET_HOME=$HOME_DIR RPC_PORT=28657 GRPC_PORT=28090 API_PORT=28317 P2P_PORT=28656 PPROF_PORT=28060
 BIN="$BIN" bash scripts/devnet.sh >"$LOG" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$HOME_DIR" "$LOG"; }
