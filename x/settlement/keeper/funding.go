@@ -50,14 +50,14 @@ func (s msgServer) FundLeg(ctx context.Context, msg *types.MsgFundLeg) (*types.M
 	if leg.Funded {
 		return nil, types.ErrAlreadyFunded.Wrapf("instruction %d leg %d", in.Id, msg.Leg)
 	}
-	status, err := s.k.fund(ctx, in, []uint32{msg.Leg})
+	status, err := s.k.fund(ctx, s.k.newParticipants(), in, []uint32{msg.Leg})
 	return &types.MsgFundLegResponse{Status: status}, err
 }
 
 // fund escrows the given legs, each from its payer, and settles the
 // instruction (or parks it as pending) once every leg is funded. The callers
-// have checked that the payers signed.
-func (k Keeper) fund(ctx context.Context, in types.Instruction, legs []uint32) (types.InstructionStatus, error) {
+// have checked that the payers signed; ps reads the parties for settlement.
+func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction, legs []uint32) (types.InstructionStatus, error) {
 	for _, i := range legs {
 		l := in.Legs[i]
 		from, err := k.addressCodec.StringToBytes(l.From)
@@ -81,12 +81,13 @@ func (k Keeper) fund(ctx context.Context, in types.Instruction, legs []uint32) (
 			return in.Status, nil
 		}
 	}
-	return k.trySettle(ctx, in)
+	return k.trySettle(ctx, ps, in)
 }
 
 // participants reads active participants, each once: a netting cycle asks
-// about the same few hundred parties for thousands of instructions, and
-// nothing changes a participant while the cycle is checked.
+// about the same few hundred parties for thousands of instructions, and a
+// message asks about the same parties while it checks, funds and settles;
+// nothing in x/settlement changes a participant in between.
 type participants struct {
 	k    Keeper
 	seen map[string]participantRead
@@ -150,8 +151,8 @@ func (k Keeper) blocker(ctx context.Context, in types.Instruction, ps *participa
 
 // trySettle settles a fully funded gross instruction, or parks it in the
 // pending set with the reason it waits.
-func (k Keeper) trySettle(ctx context.Context, in types.Instruction) (types.InstructionStatus, error) {
-	reason, err := k.blocker(ctx, in, k.newParticipants())
+func (k Keeper) trySettle(ctx context.Context, ps *participants, in types.Instruction) (types.InstructionStatus, error) {
+	reason, err := k.blocker(ctx, in, ps)
 	if err != nil {
 		return in.Status, err
 	}

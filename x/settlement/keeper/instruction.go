@@ -33,10 +33,10 @@ func funding(l types.Leg) sdk.Coin {
 }
 
 // buildLeg checks one leg against state and prices its FX and fee.
-func (k Keeper) buildLeg(ctx context.Context, in types.LegInput, bps uint32) (types.Leg, error) {
+func (k Keeper) buildLeg(ctx context.Context, ps *participants, in types.LegInput, bps uint32) (types.Leg, error) {
 	leg := types.Leg{From: in.From, To: in.To, Denom: in.Denom, Amount: in.Amount, Fee: math.ZeroInt()}
 	for _, a := range []string{in.From, in.To} {
-		if _, err := k.tokenize.ActiveParticipant(ctx, a); err != nil {
+		if _, err := ps.active(ctx, a); err != nil {
 			return leg, err
 		}
 	}
@@ -124,13 +124,14 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 	if !types.DeadlineWithin(msg.Deadline, blockTime(ctx), params.MaxInstructionLifetime) {
 		return nil, types.ErrInvalidInstruction.Wrapf("deadline must lie after the block time and within %s", params.MaxInstructionLifetime)
 	}
-	if _, err := s.k.tokenize.ActiveParticipant(ctx, msg.Creator); err != nil {
+	ps := s.k.newParticipants() // the parties are read once for the whole message
+	if _, err := ps.active(ctx, msg.Creator); err != nil {
 		return nil, err
 	}
 	in := types.Instruction{Type: msg.Type, Creator: msg.Creator, Conditions: msg.Conditions, Deadline: msg.Deadline,
 		Netting: msg.Netting, Status: types.INSTRUCTION_STATUS_OPEN, CreatedHeight: blockHeight(ctx)}
 	for _, l := range msg.Legs {
-		leg, err := s.k.buildLeg(ctx, l, params.FeeBps(msg.Type))
+		leg, err := s.k.buildLeg(ctx, ps, l, params.FeeBps(msg.Type))
 		if err != nil {
 			return nil, err
 		}
@@ -184,7 +185,7 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 				return nil, types.ErrNotPayer.Wrapf("fund: %s signs but pays no leg", signer)
 			}
 		}
-		if _, err := s.k.fund(ctx, in, legs); err != nil {
+		if _, err := s.k.fund(ctx, ps, in, legs); err != nil {
 			return nil, err
 		}
 	}

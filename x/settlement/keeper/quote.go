@@ -25,19 +25,11 @@ func (k Keeper) GetQuote(ctx context.Context, id uint64) (types.Quote, error) {
 
 func pairKey(base, quote string) string { return base + "/" + quote }
 
-// minorRates are the quote's bid and mid in minor units of its currencies.
-func (k Keeper) minorRates(ctx context.Context, q types.Quote) (rate, mid math.LegacyDec, err error) {
-	b, err := k.GetCurrency(ctx, q.Base)
-	if err != nil {
-		return rate, mid, err
-	}
-	c, err := k.GetCurrency(ctx, q.Quote)
-	if err != nil {
-		return rate, mid, err
-	}
-	rate = types.MinorRate(q.Bid, b.Exponent, c.Exponent)
-	mid = types.MinorRate(q.Bid.Add(q.Ask).QuoInt64(2), b.Exponent, c.Exponent)
-	return rate, mid, nil
+// minorRates are the quote's bid and mid in minor units of its base and
+// quote currencies.
+func minorRates(q types.Quote, base, quote types.Currency) (rate, mid math.LegacyDec) {
+	return types.MinorRate(q.Bid, base.Exponent, quote.Exponent),
+		types.MinorRate(q.Bid.Add(q.Ask).QuoInt64(2), base.Exponent, quote.Exponent)
 }
 
 // PostQuote posts a firm quote: the maker escrows enough quote currency to
@@ -63,7 +55,8 @@ func (s msgServer) PostQuote(ctx context.Context, msg *types.MsgPostQuote) (*typ
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.k.GetCurrency(ctx, msg.Base); err != nil {
+	baseCur, err := s.k.GetCurrency(ctx, msg.Base)
+	if err != nil {
 		return nil, err
 	}
 	if !quoteCur.Accepts(msg.CollateralDenom) {
@@ -78,10 +71,7 @@ func (s msgServer) PostQuote(ctx context.Context, msg *types.MsgPostQuote) (*typ
 		MaxBase: msg.MaxBase, RemainingBase: msg.MaxBase, CollateralDenom: msg.CollateralDenom,
 		ReservedCollateral: math.ZeroInt(), Expiry: msg.Expiry, Status: types.QUOTE_STATUS_ACTIVE,
 	}
-	rate, _, err := s.k.minorRates(ctx, q)
-	if err != nil {
-		return nil, err
-	}
+	rate, _ := minorRates(q, baseCur, quoteCur)
 	q.FreeCollateral = rate.MulInt(msg.MaxBase).Ceil().TruncateInt()
 	maker, _ := s.k.addressCodec.StringToBytes(msg.Maker)
 	if err := s.k.bank.SendCoinsFromAccountToModule(ctx, maker, types.ModuleName, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, q.FreeCollateral))); err != nil {
@@ -156,10 +146,11 @@ func (k Keeper) reserve(ctx context.Context, quoteID uint64, payDenom string, le
 	if !base.Accepts(payDenom) {
 		return types.ErrInvalidInstruction.Wrapf("%s is not a %s denom", payDenom, q.Base)
 	}
-	rate, mid, err := k.minorRates(ctx, q)
+	quote, err := k.GetCurrency(ctx, q.Quote)
 	if err != nil {
 		return err
 	}
+	rate, mid := minorRates(q, base, quote)
 	conv, err := types.Convert(leg.Amount, rate)
 	if err != nil {
 		return err
