@@ -1,7 +1,7 @@
 // Command corridor-loadgen measures settlement throughput and latency on a
 // running devnet with the demo keys. It sets up a cleared lot spread over
 // several sellers, CNY for several buyers and a CNY/MNT quote, then runs:
-//   - a burst of bank MsgSends (the baseline) from every trading account;
+//   - a burst of bank MsgSends (the baseline), one stream per seller;
 //   - a burst of corridor-story DVPs with FX, one transaction each, signed
 //     by seller and buyer: it creates the instruction, funds both legs and
 //     settles; one stream per trading pair;
@@ -81,7 +81,8 @@ type gen struct {
 	rpc     string
 	chainID string
 	keys    map[string]*sender
-	height  int64 // last block read
+	height  int64              // last block read
+	blocks  map[int64][]string // tx hashes of every block read, by height
 }
 
 func (g *gen) addr(k string) string { return g.keys[k].addr.String() }
@@ -101,6 +102,14 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	// would make the generator, on the node's own cores, the bottleneck. The
 	// keys are copied once into memory.
 	kr := keyring.NewInMemory(a.AppCodec())
+	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	g := &gen{cctx: client.Context{}.WithKeyring(kr).WithTxConfig(a.TxConfig()).WithCodec(a.AppCodec()).WithChainID(chainID),
+		txc: txtypes.NewServiceClient(conn), rpc: rpc, chainID: chainID, keys: map[string]*sender{}, blocks: map[int64][]string{}}
+	aq := authtypes.NewQueryClient(conn)
 	for _, name := range append(append([]string{"validator", "customs-mn"}, sellers...), buyers...) {
 		armor, err := disk.ExportPrivKeyArmor(name, "loadgen")
 		if err != nil {
@@ -109,16 +118,6 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 		if err := kr.ImportPrivKey(name, armor, "loadgen"); err != nil {
 			return err
 		}
-	}
-	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	g := &gen{cctx: client.Context{}.WithKeyring(kr).WithTxConfig(a.TxConfig()).WithCodec(a.AppCodec()).WithChainID(chainID),
-		txc: txtypes.NewServiceClient(conn), rpc: rpc, chainID: chainID, keys: map[string]*sender{}}
-	aq := authtypes.NewQueryClient(conn)
-	for _, name := range append(append([]string{"validator", "customs-mn"}, sellers...), buyers...) {
 		rec, err := kr.Key(name)
 		if err != nil {
 			return err
@@ -140,75 +139,34 @@ func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, ra
 	if err != nil {
 		return err
 	}
-	// the baseline runs as many concurrent streams as the DVP burst (one per
-	// seller account), so that both meet the node with the same concurrency
-	accounts := sellers
-
-	// 1. bank sends, one stream per trading account
-	start := time.Now()
-	in, errs := make(chan string, n), make(chan error, len(accounts))
-	for w, from := range accounts {
-		go func() {
-			for i := w; i < n; i += len(accounts) {
-				h, err := g.broadcast(ctx, []string{from}, banktypes.NewMsgSend(g.keys[from].addr, g.keys["validator"].addr,
-					sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i)))))
-				if err != nil {
-					errs <- err
-					return
-				}
-				in <- h
-			}
-		}()
+	// 1. bank sends, one stream per seller account: as many concurrent
+	// streams as the DVP burst, so that both meet the node alike
+	var sends, pairs []stream
+	for p, from := range sellers {
+		sends = append(sends, stream{[]string{from}, func(i int) []sdk.Msg {
+			return []sdk.Msg{banktypes.NewMsgSend(g.keys[from].addr, g.keys["validator"].addr,
+				sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i))))}
+		}})
+		// 2. co-signed DVPs, one stream per seller/buyer pair: each is one
+		// transaction that creates the instruction, funds both legs and settles
+		pairs = append(pairs, stream{[]string{from, buyers[p]}, func(int) []sdk.Msg {
+			return []sdk.Msg{g.dvp(from, buyers[p], lot, quote)}
+		}})
 	}
-	sends, err := g.collect(ctx, n, in, errs, nil)
+	_, sendSecs, err := g.burst(ctx, sends, n, nil, false)
 	if err != nil {
 		return err
 	}
-	sendSecs := time.Since(start).Seconds()
-	if err := g.verify(ctx, sends, false); err != nil {
-		return err
-	}
-
-	// 2. a burst of co-signed DVPs, one stream per pair: each is one
-	// transaction signed by seller and buyer, which creates the instruction,
-	// funds both legs and settles it
-	var mu sync.Mutex // guards sentAt across the streams
-	sentAt := map[string]time.Time{}
-	start = time.Now()
-	in, errs = make(chan string, n), make(chan error, len(sellers))
-	for p := range sellers {
-		go func() {
-			for i := p; i < n; i += len(sellers) {
-				t0 := time.Now()
-				h, err := g.broadcast(ctx, []string{sellers[p], buyers[p]}, g.dvp(sellers[p], buyers[p], lot, quote))
-				if err != nil {
-					errs <- err
-					return
-				}
-				mu.Lock()
-				sentAt[h] = t0
-				mu.Unlock()
-				in <- h
-			}
-		}()
-	}
-	var burstLat []float64
-	dvps, err := g.collect(ctx, n, in, errs, func(h string, seen time.Time) {
-		mu.Lock()
-		defer mu.Unlock()
-		burstLat = append(burstLat, seen.Sub(sentAt[h]).Seconds())
-	})
+	burstLat, dvpSecs, err := g.burst(ctx, pairs, n, nil, true)
 	if err != nil {
 		return err
 	}
-	dvpSecs := time.Since(start).Seconds()
-	if err := g.verify(ctx, dvps, true); err != nil {
-		return err
-	}
 
-	// 3. DVPs paced below capacity on the first pair: latency from the first
+	// 3. DVPs paced below capacity on the first pair: latency from the
 	// broadcast to the block that settles each
-	lat, err := g.paced(ctx, lot, quote, pacedN, rate)
+	tick := time.NewTicker(time.Second / time.Duration(rate))
+	defer tick.Stop()
+	lat, _, err := g.burst(ctx, pairs[:1], pacedN, func() { <-tick.C }, true)
 	if err != nil {
 		return err
 	}
@@ -242,6 +200,12 @@ func (g *gen) dvp(seller, buyer string, lot, quote uint64) *st.MsgCreateInstruct
 		Conditions: []st.Condition{{LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT}}}
 }
 
+// step is one setup transaction.
+type step struct {
+	from string
+	msgs []sdk.Msg
+}
+
 // setup registers and clears a lot of `dvps` t, spreads it over the sellers,
 // issues CNY to the buyers and MNT to the market maker, who posts a quote.
 func (g *gen) setup(ctx context.Context, conn *grpc.ClientConn, dvps int) (lot, quote uint64, err error) {
@@ -256,10 +220,7 @@ func (g *gen) setup(ctx context.Context, conn *grpc.ClientConn, dvps int) (lot, 
 	lot, quote = lots.Pagination.Total+1, quotes.Pagination.Total+1
 	h := func(s string) string { x := sha256.Sum256([]byte(s)); return hex.EncodeToString(x[:]) }
 	per := int64(dvps) * 1000
-	steps := []struct {
-		from string
-		msgs []sdk.Msg
-	}{
+	steps := []step{
 		{"exporter", []sdk.Msg{&tk.MsgRegisterLot{Exporter: g.addr("exporter"), ClassCode: "COAL", Quantity: math.NewInt(per * int64(len(sellers))),
 			Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}}},
 		{"inspector", []sdk.Msg{&tk.MsgAttest{Attester: g.addr("inspector"), LotId: lot, Kind: tk.ATTESTATION_KIND_INSPECTION,
@@ -278,64 +239,64 @@ func (g *gen) setup(ctx context.Context, conn *grpc.ClientConn, dvps int) (lot, 
 	for _, b := range buyers {
 		issue = append(issue, &st.MsgIssue{Issuer: g.addr("cnbank"), Currency: "CNY", Amount: math.NewInt(int64(dvps) * 1_000_000), Recipient: g.addr(b)})
 	}
-	steps = append(steps, struct {
-		from string
-		msgs []sdk.Msg
-	}{"exporter", spread}, struct {
-		from string
-		msgs []sdk.Msg
-	}{"cnbank", issue})
-	for _, s := range steps {
-		hash, err := g.broadcast(ctx, []string{s.from}, s.msgs...)
-		if err != nil {
-			return 0, 0, err
-		}
-		in := make(chan string, 1)
-		in <- hash
-		done, err := g.collect(ctx, 1, in, nil, nil)
-		if err != nil {
-			return 0, 0, err
-		}
-		if err := g.verify(ctx, done, false); err != nil {
+	steps = append(steps, step{"exporter", spread}, step{"cnbank", issue})
+	for _, s := range steps { // in order: each needs the one before it committed
+		if _, _, err := g.burst(ctx, []stream{{[]string{s.from}, func(int) []sdk.Msg { return s.msgs }}}, 1, nil, false); err != nil {
 			return 0, 0, err
 		}
 	}
 	return lot, quote, nil
 }
 
-// paced runs n DVPs at rate per second on the first pair and returns each
-// one's latency from its broadcast to its settling block.
-func (g *gen) paced(ctx context.Context, lot, quote uint64, n, rate int) ([]float64, error) {
-	in, errs := make(chan string, n), make(chan error, 1)
+// stream is one sequence of transactions: the keys that sign each, and the
+// messages of its i-th transaction.
+type stream struct {
+	signers []string
+	msgs    func(i int) []sdk.Msg
+}
+
+// burst runs n transactions spread over the streams (transaction i on stream
+// i mod len(streams)), each stream broadcasting in order, after wait()
+// returns when wait is set. It returns each transaction's latency from its
+// broadcast to the block that holds it and the seconds until the last was
+// committed; then it checks every result (with settles, that each settled
+// an instruction).
+func (g *gen) burst(ctx context.Context, streams []stream, n int, wait func(), settles bool) ([]float64, float64, error) {
+	start := time.Now()
+	var mu sync.Mutex // guards sentAt across the streams
 	sentAt := map[string]time.Time{}
-	var mu sync.Mutex
-	go func() {
-		tick := time.NewTicker(time.Second / time.Duration(rate))
-		defer tick.Stop()
-		for range n {
-			<-tick.C
-			t0 := time.Now()
-			h, err := g.broadcast(ctx, []string{sellers[0], buyers[0]}, g.dvp(sellers[0], buyers[0], lot, quote))
-			if err != nil {
-				errs <- err
-				return
+	in, errs := make(chan string, n), make(chan error, len(streams))
+	for w, s := range streams {
+		go func() {
+			for i := w; i < n; i += len(streams) {
+				if wait != nil {
+					wait()
+				}
+				t0 := time.Now()
+				h, err := g.broadcast(ctx, s.signers, s.msgs(i)...)
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				sentAt[h] = t0
+				mu.Unlock()
+				in <- h
 			}
-			mu.Lock()
-			sentAt[h] = t0
-			mu.Unlock()
-			in <- h
-		}
-	}()
-	var lat []float64
-	done, err := g.collect(ctx, n, in, errs, func(h string, seen time.Time) {
-		mu.Lock()
-		defer mu.Unlock()
-		lat = append(lat, seen.Sub(sentAt[h]).Seconds())
-	})
-	if err != nil {
-		return nil, err
+		}()
 	}
-	return lat, g.verify(ctx, done, true)
+	done, err := g.collect(ctx, n, in, errs)
+	if err != nil {
+		return nil, 0, err
+	}
+	secs := time.Since(start).Seconds()
+	lat := make([]float64, 0, n)
+	mu.Lock()
+	for h, c := range done {
+		lat = append(lat, c.seen.Sub(sentAt[h]).Seconds())
+	}
+	mu.Unlock()
+	return lat, secs, g.verify(ctx, done, settles)
 }
 
 // broadcast signs msgs by every key in from (each with its locally tracked
@@ -375,30 +336,26 @@ func (g *gen) broadcast(ctx context.Context, from []string, msgs ...sdk.Msg) (st
 	return res.TxResponse.TxHash, nil
 }
 
-// collect reads blocks until total hashes arriving on in are committed;
-// onCommit runs for each, in block order, with the time its block was seen.
-// It reads only blocks, so that the generator does not load the node with
-// block_results while it measures; it returns the height of each hash, for
-// verify to check afterwards.
-func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error, onCommit func(string, time.Time)) (map[string]int64, error) {
+// committed is where and when a transaction was seen in a block.
+type committed struct {
+	height int64
+	seen   time.Time
+}
+
+// collect reads blocks until total hashes arriving on in are committed. It
+// reads only blocks, so that the generator does not load the node with
+// block_results while it measures; verify checks the results afterwards.
+func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error) (map[string]committed, error) {
 	want := map[string]bool{}
-	heightOf := map[string]int64{}   // every committed hash, wanted or not yet
-	seenAt := map[string]time.Time{} // committed before their hash arrived on in
-	done := map[string]int64{}
-	mark := func(h string, seen time.Time) {
-		delete(want, h)
-		done[h] = heightOf[h]
-		if onCommit != nil {
-			onCommit(h, seen)
-		}
-	}
+	all := map[string]committed{} // every hash committed since collect began
+	done := map[string]committed{}
 	deadline := time.Now().Add(5 * time.Minute)
 	for len(done) < total {
 		for drained := false; !drained; {
 			select {
 			case h := <-in:
-				if _, ok := heightOf[h]; ok {
-					mark(h, seenAt[h])
+				if c, ok := all[h]; ok {
+					done[h] = c
 				} else {
 					want[h] = true
 				}
@@ -420,23 +377,24 @@ func (g *gen) collect(ctx context.Context, total int, in <-chan string, errs <-c
 			continue
 		}
 		for _, h := range hashes {
-			heightOf[h] = g.height
+			c := committed{height: g.height, seen: seen}
+			all[h] = c
 			if want[h] {
-				mark(h, seen)
-			} else {
-				seenAt[h] = seen
+				delete(want, h)
+				done[h] = c
 			}
 		}
 	}
 	return done, nil
 }
 
-// verify reads the results of the blocks that hold hashes and fails unless
-// each succeeded and, with settles, emitted EventInstructionSettled.
-func (g *gen) verify(ctx context.Context, hashes map[string]int64, settles bool) error {
+// verify reads the results of the blocks that hold the transactions and
+// fails unless each succeeded and, with settles, emitted
+// EventInstructionSettled.
+func (g *gen) verify(ctx context.Context, txs map[string]committed, settles bool) error {
 	byHeight := map[int64]bool{}
-	for _, h := range hashes {
-		byHeight[h] = true
+	for _, c := range txs {
+		byHeight[c.height] = true
 	}
 	heights := make([]int64, 0, len(byHeight))
 	for h := range byHeight {
@@ -445,27 +403,19 @@ func (g *gen) verify(ctx context.Context, hashes map[string]int64, settles bool)
 	sort.Slice(heights, func(i, j int) bool { return heights[i] < heights[j] })
 	checked := 0
 	for _, height := range heights {
-		var b rpcBlock
+		hashes := g.blocks[height]
 		var r rpcResults
-		hs := strconv.FormatInt(height, 10)
-		if err := g.get(ctx, "/block?height="+hs, &b); err != nil {
-			return err
-		}
 		for range 50 { // results are stored a moment after the block
-			if err := g.get(ctx, "/block_results?height="+hs, &r); err == nil && len(r.Result.TxsResults) == len(b.Result.Block.Data.Txs) {
+			if err := g.get(ctx, "/block_results?height="+strconv.FormatInt(height, 10), &r); err == nil && len(r.Result.TxsResults) == len(hashes) {
 				break
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		if len(r.Result.TxsResults) != len(b.Result.Block.Data.Txs) {
+		if len(r.Result.TxsResults) != len(hashes) {
 			return fmt.Errorf("no results for block %d", height)
 		}
-		for i, t := range b.Result.Block.Data.Txs {
-			h, err := txHash(t)
-			if err != nil {
-				return err
-			}
-			if _, ok := hashes[h]; !ok {
+		for i, h := range hashes {
+			if _, ok := txs[h]; !ok {
 				continue
 			}
 			tr := r.Result.TxsResults[i]
@@ -482,19 +432,10 @@ func (g *gen) verify(ctx context.Context, hashes map[string]int64, settles bool)
 			checked++
 		}
 	}
-	if checked != len(hashes) {
-		return fmt.Errorf("verified %d of %d transactions", checked, len(hashes))
+	if checked != len(txs) {
+		return fmt.Errorf("verified %d of %d transactions", checked, len(txs))
 	}
 	return nil
-}
-
-func txHash(b64 string) (string, error) {
-	raw, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(raw)
-	return fmt.Sprintf("%X", sum), nil
 }
 
 type rpcBlock struct {
@@ -556,21 +497,22 @@ func (g *gen) syncHeight(ctx context.Context) error {
 }
 
 // nextBlock reads the block after the last one read, if it exists: its tx
-// hashes and when it was seen.
+// hashes (also kept for verify) and when it was seen.
 func (g *gen) nextBlock(ctx context.Context) ([]string, time.Time, bool, error) {
 	var b rpcBlock
 	if err := g.get(ctx, "/block?height="+strconv.FormatInt(g.height+1, 10), &b); err != nil || b.Result.Block.Header.Height == "" {
 		return nil, time.Time{}, false, nil
 	}
 	seen := time.Now()
-	g.height++
 	hashes := make([]string, len(b.Result.Block.Data.Txs))
 	for i, t := range b.Result.Block.Data.Txs {
-		h, err := txHash(t)
+		raw, err := base64.StdEncoding.DecodeString(t)
 		if err != nil {
 			return nil, time.Time{}, false, err
 		}
-		hashes[i] = h
+		hashes[i] = fmt.Sprintf("%X", sha256.Sum256(raw))
 	}
+	g.height++
+	g.blocks[g.height] = hashes
 	return hashes, seen, true, nil
 }
