@@ -35,10 +35,7 @@ BIN="$BIN" bash scripts/devnet.sh >"$home.log" 2>&1 &
 pid=$!
 stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$home" "$home.log"; }
 trap 'rm -f "$raw"; stop' EXIT
-for _ in $(seq 60); do
-  curl -sf "http://127.0.0.1:$RPC_PORT/status" | jq -e '.result.sync_info.latest_block_height | tonumber > 1' >/dev/null 2>&1 && break
-  sleep 1
-done
+wait_block "$RPC_PORT"
 load=$(build/corridor-loadgen -home "$home" -grpc "127.0.0.1:$GRPC_PORT" -rpc "http://127.0.0.1:$RPC_PORT" -n "$N")
 echo "$load"
 j() { jq -r "$1" <<<"$load"; }

@@ -32,3 +32,14 @@ fast_blocks() {
   set_toml "$1/config/config.toml" consensus timeout_commit '"1s"'
   set_toml "$1/config/config.toml" consensus timeout_propose '"1s"'
 }
+
+# wait_block PORT: waits up to 60 s for the node whose CometBFT RPC listens
+# on PORT to report a block above height 1.
+wait_block() {
+  for _ in $(seq 60); do
+    curl -sf "http://127.0.0.1:$1/status" | jq -e '.result.sync_info.latest_block_height | tonumber > 1' >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "no block on the node at port $1 after 60 s" >&2
+  return 1
+}

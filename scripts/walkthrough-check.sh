@@ -14,10 +14,7 @@ pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$HOME_DIR" "$LOG"; }
 trap cleanup EXIT
 
-for _ in $(seq 60); do
-  curl -sf "http://127.0.0.1:$RPC_PORT/status" | jq -e '.result.sync_info.latest_block_height | tonumber > 1' >/dev/null 2>&1 && break
-  sleep 1
-done
+wait_block "$RPC_PORT" || { tail -n 30 "$LOG"; exit 1; }
 
 # block HEADING: the first ```sh block after a README heading, pointed at this devnet.
 block() {
