@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -71,15 +72,20 @@ func TestCorridorStoryTradeOnNode(t *testing.T) {
 	ok(n.broadcast(t, "marketmaker", &settlementtypes.MsgPostQuote{Maker: addr("marketmaker"), Base: "CNY", Quote: "MNT",
 		Bid: sdkmath.LegacyMustNewDecFromStr("473.25"), Ask: sdkmath.LegacyMustNewDecFromStr("475.75"), MaxBase: sdkmath.NewInt(10_000_000),
 		CollateralDenom: "dep/MNT", Expiry: time.Now().Add(time.Hour)}))
-	ok(n.broadcast(t, "exporter", &tk.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
-		Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}))
-	for _, s := range []struct {
-		who  string
-		kind tk.AttestationKind
-	}{{"inspector", tk.ATTESTATION_KIND_INSPECTION}, {"customs-mn", tk.ATTESTATION_KIND_CUSTOMS_EXPORT}} {
-		ok(n.broadcast(t, s.who, &tk.MsgAttest{Attester: addr(s.who), LotId: 1, Kind: s.kind, Result: tk.ATTESTATION_RESULT_ACCEPTED,
-			DocumentSha256: sha(s.kind.String()), Reference: "REF"}))
+	// clearedLot registers lot id (5,000 t of COAL), inspected and cleared for export.
+	clearedLot := func(id uint64) {
+		t.Helper()
+		ok(n.broadcast(t, "exporter", &tk.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
+			Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}))
+		for _, s := range []struct {
+			who  string
+			kind tk.AttestationKind
+		}{{"inspector", tk.ATTESTATION_KIND_INSPECTION}, {"customs-mn", tk.ATTESTATION_KIND_CUSTOMS_EXPORT}} {
+			ok(n.broadcast(t, s.who, &tk.MsgAttest{Attester: addr(s.who), LotId: id, Kind: s.kind, Result: tk.ATTESTATION_RESULT_ACCEPTED,
+				DocumentSha256: sha(fmt.Sprintf("%s-%d", s.kind, id)), Reference: "REF"}))
+		}
 	}
+	clearedLot(1)
 	ok(n.broadcast(t, "exporter", &settlementtypes.MsgCreateInstruction{Creator: addr("exporter"), Type: settlementtypes.INSTRUCTION_TYPE_DVP,
 		Deadline: time.Now().Add(time.Hour),
 		Legs: []settlementtypes.LegInput{
@@ -107,15 +113,7 @@ func TestCorridorStoryTradeOnNode(t *testing.T) {
 
 	// the same trade as one transaction both sides sign: created, funded
 	// and settled at once; without the importer's signature it is refused
-	ok(n.broadcast(t, "exporter", &tk.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
-		Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}))
-	for _, s := range []struct {
-		who  string
-		kind tk.AttestationKind
-	}{{"inspector", tk.ATTESTATION_KIND_INSPECTION}, {"customs-mn", tk.ATTESTATION_KIND_CUSTOMS_EXPORT}} {
-		ok(n.broadcast(t, s.who, &tk.MsgAttest{Attester: addr(s.who), LotId: 2, Kind: s.kind, Result: tk.ATTESTATION_RESULT_ACCEPTED,
-			DocumentSha256: sha(s.kind.String() + "-2"), Reference: "REF"}))
-	}
+	clearedLot(2)
 	coSigned := &settlementtypes.MsgCreateInstruction{Creator: addr("exporter"), CoSigners: []string{addr("importer")},
 		Type: settlementtypes.INSTRUCTION_TYPE_DVP, Fund: true, Deadline: time.Now().Add(time.Hour),
 		Legs: []settlementtypes.LegInput{
