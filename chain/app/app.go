@@ -39,6 +39,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/tx/signing"
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 
+	icacontrollerkeeper "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/controller/keeper"
 	icahostkeeper "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/host/keeper"
 	packetforwardkeeper "github.com/cosmos/ibc-go/v11/modules/apps/packet-forward-middleware/keeper"
 	ratelimitkeeper "github.com/cosmos/ibc-go/v11/modules/apps/rate-limiting/keeper"
@@ -86,12 +87,13 @@ type App struct {
 	EvidenceKeeper        evidencekeeper.Keeper
 	ConsensusParamsKeeper consensuskeeper.Keeper
 
-	IBCKeeper       *ibckeeper.Keeper
-	TransferKeeper  *ibctransferkeeper.Keeper
-	ICAHostKeeper   *icahostkeeper.Keeper
-	PFMKeeper       *packetforwardkeeper.Keeper
-	RateLimitKeeper *ratelimitkeeper.Keeper
-	tmLightClient   *ibctm.LightClientModule
+	IBCKeeper           *ibckeeper.Keeper
+	TransferKeeper      *ibctransferkeeper.Keeper
+	ICAHostKeeper       *icahostkeeper.Keeper
+	ICAControllerKeeper *icacontrollerkeeper.Keeper
+	PFMKeeper           *packetforwardkeeper.Keeper
+	RateLimitKeeper     *ratelimitkeeper.Keeper
+	tmLightClient       *ibctm.LightClientModule
 
 	ConsortiumKeeper consortiumkeeper.Keeper
 	TokenizeKeeper   tokenizekeeper.Keeper

@@ -2,11 +2,15 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	gogogrpc "github.com/cosmos/gogoproto/grpc"
 	"google.golang.org/grpc"
 
 	"github.com/cosmos/cosmos-sdk/types/module"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	icatypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/types"
 
 	ibc "github.com/cosmos/ibc-go/v11/modules/core"
 	clienttypes "github.com/cosmos/ibc-go/v11/modules/core/02-client/types"
@@ -103,10 +107,20 @@ func (s gatedIBCMsgServer) ConnectionOpenInit(ctx context.Context, msg *connecti
 	return s.Keeper.ConnectionOpenInit(ctx, msg)
 }
 
-// ChannelOpenInit admits only consortium relayers.
+// ChannelOpenInit admits consortium relayers, and the interchain-accounts
+// controller opening its own channel: an account's MsgRegisterInterchainAccount
+// routes a ChannelOpenInit signed by the ICA module account on an existing
+// connection (one an admitted relayer opened) from an icacontroller- port.
 func (s gatedIBCMsgServer) ChannelOpenInit(ctx context.Context, msg *channeltypes.MsgChannelOpenInit) (*channeltypes.MsgChannelOpenInitResponse, error) {
-	if err := s.consortium.RequireRelayer(ctx, msg.Signer, "MsgChannelOpenInit"); err != nil {
-		return nil, err
+	if !isICAControllerInit(msg) {
+		if err := s.consortium.RequireRelayer(ctx, msg.Signer, "MsgChannelOpenInit"); err != nil {
+			return nil, err
+		}
 	}
 	return s.Keeper.ChannelOpenInit(ctx, msg)
+}
+
+func isICAControllerInit(msg *channeltypes.MsgChannelOpenInit) bool {
+	return strings.HasPrefix(msg.PortId, icatypes.ControllerPortPrefix) &&
+		msg.Signer == authtypes.NewModuleAddress(icatypes.ModuleName).String()
 }

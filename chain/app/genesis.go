@@ -14,6 +14,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	ica "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts"
+	icacontrollertypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/controller/types"
 	icagenesistypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/genesis/types"
 	icahosttypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/host/types"
 
@@ -21,8 +22,11 @@ import (
 )
 
 // ICAHostAllowMessages are the messages an interchain account may run here:
-// moving money and delegating. Not staking administration, not IBC handshakes.
+// funding and affirming instruction legs, moving money and delegating. Not
+// staking administration, not IBC handshakes.
 var ICAHostAllowMessages = []string{
+	"/corridor.settlement.v1.MsgFundLeg",
+	"/corridor.settlement.v1.MsgAffirmInstruction",
 	"/cosmos.bank.v1beta1.MsgSend",
 	"/cosmos.staking.v1beta1.MsgDelegate",
 	"/cosmos.staking.v1beta1.MsgUndelegate",
@@ -74,5 +78,6 @@ type icaModule struct{ ica.AppModule }
 func (m icaModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 	gs := icagenesistypes.DefaultGenesis()
 	gs.HostGenesisState.Params = icahosttypes.NewParams(true, ICAHostAllowMessages)
+	gs.ControllerGenesisState.Params = icacontrollertypes.NewParams(true)
 	return cdc.MustMarshalJSON(gs)
 }

@@ -33,10 +33,12 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	icacontrollertypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/controller/types"
 	icahosttypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/host/types"
 	icatypes "github.com/cosmos/ibc-go/v11/modules/apps/27-interchain-accounts/types"
 	packetforwardtypes "github.com/cosmos/ibc-go/v11/modules/apps/packet-forward-middleware/types"
 	ratelimittypes "github.com/cosmos/ibc-go/v11/modules/apps/rate-limiting/types"
+	ibctransferkeeper "github.com/cosmos/ibc-go/v11/modules/apps/transfer/keeper"
 	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
@@ -98,7 +100,7 @@ func storeKeys() []string {
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, slashingtypes.StoreKey,
 		distrtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		authzkeeper.StoreKey, feegrant.StoreKey, evidencetypes.StoreKey,
-		ibcexported.StoreKey, ibctransfertypes.StoreKey, icahosttypes.StoreKey,
+		ibcexported.StoreKey, ibctransfertypes.StoreKey, icahosttypes.StoreKey, icacontrollertypes.StoreKey,
 		packetforwardtypes.StoreKey, ratelimittypes.StoreKey,
 		consortiumtypes.StoreKey, tokenizetypes.StoreKey, settlementtypes.StoreKey,
 	}
@@ -162,8 +164,13 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	// Lot and package units move only between active participants, never
 	// while pledged (escrowed), held by customs or customs-rejected.
 	app.BankKeeper.AppendSendRestriction(app.TokenizeKeeper.SendRestriction)
-	// x/settlement reads participants and lots from x/tokenize (never a copy)
-	// and pays fees to the fee collector.
+	// ICS-20 comes before x/settlement, which sends payouts through it; the
+	// transfer stack itself is built in initIBC.
+	app.TransferKeeper = ibctransferkeeper.NewKeeper(cdc, app.AccountKeeper.AddressCodec(),
+		app.kvService(ibctransfertypes.StoreKey), app.IBCKeeper.ChannelKeeper, app.MsgServiceRouter(),
+		app.AccountKeeper, app.BankKeeper, govAuthority)
+	// x/settlement reads participants and lots from x/tokenize (never a copy),
+	// pays fees to the fee collector and payouts over ICS-20.
 	app.SettlementKeeper = settlementkeeper.NewKeeper(cdc, app.kvService(settlementtypes.StoreKey), accCodec, govAuthority,
-		app.BankKeeper, app.TokenizeKeeper, authtypes.FeeCollectorName)
+		app.BankKeeper, app.TokenizeKeeper, app.TransferKeeper, authtypes.FeeCollectorName)
 }

@@ -88,7 +88,7 @@ func (app *App) initModules() {
 		transfer.NewAppModule(app.TransferKeeper),
 		ratelimiting.NewAppModule(app.RateLimitKeeper),
 		packetforward.NewAppModule(app.PFMKeeper),
-		icaModule{ica.NewAppModule(nil, app.ICAHostKeeper)},
+		icaModule{ica.NewAppModule(app.ICAControllerKeeper, app.ICAHostKeeper)},
 		ibctm.NewAppModule(*app.tmLightClient),
 
 		consortium.NewAppModule(app.ConsortiumKeeper),

@@ -31,6 +31,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Cycle", Use: "cycle [id]", Short: "Show a netting cycle report", PositionalArgs: pos("id")},
 				{RpcMethod: "Escrow", Use: "escrow [instruction-id]", Short: "Show what an instruction holds in escrow",
 					PositionalArgs: pos("instruction_id")},
+				{RpcMethod: "Payout", Use: "payout [id]", Short: "Show a payout to another chain", PositionalArgs: pos("id")},
+				{RpcMethod: "Payouts", Use: "payouts", Short: "List payouts, optionally by --owner and/or --status (claimable: the owner's claimable balance)",
+					Example: "corridord query settlement payouts --owner corridor1... --status claimable"},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -66,6 +69,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: pos("instruction_id")},
 				{RpcMethod: "CancelInstruction", Use: "cancel-instruction [instruction-id]", Short: "Cancel an instruction; funded legs are refunded",
 					PositionalArgs: pos("instruction_id")},
+				{RpcMethod: "ClaimPayout", Use: "claim-payout [payout-id]", Short: "Take a failed payout (timed out or refused) into your account",
+					PositionalArgs: pos("payout_id"), Example: "corridord tx settlement claim-payout 1 --from exporter"},
 			},
 		},
 	}

@@ -45,7 +45,12 @@ const (
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	coord := apptesting.NewCoordinator(t, 1)
-	chain := coord.GetChain(ibctesting.GetChainID(1))
+	return setupFixture(t, coord, coord.GetChain(ibctesting.GetChainID(1)))
+}
+
+// setupFixture registers the story's participants, class and currencies on chain.
+func setupFixture(t *testing.T, coord *ibctesting.Coordinator, chain *ibctesting.TestChain) *fixture {
+	t.Helper()
 	acc := func(i int) string { return chain.SenderAccounts[i].SenderAccount.GetAddress().String() }
 	f := &fixture{t: t, coord: coord, chain: chain, app: apptesting.App(t, chain), gov: app.GovAuthority(),
 		exporter: acc(1), importer: acc(2), cnbank: acc(3), mnbank: acc(4), maker: acc(5), inspector: acc(6), customsMN: acc(7), outsider: acc(8)}

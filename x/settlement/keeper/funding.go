@@ -173,7 +173,7 @@ func (k Keeper) trySettle(ctx context.Context, ps *participants, in types.Instru
 // on any error, none does (the caller's transaction or cache reverts).
 func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 	fees := sdk.NewCoins()
-	for _, l := range in.Legs {
+	for i, l := range in.Legs {
 		to, err := k.addressCodec.StringToBytes(l.To)
 		if err != nil {
 			return err
@@ -193,7 +193,11 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 			}
 			pay = sdk.NewCoin(l.Denom, l.Fx.Payout)
 		}
-		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(pay)); err != nil {
+		if l.Payout != nil {
+			if err := k.payout(ctx, in, uint32(i), pay); err != nil {
+				return err
+			}
+		} else if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(pay)); err != nil {
 			return err
 		}
 		if l.Fee.IsPositive() {

@@ -13,7 +13,7 @@ import (
 
 // InitGenesis stores the validated genesis and rebuilds the indexes and
 // queues (denom index, pair index, expiry and deadline queues, pending and
-// netting sets) from the records.
+// netting sets, payout owner and packet indexes) from the records.
 func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
@@ -78,10 +78,20 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			return err
 		}
 	}
+	for _, p := range gs.Payouts {
+		if err := k.setPayout(ctx, p); err != nil {
+			return err
+		}
+		if p.Status == types.PAYOUT_STATUS_IN_FLIGHT {
+			if err := k.PayoutsByPacket.Set(ctx, collections.Join(p.Target.Channel, p.Sequence), p.Id); err != nil {
+				return err
+			}
+		}
+	}
 	for _, s := range []struct {
 		seq  collections.Sequence
 		next uint64
-	}{{k.QuoteSeq, gs.NextQuoteId}, {k.InstructionSeq, gs.NextInstructionId}, {k.CycleSeq, gs.NextCycleId}} {
+	}{{k.QuoteSeq, gs.NextQuoteId}, {k.InstructionSeq, gs.NextInstructionId}, {k.CycleSeq, gs.NextCycleId}, {k.PayoutSeq, gs.NextPayoutId}} {
 		if err := s.seq.Set(ctx, max(s.next, 1)); err != nil {
 			return err
 		}
@@ -108,10 +118,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if err := keeperkit.Collect(ctx, k.Cycles, &gs.Cycles); err != nil {
 		return nil, err
 	}
+	if err := keeperkit.Collect(ctx, k.Payouts, &gs.Payouts); err != nil {
+		return nil, err
+	}
 	for _, s := range []struct {
 		seq collections.Sequence
 		out *uint64
-	}{{k.QuoteSeq, &gs.NextQuoteId}, {k.InstructionSeq, &gs.NextInstructionId}, {k.CycleSeq, &gs.NextCycleId}} {
+	}{{k.QuoteSeq, &gs.NextQuoteId}, {k.InstructionSeq, &gs.NextInstructionId}, {k.CycleSeq, &gs.NextCycleId}, {k.PayoutSeq, &gs.NextPayoutId}} {
 		n, err := s.seq.Peek(ctx)
 		if err != nil {
 			return nil, err

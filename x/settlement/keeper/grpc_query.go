@@ -190,11 +190,71 @@ func (q queryServer) Escrow(ctx context.Context, req *types.QueryEscrowRequest) 
 	for _, c := range escrowOf(in) {
 		held = held.Add(c)
 	}
-	out := make([]types.DenomAmount, len(held))
-	for i, c := range held {
+	return &types.QueryEscrowResponse{Held: denomAmounts(held)}, nil
+}
+
+// Payout returns one payout.
+func (q queryServer) Payout(ctx context.Context, req *types.QueryPayoutRequest) (*types.QueryPayoutResponse, error) {
+	if req == nil {
+		return nil, errEmpty
+	}
+	p, err := q.k.GetPayout(ctx, req.Id)
+	if err != nil {
+		return nil, grpcErr(err)
+	}
+	return &types.QueryPayoutResponse{Payout: p}, nil
+}
+
+// Payouts lists payouts of an owner and/or in a status, with the claimable
+// total of the page per denom.
+func (q queryServer) Payouts(ctx context.Context, req *types.QueryPayoutsRequest) (*types.QueryPayoutsResponse, error) {
+	if req == nil {
+		return nil, errEmpty
+	}
+	keep := func(p types.Payout) bool {
+		return req.Status == types.PAYOUT_STATUS_UNSPECIFIED || p.Status == req.Status
+	}
+	var (
+		out  []types.Payout
+		page *query.PageResponse
+		err  error
+	)
+	if req.Owner != "" {
+		a, aerr := q.k.addressCodec.StringToBytes(req.Owner)
+		if aerr != nil {
+			return nil, status.Errorf(codes.InvalidArgument, "invalid owner address: %s", aerr)
+		}
+		out, page, err = query.CollectionFilteredPaginate(ctx, q.k.PayoutsByOwner, req.Pagination,
+			func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
+				p, err := q.k.Payouts.Get(ctx, key.K2())
+				return err == nil && keep(p), err
+			},
+			func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.Payout, error) {
+				return q.k.Payouts.Get(ctx, key.K2())
+			}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](a))
+	} else {
+		out, page, err = query.CollectionFilteredPaginate(ctx, q.k.Payouts, req.Pagination,
+			func(_ uint64, p types.Payout) (bool, error) { return keep(p), nil },
+			func(_ uint64, p types.Payout) (types.Payout, error) { return p, nil })
+	}
+	if err != nil {
+		return nil, grpcErr(err)
+	}
+	claimable := sdk.NewCoins()
+	for _, p := range out {
+		if p.Status == types.PAYOUT_STATUS_CLAIMABLE {
+			claimable = claimable.Add(sdk.NewCoin(p.Denom, p.Amount))
+		}
+	}
+	return &types.QueryPayoutsResponse{Payouts: out, Claimable: denomAmounts(claimable), Pagination: page}, nil
+}
+
+func denomAmounts(cs sdk.Coins) []types.DenomAmount {
+	out := make([]types.DenomAmount, len(cs))
+	for i, c := range cs {
 		out[i] = types.DenomAmount{Denom: c.Denom, Amount: c.Amount}
 	}
-	return &types.QueryEscrowResponse{Held: out}, nil
+	return out
 }
 
 // escrowOf is what an open gross instruction holds: each funded leg's funding.

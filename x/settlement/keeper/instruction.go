@@ -41,8 +41,8 @@ func (k Keeper) buildLeg(ctx context.Context, ps *participants, in types.LegInpu
 		}
 	}
 	if id, ok := tokenizetypes.ParseLotDenom(in.Denom); ok {
-		if in.FxQuoteId != 0 {
-			return leg, types.ErrInvalidInstruction.Wrap("a lot leg has no FX conversion")
+		if in.FxQuoteId != 0 || in.PayoutChannel != "" {
+			return leg, types.ErrInvalidInstruction.Wrap("a lot leg has no FX conversion and no payout")
 		}
 		lot, err := k.tokenize.GetLot(ctx, id)
 		if err != nil {
@@ -61,6 +61,12 @@ func (k Keeper) buildLeg(ctx context.Context, ps *participants, in types.LegInpu
 		return leg, types.ErrInvalidInstruction.Wrapf("%s is neither a lot denom nor an accepted currency denom", in.Denom)
 	}
 	leg.Currency = c.Code
+	if t := in.PayoutTarget(); t.IsSet() {
+		if err := checkPayoutDenom(c, in.Denom, t.Channel); err != nil {
+			return leg, err
+		}
+		leg.Payout = &t
+	}
 	if in.FxQuoteId != 0 {
 		if err := k.reserve(ctx, in.FxQuoteId, in.FxPayDenom, &leg); err != nil {
 			return leg, err
@@ -68,6 +74,18 @@ func (k Keeper) buildLeg(ctx context.Context, ps *participants, in types.LegInpu
 	}
 	leg.Fee = types.Fee(funding(leg).Amount, bps)
 	return leg, nil
+}
+
+// checkPayoutDenom: a payout sends proceeds home, so the leg's denom must be
+// the currency's voucher received over the payout channel; sending it over
+// that channel unwinds it to the issuing chain.
+func checkPayoutDenom(c types.Currency, denom, channel string) error {
+	for _, d := range c.Denoms {
+		if d.Denom == denom && d.SourceChannel == channel {
+			return nil
+		}
+	}
+	return types.ErrInvalidInstruction.Wrapf("%s is not %s's voucher over %s: a payout goes home over the channel its voucher came in on", denom, c.Code, channel)
 }
 
 // checkShape enforces what each instruction type exchanges.

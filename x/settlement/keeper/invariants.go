@@ -17,7 +17,8 @@ func RegisterInvariants(ir sdk.InvariantRegistry, k Keeper) {
 }
 
 // Expected is what the escrow must hold: every funded leg of open gross
-// instructions and every quote's free and reserved collateral.
+// instructions, every quote's free and reserved collateral and every
+// claimable payout.
 func (k Keeper) Expected(ctx sdk.Context) (sdk.Coins, error) {
 	want := sdk.NewCoins()
 	open := collections.NewPrefixedPairRange[int32, uint64](int32(types.INSTRUCTION_STATUS_OPEN))
@@ -35,11 +36,20 @@ func (k Keeper) Expected(ctx sdk.Context) (sdk.Coins, error) {
 		want = want.Add(sdk.NewCoin(q.CollateralDenom, q.FreeCollateral.Add(q.ReservedCollateral)))
 		return false, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Payouts.Walk(ctx, nil, func(_ uint64, p types.Payout) (bool, error) {
+		if p.Status == types.PAYOUT_STATUS_CLAIMABLE {
+			want = want.Add(sdk.NewCoin(p.Denom, p.Amount))
+		}
+		return false, nil
+	})
 	return want, err
 }
 
-// EscrowInvariant: the escrow account holds exactly the funded open legs and
-// the quotes' collateral, denom by denom.
+// EscrowInvariant: the escrow account holds exactly the funded open legs, the
+// quotes' collateral and the claimable payouts, denom by denom.
 func EscrowInvariant(k Keeper) sdk.Invariant {
 	return func(ctx sdk.Context) (string, bool) {
 		want, err := k.Expected(ctx)

@@ -32,6 +32,7 @@ type Keeper struct {
 	authority    string
 	bank         types.BankKeeper
 	tokenize     types.TokenizeKeeper
+	transfer     types.TransferKeeper
 	feeCollector string
 
 	Schema        collections.Schema
@@ -55,16 +56,23 @@ type Keeper struct {
 	NettingQueue collections.KeySet[uint64]
 	Cycles       collections.Map[uint64, types.Cycle]
 	CycleSeq     collections.Sequence
+	Payouts      collections.Map[uint64, types.Payout]
+	// PayoutsByPacket: (source channel, sequence) -> payout id, while in flight.
+	PayoutsByPacket collections.Map[collections.Pair[string, uint64], uint64]
+	// PayoutsByOwner: (owner, payout id) for every payout.
+	PayoutsByOwner collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	PayoutSeq      collections.Sequence
 }
 
 // NewKeeper builds the keeper; authority is the governance module account,
-// feeCollector the module account that receives fees.
+// feeCollector the module account that receives fees, transfer the ICS-20
+// keeper that carries payouts (nil: every payout becomes claimable at once).
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac address.Codec, authority string,
-	bank types.BankKeeper, tokenize types.TokenizeKeeper, feeCollector string,
+	bank types.BankKeeper, tokenize types.TokenizeKeeper, transfer types.TransferKeeper, feeCollector string,
 ) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		addressCodec: ac, authority: authority, bank: bank, tokenize: tokenize, feeCollector: feeCollector,
+		addressCodec: ac, authority: authority, bank: bank, tokenize: tokenize, transfer: transfer, feeCollector: feeCollector,
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Currencies:    collections.NewMap(sb, types.CurrenciesKey, "currencies", collections.StringKey, codec.CollValue[types.Currency](cdc)),
 		DenomCurrency: collections.NewMap(sb, types.DenomCurrencyKey, "denom_currency", collections.StringKey, collections.StringValue),
@@ -82,6 +90,11 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac addr
 		NettingQueue:        collections.NewKeySet(sb, types.NettingQueueKey, "netting_queue", collections.Uint64Key),
 		Cycles:              collections.NewMap(sb, types.CyclesKey, "cycles", collections.Uint64Key, codec.CollValue[types.Cycle](cdc)),
 		CycleSeq:            collections.NewSequence(sb, types.CycleSeqKey, "cycle_seq"),
+		Payouts:             collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.Payout](cdc)),
+		PayoutsByPacket: collections.NewMap(sb, types.PayoutsByPacketKey, "payouts_by_packet",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), collections.Uint64Value),
+		PayoutsByOwner: collections.NewKeySet(sb, types.PayoutsByOwnerKey, "payouts_by_owner", collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		PayoutSeq:      collections.NewSequence(sb, types.PayoutSeqKey, "payout_seq"),
 	}
 	schema, err := sb.Build()
 	if err != nil {

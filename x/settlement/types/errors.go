@@ -6,8 +6,8 @@ import errorsmod "cosmossdk.io/errors"
 var (
 	ErrInvalidAddress = errorsmod.Register(ModuleName, 2, "invalid address")
 	ErrInvalidParams  = errorsmod.Register(ModuleName, 3, "invalid params")
-	// ErrPayInUnavailable refuses an IBC pay-in callback the module cannot route.
-	ErrPayInUnavailable    = errorsmod.Register(ModuleName, 4, "ibc pay-in callback unavailable")
+	// ErrPayInUnapplied: an ICS-20 pay-in memo names a leg the transfer cannot fund.
+	ErrPayInUnapplied      = errorsmod.Register(ModuleName, 4, "ibc pay-in not applied")
 	ErrInvalidCurrency     = errorsmod.Register(ModuleName, 5, "invalid currency")
 	ErrCurrencyExists      = errorsmod.Register(ModuleName, 6, "currency already registered")
 	ErrCurrencyNotFound    = errorsmod.Register(ModuleName, 7, "currency not found")
@@ -30,4 +30,6 @@ var (
 	ErrNotParty            = errorsmod.Register(ModuleName, 24, "signer is not a party to the instruction")
 	ErrCycleNotFound       = errorsmod.Register(ModuleName, 25, "netting cycle not found")
 	ErrInvalidGenesis      = errorsmod.Register(ModuleName, 26, "invalid genesis")
+	ErrPayoutNotFound      = errorsmod.Register(ModuleName, 27, "payout not found")
+	ErrPayoutNotClaimable  = errorsmod.Register(ModuleName, 28, "payout not claimable")
 )

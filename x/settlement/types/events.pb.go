@@ -739,6 +739,285 @@ func (m *EventCycleClosed) GetCycle() Cycle {
 	return Cycle{}
 }
 
+// EventPayInApplied: an ICS-20 transfer funded the leg its memo names.
+type EventPayInApplied struct {
+	InstructionId uint64                `protobuf:"varint,1,opt,name=instruction_id,json=instructionId,proto3" json:"instruction_id,omitempty"`
+	Leg           uint32                `protobuf:"varint,2,opt,name=leg,proto3" json:"leg,omitempty"`
+	Channel       string                `protobuf:"bytes,3,opt,name=channel,proto3" json:"channel,omitempty"`
+	Sequence      uint64                `protobuf:"varint,4,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	Sender        string                `protobuf:"bytes,5,opt,name=sender,proto3" json:"sender,omitempty"`
+	Receiver      string                `protobuf:"bytes,6,opt,name=receiver,proto3" json:"receiver,omitempty"`
+	Denom         string                `protobuf:"bytes,7,opt,name=denom,proto3" json:"denom,omitempty"`
+	Amount        cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+}
+
+func (m *EventPayInApplied) Reset()         { *m = EventPayInApplied{} }
+func (m *EventPayInApplied) String() string { return proto.CompactTextString(m) }
+func (*EventPayInApplied) ProtoMessage()    {}
+func (*EventPayInApplied) Descriptor() ([]byte, []int) {
+	return fileDescriptor_75a2a84e923efc3a, []int{13}
+}
+func (m *EventPayInApplied) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPayInApplied) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPayInApplied.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPayInApplied) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPayInApplied.Merge(m, src)
+}
+func (m *EventPayInApplied) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPayInApplied) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPayInApplied.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPayInApplied proto.InternalMessageInfo
+
+func (m *EventPayInApplied) GetInstructionId() uint64 {
+	if m != nil {
+		return m.InstructionId
+	}
+	return 0
+}
+
+func (m *EventPayInApplied) GetLeg() uint32 {
+	if m != nil {
+		return m.Leg
+	}
+	return 0
+}
+
+func (m *EventPayInApplied) GetChannel() string {
+	if m != nil {
+		return m.Channel
+	}
+	return ""
+}
+
+func (m *EventPayInApplied) GetSequence() uint64 {
+	if m != nil {
+		return m.Sequence
+	}
+	return 0
+}
+
+func (m *EventPayInApplied) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *EventPayInApplied) GetReceiver() string {
+	if m != nil {
+		return m.Receiver
+	}
+	return ""
+}
+
+func (m *EventPayInApplied) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// EventPayInUnapplied: an ICS-20 transfer whose memo names a leg it cannot
+// fund; the tokens stay in the receiver's account.
+type EventPayInUnapplied struct {
+	Channel  string                `protobuf:"bytes,1,opt,name=channel,proto3" json:"channel,omitempty"`
+	Sequence uint64                `protobuf:"varint,2,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	Receiver string                `protobuf:"bytes,3,opt,name=receiver,proto3" json:"receiver,omitempty"`
+	Denom    string                `protobuf:"bytes,4,opt,name=denom,proto3" json:"denom,omitempty"`
+	Amount   cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	Reason   string                `protobuf:"bytes,6,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventPayInUnapplied) Reset()         { *m = EventPayInUnapplied{} }
+func (m *EventPayInUnapplied) String() string { return proto.CompactTextString(m) }
+func (*EventPayInUnapplied) ProtoMessage()    {}
+func (*EventPayInUnapplied) Descriptor() ([]byte, []int) {
+	return fileDescriptor_75a2a84e923efc3a, []int{14}
+}
+func (m *EventPayInUnapplied) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPayInUnapplied) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPayInUnapplied.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPayInUnapplied) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPayInUnapplied.Merge(m, src)
+}
+func (m *EventPayInUnapplied) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPayInUnapplied) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPayInUnapplied.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPayInUnapplied proto.InternalMessageInfo
+
+func (m *EventPayInUnapplied) GetChannel() string {
+	if m != nil {
+		return m.Channel
+	}
+	return ""
+}
+
+func (m *EventPayInUnapplied) GetSequence() uint64 {
+	if m != nil {
+		return m.Sequence
+	}
+	return 0
+}
+
+func (m *EventPayInUnapplied) GetReceiver() string {
+	if m != nil {
+		return m.Receiver
+	}
+	return ""
+}
+
+func (m *EventPayInUnapplied) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventPayInUnapplied) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// EventPayoutSent: a leg's proceeds left over ICS-20.
+type EventPayoutSent struct {
+	Payout Payout `protobuf:"bytes,1,opt,name=payout,proto3" json:"payout"`
+}
+
+func (m *EventPayoutSent) Reset()         { *m = EventPayoutSent{} }
+func (m *EventPayoutSent) String() string { return proto.CompactTextString(m) }
+func (*EventPayoutSent) ProtoMessage()    {}
+func (*EventPayoutSent) Descriptor() ([]byte, []int) {
+	return fileDescriptor_75a2a84e923efc3a, []int{15}
+}
+func (m *EventPayoutSent) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPayoutSent) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPayoutSent.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPayoutSent) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPayoutSent.Merge(m, src)
+}
+func (m *EventPayoutSent) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPayoutSent) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPayoutSent.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPayoutSent proto.InternalMessageInfo
+
+func (m *EventPayoutSent) GetPayout() Payout {
+	if m != nil {
+		return m.Payout
+	}
+	return Payout{}
+}
+
+// EventPayoutClosed: a payout was delivered, became claimable or was claimed.
+type EventPayoutClosed struct {
+	PayoutId uint64       `protobuf:"varint,1,opt,name=payout_id,json=payoutId,proto3" json:"payout_id,omitempty"`
+	Status   PayoutStatus `protobuf:"varint,2,opt,name=status,proto3,enum=corridor.settlement.v1.PayoutStatus" json:"status,omitempty"`
+	Reason   string       `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventPayoutClosed) Reset()         { *m = EventPayoutClosed{} }
+func (m *EventPayoutClosed) String() string { return proto.CompactTextString(m) }
+func (*EventPayoutClosed) ProtoMessage()    {}
+func (*EventPayoutClosed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_75a2a84e923efc3a, []int{16}
+}
+func (m *EventPayoutClosed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPayoutClosed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPayoutClosed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPayoutClosed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPayoutClosed.Merge(m, src)
+}
+func (m *EventPayoutClosed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPayoutClosed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPayoutClosed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPayoutClosed proto.InternalMessageInfo
+
+func (m *EventPayoutClosed) GetPayoutId() uint64 {
+	if m != nil {
+		return m.PayoutId
+	}
+	return 0
+}
+
+func (m *EventPayoutClosed) GetStatus() PayoutStatus {
+	if m != nil {
+		return m.Status
+	}
+	return PAYOUT_STATUS_UNSPECIFIED
+}
+
+func (m *EventPayoutClosed) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventParamsUpdated)(nil), "corridor.settlement.v1.EventParamsUpdated")
 	proto.RegisterType((*EventCurrencyRegistered)(nil), "corridor.settlement.v1.EventCurrencyRegistered")
@@ -753,6 +1032,10 @@ func init() {
 	proto.RegisterType((*EventInstructionSettled)(nil), "corridor.settlement.v1.EventInstructionSettled")
 	proto.RegisterType((*EventInstructionClosed)(nil), "corridor.settlement.v1.EventInstructionClosed")
 	proto.RegisterType((*EventCycleClosed)(nil), "corridor.settlement.v1.EventCycleClosed")
+	proto.RegisterType((*EventPayInApplied)(nil), "corridor.settlement.v1.EventPayInApplied")
+	proto.RegisterType((*EventPayInUnapplied)(nil), "corridor.settlement.v1.EventPayInUnapplied")
+	proto.RegisterType((*EventPayoutSent)(nil), "corridor.settlement.v1.EventPayoutSent")
+	proto.RegisterType((*EventPayoutClosed)(nil), "corridor.settlement.v1.EventPayoutClosed")
 }
 
 func init() {
@@ -760,56 +1043,67 @@ func init() {
 }
 
 var fileDescriptor_75a2a84e923efc3a = []byte{
-	// 775 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x55, 0xcf, 0x4f, 0x13, 0x4d,
-	0x18, 0xee, 0x7e, 0xfd, 0xf1, 0xd1, 0x69, 0x20, 0x64, 0xc3, 0xc7, 0x57, 0x30, 0x96, 0x66, 0x89,
-	0x01, 0x63, 0xd8, 0x86, 0x1a, 0x4c, 0x08, 0x5e, 0xda, 0x8a, 0xa6, 0x11, 0x23, 0x2e, 0x1a, 0x13,
-	0x13, 0x43, 0x96, 0x9d, 0xe9, 0x76, 0x43, 0x77, 0xa6, 0xcc, 0xcc, 0x12, 0xf7, 0xee, 0xc9, 0x93,
-	0xff, 0x8b, 0x1c, 0xfd, 0x03, 0xf0, 0x24, 0x21, 0x1e, 0x8c, 0x07, 0x62, 0xe0, 0x1f, 0x31, 0xfb,
-	0xee, 0xb4, 0x5d, 0x2b, 0x85, 0x86, 0x8b, 0xb7, 0xbe, 0xd3, 0xf7, 0x79, 0x7f, 0x3c, 0xf3, 0x3c,
-	0xb3, 0x68, 0xd1, 0x61, 0x9c, 0x7b, 0x98, 0xf1, 0x8a, 0x20, 0x52, 0x76, 0x88, 0x4f, 0xa8, 0xac,
-	0x1c, 0xae, 0x56, 0xc8, 0x21, 0xa1, 0x52, 0x98, 0x5d, 0xce, 0x24, 0xd3, 0x67, 0x7b, 0x49, 0xe6,
-	0x20, 0xc9, 0x3c, 0x5c, 0x9d, 0x9f, 0x73, 0x98, 0xf0, 0x99, 0xd8, 0x85, 0xac, 0x4a, 0x1c, 0xc4,
-	0x90, 0xf9, 0x19, 0x97, 0xb9, 0x2c, 0x3e, 0x8f, 0x7e, 0xa9, 0xd3, 0xa5, 0x11, 0xdd, 0x12, 0x65,
-	0x21, 0xd1, 0xf8, 0xa0, 0x21, 0x7d, 0x33, 0x1a, 0x61, 0xdb, 0xe6, 0xb6, 0x2f, 0x5e, 0x75, 0xb1,
-	0x2d, 0x09, 0xd6, 0x1f, 0xa0, 0xbc, 0x1d, 0xc8, 0x36, 0xe3, 0x9e, 0x0c, 0x8b, 0x5a, 0x59, 0x5b,
-	0xce, 0xd7, 0x8b, 0xa7, 0x47, 0x2b, 0x33, 0xaa, 0x75, 0x0d, 0x63, 0x4e, 0x84, 0xd8, 0x91, 0xdc,
-	0xa3, 0xae, 0x35, 0x48, 0xd5, 0x1f, 0xa2, 0x5c, 0x17, 0x0a, 0x15, 0xff, 0x29, 0x6b, 0xcb, 0x85,
-	0x6a, 0xc9, 0xbc, 0x7c, 0x23, 0x33, 0x6e, 0x57, 0xcf, 0x1c, 0x9f, 0x2d, 0xa4, 0x2c, 0x85, 0x31,
-	0xde, 0xa2, 0xff, 0x61, 0x96, 0x46, 0xc0, 0x39, 0xa1, 0x4e, 0x68, 0x11, 0xd7, 0x13, 0x92, 0x70,
-	0x82, 0xf5, 0x3a, 0x9a, 0x70, 0xd4, 0x29, 0xcc, 0x53, 0xa8, 0x96, 0x47, 0x95, 0xee, 0xa1, 0x55,
-	0xf1, 0x3e, 0xce, 0xf8, 0xac, 0xa1, 0x02, 0xd4, 0x6f, 0x0a, 0x11, 0x10, 0xac, 0xcf, 0x0f, 0xd5,
-	0xcc, 0x0f, 0x72, 0xf5, 0x19, 0x94, 0xc5, 0x84, 0x32, 0x1f, 0xf6, 0xc8, 0x5b, 0x71, 0xa0, 0x37,
-	0x50, 0xce, 0xf6, 0x59, 0x40, 0x65, 0x31, 0x0d, 0x9c, 0xdc, 0x8b, 0x3a, 0xfc, 0x38, 0x5b, 0xf8,
-	0x2f, 0xe6, 0x45, 0xe0, 0x7d, 0xd3, 0x63, 0x15, 0xdf, 0x96, 0x6d, 0xb3, 0x49, 0xe5, 0xe9, 0xd1,
-	0x0a, 0x52, 0x84, 0x35, 0xa9, 0xb4, 0x14, 0x34, 0xe2, 0x96, 0x13, 0xc7, 0xeb, 0x7a, 0x84, 0xca,
-	0x62, 0xe6, 0x3a, 0x6e, 0xfb, 0xa9, 0xc6, 0xfb, 0xde, 0xf8, 0xf5, 0x80, 0xd3, 0xbf, 0x36, 0xbe,
-	0xf1, 0x0c, 0x4d, 0xc3, 0x14, 0x2f, 0x02, 0x26, 0xc9, 0x36, 0x13, 0x91, 0x5c, 0xd6, 0x51, 0xf6,
-	0x20, 0x0a, 0xd5, 0xd5, 0xdc, 0x1e, 0x75, 0x35, 0x80, 0x51, 0xf7, 0x12, 0x23, 0x8c, 0x4f, 0x5a,
-	0xb2, 0x5e, 0xa3, 0xc3, 0x04, 0xc1, 0xfa, 0x1c, 0x9a, 0x80, 0x7f, 0x77, 0x3d, 0x0c, 0x25, 0x33,
-	0xd6, 0xbf, 0x10, 0x37, 0xb1, 0xbe, 0x81, 0x72, 0x42, 0xda, 0x32, 0x88, 0x15, 0x36, 0x55, 0x5d,
-	0xbc, 0xb2, 0xd7, 0x0e, 0xa4, 0x5a, 0x0a, 0xa2, 0x3f, 0x41, 0x13, 0x9c, 0xb4, 0x02, 0x8a, 0x09,
-	0xbe, 0x09, 0x05, 0x7d, 0xb0, 0xd1, 0x52, 0x4a, 0x6d, 0x52, 0x21, 0x79, 0xe0, 0x48, 0x8f, 0xd1,
-	0x06, 0x27, 0x60, 0x9d, 0xa7, 0xa8, 0xe0, 0x0d, 0x4e, 0x15, 0x23, 0x23, 0xa7, 0x4c, 0x14, 0x50,
-	0xbc, 0x24, 0xd1, 0xc6, 0x37, 0x0d, 0x4d, 0x41, 0xa3, 0x2d, 0xe2, 0x3e, 0x86, 0xd6, 0xfa, 0x1d,
-	0x34, 0x95, 0xc8, 0x18, 0x30, 0x34, 0x99, 0x38, 0x6d, 0x62, 0x7d, 0x1a, 0xa5, 0x3b, 0xc4, 0x05,
-	0x92, 0x26, 0xad, 0xe8, 0xa7, 0x6e, 0xa2, 0x6c, 0xd7, 0x0e, 0x09, 0x57, 0x9b, 0x8f, 0xd6, 0x5c,
-	0x9c, 0x36, 0xd0, 0x50, 0xe6, 0x72, 0x0d, 0x65, 0x6f, 0xae, 0xa1, 0x03, 0x54, 0x1c, 0xa6, 0xaf,
-	0xd6, 0x6a, 0x79, 0xdc, 0x1f, 0x7f, 0x3f, 0xd8, 0x86, 0xcb, 0x30, 0x56, 0xf8, 0xd5, 0xdb, 0x70,
-	0x19, 0x1a, 0xaf, 0xd1, 0x2c, 0xb4, 0xdc, 0xe9, 0xd3, 0x5f, 0xef, 0x30, 0x67, 0x7f, 0xfc, 0x86,
-	0xb3, 0x28, 0xc7, 0x89, 0x2d, 0x18, 0x55, 0x9e, 0x52, 0x91, 0xf1, 0x55, 0xfb, 0x53, 0x0b, 0x71,
-	0x93, 0xb1, 0x4b, 0x6f, 0xa0, 0x8c, 0x0c, 0xbb, 0x44, 0x29, 0x7a, 0x69, 0x0c, 0xad, 0xbc, 0x0c,
-	0xbb, 0xc4, 0x02, 0x90, 0xbe, 0x86, 0x32, 0x1d, 0xe2, 0x8a, 0x62, 0xba, 0x9c, 0x5e, 0x2e, 0x54,
-	0x6f, 0x8d, 0x02, 0x6f, 0x11, 0x57, 0x09, 0x0c, 0xd2, 0x23, 0x8b, 0x39, 0xa1, 0xd3, 0x01, 0x8b,
-	0x65, 0x62, 0x8b, 0x41, 0xdc, 0xc4, 0xc6, 0x17, 0x4d, 0x71, 0x95, 0x54, 0x77, 0x6c, 0xcc, 0x31,
-	0x17, 0xaa, 0x0d, 0x99, 0xf4, 0xee, 0x18, 0x2b, 0x0d, 0x59, 0x75, 0xf3, 0x37, 0xab, 0xa6, 0xaf,
-	0xf2, 0xd0, 0xa3, 0x48, 0x98, 0x35, 0x50, 0x56, 0xef, 0xcd, 0xef, 0x1b, 0xb5, 0xf7, 0x5a, 0x35,
-	0xa2, 0xdd, 0xd4, 0x12, 0xeb, 0x28, 0x0b, 0xab, 0x5e, 0xf7, 0x5a, 0x01, 0xa6, 0xf7, 0x5a, 0x01,
-	0xa2, 0xfe, 0xfc, 0xf8, 0xbc, 0xa4, 0x9d, 0x9c, 0x97, 0xb4, 0x9f, 0xe7, 0x25, 0xed, 0xe3, 0x45,
-	0x29, 0x75, 0x72, 0x51, 0x4a, 0x7d, 0xbf, 0x28, 0xa5, 0xde, 0xac, 0xb9, 0x9e, 0x6c, 0x07, 0x7b,
-	0xa6, 0xc3, 0xfc, 0x4a, 0xaf, 0xde, 0x8a, 0xd3, 0xb6, 0x3d, 0xda, 0x0f, 0x2b, 0xef, 0x92, 0x5f,
-	0xe3, 0xe8, 0xf2, 0xc4, 0x5e, 0x0e, 0x3e, 0xc3, 0xf7, 0x7f, 0x05, 0x00, 0x00, 0xff, 0xff, 0x3d,
-	0x60, 0xab, 0x00, 0x1f, 0x08, 0x00, 0x00,
+	// 946 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x56, 0x4d, 0x6f, 0x1b, 0x45,
+	0x18, 0xce, 0xc6, 0x1f, 0xb1, 0xc7, 0x6a, 0x28, 0x4b, 0x08, 0xdb, 0x54, 0xb8, 0xd1, 0x16, 0xd4,
+	0x20, 0x94, 0xb5, 0x1a, 0x54, 0xa4, 0xaa, 0x5c, 0x6c, 0x53, 0xd0, 0x8a, 0xa2, 0x96, 0x0d, 0x15,
+	0x12, 0x12, 0xaa, 0xb6, 0x3b, 0x6f, 0xd6, 0xab, 0xda, 0x33, 0x9b, 0x99, 0xd9, 0x88, 0xbd, 0x23,
+	0x0e, 0x9c, 0xe0, 0xb7, 0xd0, 0x23, 0x3f, 0xa0, 0x9c, 0xa8, 0x2a, 0x0e, 0xa8, 0x87, 0x0a, 0x25,
+	0x7f, 0x04, 0xcd, 0xc7, 0x7a, 0x37, 0x26, 0x76, 0xac, 0x80, 0xd4, 0x9b, 0xdf, 0xf1, 0xfb, 0x31,
+	0xcf, 0x33, 0xcf, 0x33, 0x3b, 0xe8, 0x7a, 0x44, 0x19, 0x4b, 0x30, 0x65, 0x3d, 0x0e, 0x42, 0x8c,
+	0x61, 0x02, 0x44, 0xf4, 0x8e, 0x6e, 0xf6, 0xe0, 0x08, 0x88, 0xe0, 0x5e, 0xca, 0xa8, 0xa0, 0xf6,
+	0x66, 0x91, 0xe4, 0x95, 0x49, 0xde, 0xd1, 0xcd, 0xad, 0x2b, 0x11, 0xe5, 0x13, 0xca, 0x1f, 0xa9,
+	0xac, 0x9e, 0x0e, 0x74, 0xc9, 0xd6, 0x46, 0x4c, 0x63, 0xaa, 0xd7, 0xe5, 0x2f, 0xb3, 0x7a, 0x63,
+	0xce, 0xb4, 0x4a, 0x5b, 0x95, 0xe8, 0xfe, 0x64, 0x21, 0xfb, 0xae, 0xdc, 0xc2, 0x83, 0x90, 0x85,
+	0x13, 0xfe, 0x30, 0xc5, 0xa1, 0x00, 0x6c, 0x7f, 0x8c, 0xda, 0x61, 0x26, 0x46, 0x94, 0x25, 0x22,
+	0x77, 0xac, 0x6d, 0x6b, 0xa7, 0x3d, 0x70, 0x5e, 0x3c, 0xdd, 0xdd, 0x30, 0xa3, 0xfb, 0x18, 0x33,
+	0xe0, 0x7c, 0x5f, 0xb0, 0x84, 0xc4, 0x41, 0x99, 0x6a, 0x7f, 0x82, 0x9a, 0xa9, 0x6a, 0xe4, 0xac,
+	0x6e, 0x5b, 0x3b, 0x9d, 0xbd, 0xae, 0x77, 0x36, 0x22, 0x4f, 0x8f, 0x1b, 0xd4, 0x9f, 0xbd, 0xba,
+	0xb6, 0x12, 0x98, 0x1a, 0xf7, 0x3b, 0xf4, 0x8e, 0xda, 0xcb, 0x30, 0x63, 0x0c, 0x48, 0x94, 0x07,
+	0x10, 0x27, 0x5c, 0x00, 0x03, 0x6c, 0x0f, 0x50, 0x2b, 0x32, 0xab, 0x6a, 0x3f, 0x9d, 0xbd, 0xed,
+	0x79, 0xad, 0x8b, 0x6a, 0xd3, 0x7c, 0x5a, 0xe7, 0xfe, 0x66, 0xa1, 0x8e, 0xea, 0xef, 0x73, 0x9e,
+	0x01, 0xb6, 0xb7, 0x66, 0x7a, 0xb6, 0xcb, 0x5c, 0x7b, 0x03, 0x35, 0x30, 0x10, 0x3a, 0x51, 0x38,
+	0xda, 0x81, 0x0e, 0xec, 0x21, 0x6a, 0x86, 0x13, 0x9a, 0x11, 0xe1, 0xd4, 0x14, 0x27, 0x1f, 0xca,
+	0x09, 0x2f, 0x5f, 0x5d, 0x7b, 0x5b, 0xf3, 0xc2, 0xf1, 0x13, 0x2f, 0xa1, 0xbd, 0x49, 0x28, 0x46,
+	0x9e, 0x4f, 0xc4, 0x8b, 0xa7, 0xbb, 0xc8, 0x10, 0xe6, 0x13, 0x11, 0x98, 0x52, 0xc9, 0x2d, 0x83,
+	0x28, 0x49, 0x13, 0x20, 0xc2, 0xa9, 0x9f, 0xc7, 0xed, 0x34, 0xd5, 0xfd, 0xa1, 0xd8, 0xfe, 0x20,
+	0x63, 0xe4, 0xb5, 0x6d, 0xdf, 0xfd, 0x12, 0x5d, 0x56, 0xbb, 0xf8, 0x2a, 0xa3, 0x02, 0x1e, 0x50,
+	0x2e, 0xe5, 0x72, 0x1b, 0x35, 0x0e, 0x65, 0x68, 0x8e, 0xe6, 0xdd, 0x79, 0x47, 0xa3, 0x6a, 0xcc,
+	0xb9, 0xe8, 0x0a, 0xf7, 0x57, 0xab, 0xda, 0x6f, 0x38, 0xa6, 0x1c, 0xb0, 0x7d, 0x05, 0xb5, 0xd4,
+	0xbf, 0x8f, 0x12, 0xac, 0x5a, 0xd6, 0x83, 0x35, 0x15, 0xfb, 0xd8, 0xbe, 0x83, 0x9a, 0x5c, 0x84,
+	0x22, 0xd3, 0x0a, 0x5b, 0xdf, 0xbb, 0xbe, 0x70, 0xd6, 0xbe, 0x4a, 0x0d, 0x4c, 0x89, 0xfd, 0x39,
+	0x6a, 0x31, 0x38, 0xc8, 0x08, 0x06, 0x7c, 0x11, 0x0a, 0xa6, 0xc5, 0xee, 0x81, 0x51, 0xaa, 0x4f,
+	0xb8, 0x60, 0x59, 0x24, 0x12, 0x4a, 0x86, 0x0c, 0x94, 0x75, 0xbe, 0x40, 0x9d, 0xa4, 0x5c, 0x35,
+	0x8c, 0xcc, 0xdd, 0x65, 0xa5, 0x81, 0xe1, 0xa5, 0x5a, 0xed, 0xfe, 0x69, 0xa1, 0x75, 0x35, 0xe8,
+	0x1e, 0xc4, 0x9f, 0xa9, 0xd1, 0xf6, 0xfb, 0x68, 0xbd, 0x92, 0x51, 0x32, 0x74, 0xa9, 0xb2, 0xea,
+	0x63, 0xfb, 0x32, 0xaa, 0x8d, 0x21, 0x56, 0x24, 0x5d, 0x0a, 0xe4, 0x4f, 0xdb, 0x43, 0x8d, 0x34,
+	0xcc, 0x81, 0x19, 0xe4, 0xf3, 0x35, 0xa7, 0xd3, 0x4a, 0x0d, 0xd5, 0xcf, 0xd6, 0x50, 0xe3, 0xe2,
+	0x1a, 0x3a, 0x44, 0xce, 0x2c, 0x7d, 0xfd, 0x83, 0x83, 0x84, 0x4d, 0x96, 0xc7, 0xa7, 0xd0, 0x30,
+	0x91, 0x6b, 0x85, 0x2f, 0x46, 0xc3, 0x44, 0xee, 0x7e, 0x83, 0x36, 0xd5, 0xc8, 0xfd, 0x29, 0xfd,
+	0x83, 0x31, 0x8d, 0x9e, 0x2c, 0x3f, 0x70, 0x13, 0x35, 0x19, 0x84, 0x9c, 0x12, 0xe3, 0x29, 0x13,
+	0xb9, 0x7f, 0x58, 0xff, 0xd6, 0x82, 0x1e, 0xb2, 0x74, 0xeb, 0x3b, 0xa8, 0x2e, 0xf2, 0x14, 0x8c,
+	0xa2, 0x6f, 0x2c, 0xa1, 0x95, 0xaf, 0xf3, 0x14, 0x02, 0x55, 0x64, 0xdf, 0x42, 0xf5, 0x31, 0xc4,
+	0xdc, 0xa9, 0x6d, 0xd7, 0x76, 0x3a, 0x7b, 0x57, 0xe7, 0x15, 0xdf, 0x83, 0xd8, 0x08, 0x4c, 0xa5,
+	0x4b, 0x8b, 0x45, 0x79, 0x34, 0x56, 0x16, 0xab, 0x6b, 0x8b, 0xa9, 0xd8, 0xc7, 0xee, 0xef, 0x96,
+	0xe1, 0xaa, 0xaa, 0x6e, 0x6d, 0xcc, 0x25, 0x01, 0xf5, 0x67, 0x4c, 0xfa, 0xc1, 0x12, 0x90, 0x66,
+	0xac, 0x7a, 0xf7, 0x94, 0x55, 0x6b, 0x8b, 0x3c, 0xf4, 0xa9, 0x14, 0x66, 0x5f, 0x29, 0xab, 0xb8,
+	0xf3, 0xa7, 0x46, 0x2d, 0x6e, 0xab, 0xa1, 0xc4, 0x66, 0x40, 0xdc, 0x46, 0x0d, 0x05, 0xf5, 0xbc,
+	0xdb, 0x4a, 0xd5, 0x14, 0xb7, 0x95, 0xaa, 0x70, 0x7f, 0x59, 0x45, 0x6f, 0x9a, 0xcf, 0x65, 0xee,
+	0x93, 0x7e, 0x9a, 0x8e, 0x93, 0xff, 0x62, 0x49, 0x07, 0xad, 0x45, 0xa3, 0x90, 0x10, 0x18, 0x6b,
+	0x53, 0x06, 0x45, 0x28, 0x2f, 0x77, 0x0e, 0x87, 0x19, 0x90, 0x08, 0xcc, 0xf1, 0x4c, 0x63, 0xa9,
+	0x44, 0x0e, 0x04, 0x03, 0xd3, 0x16, 0x0c, 0x4c, 0x24, 0x6b, 0x18, 0x44, 0x90, 0x1c, 0x01, 0x73,
+	0x9a, 0xfa, 0x83, 0x50, 0xc4, 0xa5, 0x99, 0xd7, 0xce, 0x36, 0x73, 0xeb, 0xe2, 0x66, 0x7e, 0x69,
+	0xa1, 0xb7, 0x4a, 0x4e, 0x1e, 0x92, 0xd0, 0xb0, 0x52, 0x01, 0x67, 0xcd, 0x07, 0xb7, 0x3a, 0x03,
+	0xae, 0x0a, 0xa2, 0x36, 0x0f, 0xc4, 0xff, 0x7e, 0x23, 0x55, 0xdc, 0xdd, 0x3c, 0xe5, 0xee, 0xfb,
+	0xe8, 0x8d, 0x02, 0x1b, 0xcd, 0xc4, 0x3e, 0x10, 0xa1, 0xdf, 0x38, 0x32, 0x32, 0xfa, 0x59, 0xf0,
+	0xc6, 0x91, 0x59, 0xe5, 0x1b, 0x47, 0x46, 0xee, 0x8f, 0x56, 0xa9, 0x20, 0x9a, 0x09, 0x23, 0xc9,
+	0xab, 0xa8, 0xad, 0xff, 0x2f, 0xc5, 0xd3, 0xd2, 0x0b, 0x3e, 0x96, 0x03, 0x4f, 0xb9, 0xe9, 0xbd,
+	0xc5, 0x03, 0x67, 0x8c, 0x54, 0x22, 0xab, 0x55, 0x91, 0x0d, 0xee, 0x3f, 0x3b, 0xee, 0x5a, 0xcf,
+	0x8f, 0xbb, 0xd6, 0xdf, 0xc7, 0x5d, 0xeb, 0xe7, 0x93, 0xee, 0xca, 0xf3, 0x93, 0xee, 0xca, 0x5f,
+	0x27, 0xdd, 0x95, 0x6f, 0x6f, 0xc5, 0x89, 0x18, 0x65, 0x8f, 0xbd, 0x88, 0x4e, 0x7a, 0xc5, 0xa4,
+	0xdd, 0x68, 0x14, 0x26, 0x64, 0x1a, 0xf6, 0xbe, 0xaf, 0x3e, 0x2c, 0xe5, 0x3d, 0xc4, 0x1f, 0x37,
+	0xd5, 0x8b, 0xf2, 0xa3, 0x7f, 0x02, 0x00, 0x00, 0xff, 0xff, 0x22, 0x9c, 0x14, 0x04, 0xea, 0x0a,
+	0x00, 0x00,
 }
 
 func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
@@ -1354,6 +1648,221 @@ func (m *EventCycleClosed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventPayInApplied) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPayInApplied) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPayInApplied) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.Receiver) > 0 {
+		i -= len(m.Receiver)
+		copy(dAtA[i:], m.Receiver)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Receiver)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Sequence != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Sequence))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Channel) > 0 {
+		i -= len(m.Channel)
+		copy(dAtA[i:], m.Channel)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Channel)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Leg != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Leg))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.InstructionId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.InstructionId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPayInUnapplied) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPayInUnapplied) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPayInUnapplied) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x32
+	}
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Receiver) > 0 {
+		i -= len(m.Receiver)
+		copy(dAtA[i:], m.Receiver)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Receiver)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Sequence != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Sequence))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Channel) > 0 {
+		i -= len(m.Channel)
+		copy(dAtA[i:], m.Channel)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Channel)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPayoutSent) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPayoutSent) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPayoutSent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Payout.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPayoutClosed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPayoutClosed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPayoutClosed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Status != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.PayoutId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PayoutId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1582,6 +2091,102 @@ func (m *EventCycleClosed) Size() (n int) {
 	_ = l
 	l = m.Cycle.Size()
 	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventPayInApplied) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.InstructionId != 0 {
+		n += 1 + sovEvents(uint64(m.InstructionId))
+	}
+	if m.Leg != 0 {
+		n += 1 + sovEvents(uint64(m.Leg))
+	}
+	l = len(m.Channel)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Sequence != 0 {
+		n += 1 + sovEvents(uint64(m.Sequence))
+	}
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Receiver)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventPayInUnapplied) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Channel)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Sequence != 0 {
+		n += 1 + sovEvents(uint64(m.Sequence))
+	}
+	l = len(m.Receiver)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPayoutSent) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Payout.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventPayoutClosed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PayoutId != 0 {
+		n += 1 + sovEvents(uint64(m.PayoutId))
+	}
+	if m.Status != 0 {
+		n += 1 + sovEvents(uint64(m.Status))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -3117,6 +3722,709 @@ func (m *EventCycleClosed) Unmarshal(dAtA []byte) error {
 			if err := m.Cycle.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPayInApplied) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPayInApplied: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPayInApplied: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InstructionId", wireType)
+			}
+			m.InstructionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InstructionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Leg", wireType)
+			}
+			m.Leg = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Leg |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Channel", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Channel = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sequence", wireType)
+			}
+			m.Sequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Sequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Receiver", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Receiver = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPayInUnapplied) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPayInUnapplied: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPayInUnapplied: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Channel", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Channel = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sequence", wireType)
+			}
+			m.Sequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Sequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Receiver", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Receiver = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPayoutSent) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPayoutSent: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPayoutSent: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payout", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Payout.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPayoutClosed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPayoutClosed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPayoutClosed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayoutId", wireType)
+			}
+			m.PayoutId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PayoutId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= PayoutStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -5,6 +5,8 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	transfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
+
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -27,4 +29,9 @@ type TokenizeKeeper interface {
 	GetLot(ctx context.Context, id uint64) (tokenizetypes.Lot, error)
 	CheckLotMovable(ctx context.Context, id uint64) error
 	CheckSettleable(ctx context.Context, id uint64) error
+}
+
+// TransferKeeper sends payouts over ICS-20 (ibc-go's transfer keeper).
+type TransferKeeper interface {
+	Transfer(ctx context.Context, msg *transfertypes.MsgTransfer) (*transfertypes.MsgTransferResponse, error)
 }

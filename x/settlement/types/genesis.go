@@ -4,7 +4,7 @@ import "cosmossdk.io/core/address"
 
 // DefaultGenesisState returns the default genesis.
 func DefaultGenesisState() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), NextQuoteId: 1, NextInstructionId: 1, NextCycleId: 1}
+	return &GenesisState{Params: DefaultParams(), NextQuoteId: 1, NextInstructionId: 1, NextCycleId: 1, NextPayoutId: 1}
 }
 
 // Validate validates the genesis state: records, unique ids below the next
@@ -49,6 +49,16 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return ErrInvalidGenesis.Wrapf("cycle %d duplicated or out of range", c.Id)
 		}
 		ids[c.Id] = true
+	}
+	ids = map[uint64]bool{}
+	for _, p := range gs.Payouts {
+		if ids[p.Id] || p.Id == 0 || p.Id >= gs.NextPayoutId || p.Status == PAYOUT_STATUS_UNSPECIFIED || !p.Amount.IsPositive() {
+			return ErrInvalidGenesis.Wrapf("payout %d: duplicated, out of range, without status or amount", p.Id)
+		}
+		if err := checkAddr(ac, "payout owner", p.Owner); err != nil {
+			return err
+		}
+		ids[p.Id] = true
 	}
 	return nil
 }

@@ -1,6 +1,11 @@
 package types
 
-import "cosmossdk.io/collections"
+import (
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/address"
+)
 
 const (
 	// ModuleName is the module's name, store key, router key and escrow account.
@@ -27,4 +32,14 @@ var (
 	NettingQueueKey         = collections.NewPrefix(13)
 	CyclesKey               = collections.NewPrefix(14)
 	CycleSeqKey             = collections.NewPrefix(15)
+	PayoutsKey              = collections.NewPrefix(16)
+	PayoutsByPacketKey      = collections.NewPrefix(17)
+	PayoutsByOwnerKey       = collections.NewPrefix(18)
+	PayoutSeqKey            = collections.NewPrefix(19)
 )
+
+// PayoutAccount sends payouts over ICS-20. The escrow itself cannot: ICS-20
+// refuses senders that are blocked module accounts. It is a derived address
+// with no permissions that holds funds only within the message that sends a
+// payout and the acknowledgement that refunds one.
+var PayoutAccount = sdk.AccAddress(address.Module(ModuleName, []byte("payout")))

@@ -156,6 +156,12 @@ func (m *MsgCreateInstruction) Validate(ac address.Codec) error {
 		if l.FxQuoteId != 0 && m.Netting {
 			return ErrInvalidInstruction.Wrapf("legs[%d]: FX legs settle gross only", i)
 		}
+		if err := l.PayoutTarget().ValidateOptional(); err != nil {
+			return ErrInvalidInstruction.Wrapf("legs[%d]: %s", i, err)
+		}
+		if l.PayoutChannel != "" && m.Netting {
+			return ErrInvalidInstruction.Wrapf("legs[%d]: payout legs settle gross only", i)
+		}
 	}
 	if m.Fund && m.Netting {
 		return ErrInvalidInstruction.Wrap("fund is for gross instructions; netting ones are affirmed")
@@ -213,12 +219,23 @@ func (m *MsgCancelInstruction) Validate(ac address.Codec) error {
 	return validateRef(ac, "signer", m.Signer, m.InstructionId)
 }
 
+// Validate performs the stateless checks of MsgClaimPayout.
+func (m *MsgClaimPayout) Validate(ac address.Codec) error {
+	if err := checkAddr(ac, "owner", m.Owner); err != nil {
+		return err
+	}
+	if m.PayoutId == 0 {
+		return ErrPayoutNotFound.Wrap("payout_id must be positive")
+	}
+	return nil
+}
+
 // Msgs lists one zero value of every message, for registration and tests.
 func Msgs() []sdk.Msg {
 	return []sdk.Msg{
 		&MsgUpdateParams{}, &MsgRegisterCurrency{}, &MsgUpdateCurrency{}, &MsgIssue{}, &MsgBurn{},
 		&MsgPostQuote{}, &MsgCancelQuote{}, &MsgCreateInstruction{}, &MsgFundLeg{}, &MsgAffirmInstruction{},
-		&MsgCancelInstruction{},
+		&MsgCancelInstruction{}, &MsgClaimPayout{},
 	}
 }
 

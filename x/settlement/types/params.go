@@ -11,6 +11,7 @@ const (
 	MaxSpreadBpsLimit      = 5_000
 	MaxLegsLimit           = 64
 	MaxExpiriesLimit       = 10_000
+	MaxPayoutTimeout       = 7 * 24 * time.Hour
 )
 
 // DefaultParams are the parameters of a new chain.
@@ -25,6 +26,7 @@ func DefaultParams() Params {
 		MaxQuoteSpreadBps:   500,
 		MaxLegs:             8,
 		MaxExpiriesPerBlock: 200,
+		PayoutTimeout:       time.Hour,
 	}
 }
 
@@ -67,6 +69,9 @@ func (p Params) Validate() error {
 	}
 	if p.MaxExpiriesPerBlock == 0 || p.MaxExpiriesPerBlock > MaxExpiriesLimit {
 		return ErrInvalidParams.Wrapf("max_expiries_per_block must be in [1, %d], got %d", MaxExpiriesLimit, p.MaxExpiriesPerBlock)
+	}
+	if p.PayoutTimeout <= 0 || p.PayoutTimeout > MaxPayoutTimeout {
+		return ErrInvalidParams.Wrapf("payout_timeout must be in (0, %s], got %s", MaxPayoutTimeout, p.PayoutTimeout)
 	}
 	return nil
 }
