@@ -4,7 +4,7 @@ SHELL := /usr/bin/env bash
 BIN := $(CURDIR)/build/corridord
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all build relayer tools devnet localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
+.PHONY: all build relayer tools devnet chain localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
 
 all: build
 
@@ -29,8 +29,12 @@ build:
 relayer:
 	cd tools/relayer && go build -o $(CURDIR)/build/rly github.com/cosmos/relayer/v2
 
-devnet: tools build
+devnet: tools build relayer
 	BIN=$(BIN) bash scripts/devnet.sh
+
+# One standalone corridor chain whose banks issue CNY, MNT and RUB locally.
+chain: tools build
+	DEVNET_HOME=$(CURDIR)/.devnet-solo BIN=$(BIN) bash scripts/chain.sh
 
 localnet: tools build
 	BIN=$(BIN) bash scripts/localnet.sh
@@ -61,7 +65,7 @@ test-sim:
 	go test -tags sims -count=1 -run TestAppSimulation ./chain/app/ -sim.blocks=$(SIM_BLOCKS) -sim.seed=$(SIM_SEED)
 
 # The README's devnet walkthrough, run as written against a fresh devnet.
-test-walkthrough: tools build
+test-walkthrough: tools build relayer
 	BIN=$(BIN) bash scripts/walkthrough-check.sh
 
 test: tools lint test-unit test-sim test-localnet test-walkthrough

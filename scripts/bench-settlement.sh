@@ -31,7 +31,7 @@ sendUs=$(us DVPBankSend)
 go build -o build/corridor-loadgen ./chain/cmd/corridor-loadgen
 home="$PWD/.devnet-bench"
 export DEVNET_HOME=$home RPC_PORT=29657 GRPC_PORT=29090 API_PORT=29317 P2P_PORT=29656 PPROF_PORT=29060
-BIN="$BIN" bash scripts/devnet.sh >"$home.log" 2>&1 &
+BIN="$BIN" bash scripts/chain.sh >"$home.log" 2>&1 &
 pid=$!
 stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$home" "$home.log"; }
 trap 'rm -f "$raw"; stop' EXIT

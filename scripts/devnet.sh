@@ -1,104 +1,122 @@
 #!/usr/bin/env bash
-# make devnet: a fresh single-validator Corridor chain in ./.devnet with
-# 1 s blocks and funded demo keys, run in the foreground until Ctrl-C.
+# make devnet: the whole corridor on this machine, in ./.devnet, until Ctrl-C.
+#   corridor-1  the settlement chain (CNY and MNT are IBC vouchers here)
+#   cnbank-1    Bank of Erenhot's chain: the cnbank key issues CNY
+#   mnbank-1    Trade and Development Bank's chain: the mnbank key issues MNT
+#   relayer     the Go relayer (build/rly) on two paths, corridor-1 <-> each
+#               bank chain: clients, connections, ICS-20 channels (corridor-1
+#               channel-0 to cnbank-1, channel-1 to mnbank-1), and an
+#               interchain account of the cnbank key on corridor-1
+# Every chain has the same demo keys (one address per party on all three).
+# PORT_OFFSET shifts every port (the tests run a second devnet beside yours).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-HOME_DIR=${DEVNET_HOME:-"$PWD/.devnet"}
-CHAIN_ID=${CHAIN_ID:-corridor-devnet-1}
-PPROF_PORT=${PPROF_PORT:-6060} # several devnets on one machine need one each
-RPC_PORT=${RPC_PORT:-26657}
-GRPC_PORT=${GRPC_PORT:-9090}
-API_PORT=${API_PORT:-1317}
-P2P_PORT=${P2P_PORT:-26656}
+DIR=${DEVNET_DIR:-"$PWD/.devnet"}
+OFF=${PORT_OFFSET:-0}
+RLY=${RLY:-"$PWD/build/rly"}
+R="$DIR/relayer"
+[[ -x $RLY ]] || { echo "no relayer at $RLY: make relayer" >&2; exit 1; }
 
-rm -rf "$HOME_DIR"
-"$BIN" init devnet --chain-id "$CHAIN_ID" --home "$HOME_DIR" >/dev/null 2>&1
-K=(--keyring-backend test --home "$HOME_DIR")
-
-for name in "${DEMO_KEYS[@]}"; do
-  "$BIN" keys add "$name" "${K[@]}" --output json >"$HOME_DIR/$name.key.json" 2>&1
-  addr=$("$BIN" keys show "$name" -a "${K[@]}")
-  coins="1000000000000$FEE_DENOM"
-  [[ $name == validator ]] && coins="1000000000000$BOND_DENOM,$coins"
-  "$BIN" genesis add-genesis-account "$addr" "$coins" --home "$HOME_DIR"
-done
-
-VAL=$("$BIN" keys show validator -a "${K[@]}")
-# Consortium admission: the devnet validator may create a validator and open
-# IBC links; devnet voting lasts 20 s so proposals can be tried by hand.
-genesis_edit "$HOME_DIR" '.app_state.consortium.params.validator_operators = [$v] |
-  .app_state.consortium.params.relayers = [$v] |
-  .app_state.gov.params.voting_period = "20s" |
-  .app_state.gov.params.expedited_voting_period = "10s"' --arg v "$VAL"
-
-# x/tokenize: the corridor story's participants (registration ids with valid
-# check digits) and the COAL class, so the lot walkthrough needs no proposal.
-participants='[]'
-add_participant() { # key legal-name country registration-id role@jurisdiction...
-  local key=$1 name=$2 country=$3 reg=$4
-  shift 4
-  local roles='[]' r
-  for r in "$@"; do
-    roles=$(jq -c --arg r "ROLE_${r%@*}" --arg j "${r#*@}" '. + [{role: $r, jurisdiction: $j}]' <<<"$roles")
-  done
-  participants=$(jq -c --arg a "$("$BIN" keys show "$key" -a "${K[@]}")" --arg n "$name" --arg c "$country" \
-    --arg reg "$reg" --argjson roles "$roles" \
-    '. + [{address: $a, legal_name: $n, country: $c, registration_id: $reg, roles: $roles, status: "PARTICIPANT_STATUS_ACTIVE"}]' <<<"$participants")
+rm -rf "$DIR"
+mkdir -p "$DIR"
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo "stopping the devnet..."
+  kill "${pids[@]}" 2>/dev/null || true
+  [[ -f $DIR/relayer.pid ]] && kill "$(cat "$DIR/relayer.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
 }
-add_participant exporter "Tavan Tolgoi Coking Coal LLC" MN 5012345 EXPORTER@MN
-add_participant importer "Baotou Steel Union Co., Ltd." CN 91110000100000000R IMPORTER@CN
-add_participant cnbank "Bank of Erenhot Co., Ltd." CN 91120000300000000L BANK@CN
-add_participant mnbank "Trade and Development Bank of Mongolia" MN 2000003 BANK@MN
-add_participant rubank "Sberbank" RU 7707083893 BANK@RU
-add_participant customs-cn "Erenhot Customs District" CN 91150000200000000M CUSTOMS@CN
-add_participant customs-mn "Customs General Administration of Mongolia" MN 9000001 CUSTOMS@MN
-add_participant inspector "Gobi Inspection and Survey LLC" MN 5054321 INSPECTOR@MN INSPECTOR@CN
-add_participant carrier "Ulaanbaatar Railway JV" MN 2000004 CARRIER@MN CARRIER@CN
-add_participant marketmaker "Corridor FX Market Maker LLC" MN 5099999 MARKET_MAKER@MN MARKET_MAKER@CN
-genesis_edit "$HOME_DIR" '.app_state.tokenize.participants = $p |
-  .app_state.tokenize.classes = [{code: "COAL", description: "coking coal", hs_prefixes: ["2701.12"],
-    base_unit: "kg", display_unit: "t", display_exponent: 3,
-    required_attestations: ["ATTESTATION_KIND_INSPECTION", "ATTESTATION_KIND_CUSTOMS_EXPORT"]}]' --argjson p "$participants"
+trap stop INT TERM EXIT
 
-# x/settlement: deposit-token currencies issued locally by the demo banks
-# (on the three-chain devnet these become IBC vouchers).
-currencies='[]'
-for c in CNY:cnbank MNT:mnbank RUB:rubank; do
-  currencies=$(jq -c --arg code "${c%%:*}" --arg issuer "$("$BIN" keys show "${c#*:}" -a "${K[@]}")" \
-    '. + [{code: $code, exponent: 2, issuer: $issuer, issue_denom: ("dep/" + $code), denoms: [{denom: ("dep/" + $code)}]}]' <<<"$currencies")
+rpc_port() { echo $((26657 + OFF + $1 * 100)); }
+# start_chain INDEX CHAIN-ID ROLE [KEYS-FROM]: chain INDEX listens on the
+# default ports plus INDEX*100 (plus PORT_OFFSET).
+start_chain() {
+  local p=$((OFF + $1 * 100))
+  CHAIN_ID=$2 ROLE=$3 KEYS_FROM=${4:-} DEVNET_HOME="$DIR/$2" QUIET=1 BIN="$BIN" \
+    RPC_PORT=$((26657 + p)) GRPC_PORT=$((9090 + p)) API_PORT=$((1317 + p)) P2P_PORT=$((26656 + p)) PPROF_PORT=$((6060 + p)) \
+    bash scripts/chain.sh >"$DIR/$2.log" 2>&1 &
+  pids+=($!)
+}
+
+start_chain 0 corridor-1 corridor
+wait_block "$(rpc_port 0)" || { tail -n 20 "$DIR/corridor-1.log"; exit 1; }
+start_chain 1 cnbank-1 cnbank "$DIR/corridor-1"
+start_chain 2 mnbank-1 mnbank "$DIR/corridor-1"
+wait_block "$(rpc_port 1)" || { tail -n 20 "$DIR/cnbank-1.log"; exit 1; }
+wait_block "$(rpc_port 2)" || { tail -n 20 "$DIR/mnbank-1.log"; exit 1; }
+
+# The relayer signs with the validator key, which each chain's consortium
+# admits as its relayer.
+rly() { "$RLY" --home "$R" "$@"; }
+rly config init >/dev/null
+mnemonic=$(jq -r .mnemonic "$DIR/corridor-1/validator.key.json")
+i=0
+for c in corridor-1 cnbank-1 mnbank-1; do
+  jq -n --arg id "$c" --arg rpc "http://127.0.0.1:$(rpc_port $i)" '{type: "cosmos", value: {
+    key: "relayer", "chain-id": $id, "rpc-addr": $rpc, "account-prefix": "corridor", "keyring-backend": "test",
+    "gas-adjustment": 1.5, "gas-prices": "0ucgas", "min-gas-amount": 0, "max-gas-amount": 0, debug: false,
+    timeout: "20s", "block-timeout": "", "output-format": "json", "sign-mode": "direct", "extra-codecs": [],
+    "coin-type": 118, "broadcast-mode": "batch"}}' >"$R/$c.json"
+  rly chains add --file "$R/$c.json" "$c" >/dev/null
+  rly keys restore "$c" relayer "$mnemonic" >/dev/null
+  i=$((i + 1))
 done
-genesis_edit "$HOME_DIR" '.app_state.settlement.currencies = $c' --argjson c "$currencies"
+# Paths in this order, so corridor-1's channel-0 leads to cnbank-1 and
+# channel-1 to mnbank-1, as corridor-1's genesis currencies expect.
+for bank in cnbank mnbank; do
+  rly paths new corridor-1 "$bank-1" "$bank" >/dev/null
+  rly tx link "$bank" --src-port transfer --dst-port transfer --version ics20-1 >>"$DIR/relayer-setup.log" 2>&1 ||
+    { tail -n 20 "$DIR/relayer-setup.log"; exit 1; }
+done
+C=("$BIN" --home "$DIR/corridor-1")
+for want in "channel-0 cnbank-1" "channel-1 mnbank-1"; do
+  ch=${want% *}
+  got=$("${C[@]}" q ibc channel client-state transfer "$ch" -o json | jq -r .identified_client_state.client_state.chain_id)
+  [[ $got == "${want#* }" ]] || { echo "corridor-1 $ch leads to $got, want ${want#* }" >&2; exit 1; }
+done
 
-"$BIN" genesis gentx validator "100000000000$BOND_DENOM" --chain-id "$CHAIN_ID" "${K[@]}" >/dev/null 2>&1
-"$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1
-"$BIN" genesis validate --home "$HOME_DIR" >/dev/null
+# Packet relaying, tuned: up to 100 messages per transaction (default 30),
+# a flush of anything missed every 30 s (default 5 min) and on start.
+# relayer-start.sh is how the tests restart it after killing it.
+cat >"$DIR/relayer-start.sh" <<RUN
+exec "$RLY" --home "$R" start cnbank mnbank --max-msgs "${RLY_MAX_MSGS:-100}" --flush-interval "${RLY_FLUSH:-30s}" \\
+  --debug-addr "127.0.0.1:$((5183 + OFF))" >>"$DIR/relayer.log" 2>&1
+RUN
+bash "$DIR/relayer-start.sh" &
+pids+=($!)
+echo $! >"$DIR/relayer.pid"
 
-fast_blocks "$HOME_DIR"
-set_toml "$HOME_DIR/config/config.toml" rpc laddr "\"tcp://127.0.0.1:$RPC_PORT\""
-set_toml "$HOME_DIR/config/config.toml" p2p laddr "\"tcp://127.0.0.1:$P2P_PORT\""
-set_toml "$HOME_DIR/config/config.toml" rpc pprof_laddr "\"127.0.0.1:$PPROF_PORT\""
-set_toml "$HOME_DIR/config/app.toml" "" minimum-gas-prices "\"0$FEE_DENOM\""
-set_toml "$HOME_DIR/config/app.toml" api address "\"tcp://127.0.0.1:$API_PORT\""
-set_toml "$HOME_DIR/config/app.toml" grpc address "\"127.0.0.1:$GRPC_PORT\""
-set_toml "$HOME_DIR/config/client.toml" "" chain-id "\"$CHAIN_ID\""
-set_toml "$HOME_DIR/config/client.toml" "" keyring-backend '"test"'
-set_toml "$HOME_DIR/config/client.toml" "" node "\"tcp://127.0.0.1:$RPC_PORT\""
+# The cnbank key controls an interchain account on corridor-1 (ICS-27).
+B=("$BIN" --home "$DIR/cnbank-1")
+"${B[@]}" tx interchain-accounts controller register connection-0 --from cnbank -y -o json >/dev/null
+ica=""
+for _ in $(seq 60); do
+  ica=$("${B[@]}" q interchain-accounts controller interchain-account "$("${B[@]}" keys show cnbank -a)" connection-0 -o json 2>/dev/null | jq -r '.address // empty') || true
+  [[ -n $ica ]] && break
+  sleep 1
+done
+[[ -n $ica ]] || { echo "the interchain account did not open; see $DIR/relayer.log" >&2; exit 1; }
+echo "$ica" >"$DIR/cnbank-ica.address"
 
 cat <<INFO
-Corridor devnet  chain-id $CHAIN_ID  home $HOME_DIR
-  CometBFT RPC  http://127.0.0.1:$RPC_PORT
-  gRPC          127.0.0.1:$GRPC_PORT
-  REST          http://127.0.0.1:$API_PORT
-  bond denom $BOND_DENOM (delegate only), fee denom $FEE_DENOM (min gas price 0 on devnet)
-Keys (test keyring; use --home $HOME_DIR):
+Corridor devnet in $DIR (logs: $DIR/*.log)
+  chain        CometBFT RPC            gRPC             REST
+  corridor-1   http://127.0.0.1:$(rpc_port 0)  127.0.0.1:$((9090 + OFF))   http://127.0.0.1:$((1317 + OFF))
+  cnbank-1     http://127.0.0.1:$(rpc_port 1)  127.0.0.1:$((9190 + OFF))   http://127.0.0.1:$((1417 + OFF))
+  mnbank-1     http://127.0.0.1:$(rpc_port 2)  127.0.0.1:$((9290 + OFF))   http://127.0.0.1:$((1517 + OFF))
+  relayer      build/rly --home $R (paths cnbank, mnbank; metrics http://127.0.0.1:$((5183 + OFF))/relayer/metrics)
+  ICS-20       corridor-1 channel-0 <-> cnbank-1 channel-0, corridor-1 channel-1 <-> mnbank-1 channel-0
+  ICS-27       the cnbank key's interchain account on corridor-1: $ica
+  CNY on corridor-1: $("${C[@]}" q settlement currency CNY -o json | jq -r '.currency.denoms[0].denom')
+  MNT on corridor-1: $("${C[@]}" q settlement currency MNT -o json | jq -r '.currency.denoms[0].denom')
+Keys (test keyring, the same on every chain; use --home $DIR/<chain-id>):
 INFO
 for name in "${DEMO_KEYS[@]}"; do
-  printf '  %-12s %s\n' "$name" "$("$BIN" keys show "$name" -a "${K[@]}")"
+  printf '  %-12s %s\n' "$name" "$("${C[@]}" keys show "$name" -a)"
 done
-cat <<INFO
-Try: $BIN query bank balances \$($BIN keys show exporter -a --home $HOME_DIR --keyring-backend test) --home $HOME_DIR
-Starting the node (Ctrl-C stops it)...
-INFO
-exec "$BIN" start --home "$HOME_DIR"
+echo "Running (Ctrl-C stops the three chains and the relayer)..."
+wait

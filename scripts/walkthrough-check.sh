@@ -1,31 +1,39 @@
 #!/usr/bin/env bash
-# Runs the README's devnet walkthrough, exactly as written, against a fresh
-# devnet on spare ports, and checks every transaction's result code and the
-# lot's end state.
+# Runs the README's walkthroughs, exactly as written, against a fresh
+# three-chain devnet with its relayer on spare ports (make devnet, shifted by
+# PORT_OFFSET) and checks every transaction's result code and the end states;
+# then kills the relayer in the middle of a cross-chain trade, restarts it,
+# and reconciles the three chains (scripts/e2e-ibc.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-HOME_DIR="$PWD/.devnet-walkthrough"
-LOG="$HOME_DIR.log"
-export DEVNET_HOME=$HOME_DIR RPC_PORT=28657 GRPC_PORT=28090 API_PORT=28317 P2P_PORT=28656 PPROF_PORT=28060
+DIR="$PWD/.devnet-walkthrough"
+LOG="$DIR.log"
+export DEVNET_DIR=$DIR PORT_OFFSET=2000
 BIN="$BIN" bash scripts/devnet.sh >"$LOG" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$HOME_DIR" "$LOG"; }
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$DIR" "$LOG"; }
 trap cleanup EXIT
+HOME_DIR="$DIR/corridor-1"
 
-wait_block "$RPC_PORT" || { tail -n 30 "$LOG"; exit 1; }
+for _ in $(seq 300); do
+  grep -q '^Running' "$LOG" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { tail -n 30 "$LOG"; echo "the devnet did not start"; exit 1; }
+  sleep 1
+done
+grep -q '^Running' "$LOG" || { tail -n 30 "$LOG"; echo "the devnet did not start in 300 s"; exit 1; }
 
 # block HEADING: the first ```sh block after a README heading, pointed at this devnet.
 block() {
   local b
   b=$(awk -v h="$1" 'index($0, h) == 1 {w=1} w && /^```sh$/ {on=1; next} on && /^```$/ {exit} on {print}' README.md)
-  echo "${b//'--home .devnet'/"--home $HOME_DIR"}"
+  echo "${b//'--home .devnet'/"--home $DIR"}"
 }
 # run NAME SCRIPT WANT-CODES: runs the script, checks every tx result code in order.
 run() {
   local out codes
-  out=$(bash -c "set -e; cd '$PWD'; $2" 2>&1) || { echo "$out"; tail -n 30 "$LOG"; echo "$1 walkthrough failed"; exit 1; }
+  out=$(bash -c "set -e; cd '$PWD'; $2" 2>&1) || { echo "$out"; tail -n 30 "$LOG" "$DIR/relayer.log"; echo "$1 walkthrough failed"; exit 1; }
   echo "$out" | tail -n 12
   codes=$(echo "$out" | grep -o '^{"code":[0-9]*' | cut -d: -f2 | paste -sd' ')
   [[ $codes == "$3" ]] || { echo "$1: result codes: $codes, want: $3"; exit 1; }
@@ -38,14 +46,19 @@ status=$("$BIN" q tokenize lot 1 --home "$HOME_DIR" -o json | jq -r .lot.status)
 [[ $status == LOT_STATUS_CLOSED ]] || { echo "lot 1 is $status, want LOT_STATUS_CLOSED"; exit 1; }
 echo "lot walkthrough ok: lot 1 $status"
 
-# The trade reuses the lot walkthrough's helpers (its lines up to the first blank one).
+# The trade reuses the lot walkthrough's helpers (its lines up to the first
+# blank one), the netting walkthrough the trade's as well.
 helpers=$(awk 'NF == 0 {exit} {print}' <<<"$lot")
+trade=$(block "## Walkthrough: the corridor-story trade")
 run trade "$helpers
-$(block "## Walkthrough: the corridor-story trade")" "0 0 0 0 0 0 0 0 0"
+$trade" "0 0 0 0 0 0 0 0 0 0"
 grep -q '"status":"INSTRUCTION_STATUS_SETTLED"' <<<"$LAST_OUT" || { echo "the DVP did not settle"; exit 1; }
+grep -q '"status":"PAYOUT_STATUS_DELIVERED"' <<<"$LAST_OUT" || { echo "the payout was not delivered"; exit 1; }
+helpers="$helpers
+$(awk 'NF == 0 {exit} {print}' <<<"$trade")"
 
 run netting "$helpers
-$(block "## Walkthrough: a netting cycle")" "0 0 0 0 0 0 0 0 0 0 0"
+$(block "## Walkthrough: a netting cycle")" "0 0 0 0 0 0 0 0 0 0 0 0 0"
 settled=$(grep -c '"status":"INSTRUCTION_STATUS_SETTLED"' <<<"$LAST_OUT" || true)
 open=$(grep -c '"status":"INSTRUCTION_STATUS_OPEN"' <<<"$LAST_OUT" || true)
 [[ $settled == 2 && $open == 1 ]] || { echo "netting: $settled settled and $open open, want A and B settled, C open"; exit 1; }
@@ -60,4 +73,6 @@ for c in "$cid" $((cid + 1)); do
     jq -e --arg c "$c_id" '.cycle.removed // [] | index($c) != null' >/dev/null && removed=yes
 done
 [[ $removed == yes ]] || { echo "netting: neither cycle $cid nor the next lists instruction $c_id as removed"; exit 1; }
-echo "walkthrough ok: lot closed, DVP settled, netting cycle settled 2 and removed 1"
+
+source scripts/e2e-ibc.sh
+echo "walkthrough ok: lot closed, cross-chain DVP settled and paid out, netting cycle settled 2 and removed 1, relayer restarted mid-trade, three chains reconciled"
