@@ -71,9 +71,10 @@ test-walkthrough: tools build relayer
 test: tools lint test-unit test-sim test-localnet test-walkthrough
 
 # Keeper-level benchmark with a report in docs/bench/tokenize.md.
-bench:
+bench: build relayer
 	bash scripts/bench-tokenize.sh
 	bash scripts/bench-settlement.sh
+	BIN=$(BIN) bash scripts/bench-ibc.sh
 
 # Fuzz every target for FUZZTIME each (the committed seeds run in make test).
 FUZZTIME ?= 30s

@@ -75,11 +75,11 @@ done
 C=("$BIN" --home "$DIR/corridor-1")
 for want in "channel-0 cnbank-1" "channel-1 mnbank-1"; do
   ch=${want% *}
-  got=$("${C[@]}" q ibc channel client-state transfer "$ch" -o json | jq -r .identified_client_state.client_state.chain_id)
+  got=$("${C[@]}" q ibc channel client-state transfer "$ch" -o json | tee "$DIR/$ch.client.json" | jq -r '[.. | objects | .chain_id? // empty] | first')
   [[ $got == "${want#* }" ]] || { echo "corridor-1 $ch leads to $got, want ${want#* }" >&2; exit 1; }
 done
 
-# Packet relaying, tuned: up to 100 messages per transaction (default 30),
+# Packet relaying, tuned: up to 100 messages per transaction (default 5),
 # a flush of anything missed every 30 s (default 5 min) and on start.
 # relayer-start.sh is how the tests restart it after killing it.
 cat >"$DIR/relayer-start.sh" <<RUN
@@ -92,7 +92,11 @@ echo $! >"$DIR/relayer.pid"
 
 # The cnbank key controls an interchain account on corridor-1 (ICS-27).
 B=("$BIN" --home "$DIR/cnbank-1")
-"${B[@]}" tx interchain-accounts controller register connection-0 --from cnbank -y -o json >/dev/null
+version=$(jq -nc '{version: "ics27-1", controller_connection_id: "connection-0", host_connection_id: "connection-0",
+  address: "", encoding: "proto3", tx_type: "sdk_multi_msg"}')
+out=$("${B[@]}" tx interchain-accounts controller register connection-0 --version "$version" --from cnbank -y -o json)
+out=$("${B[@]}" q wait-tx "$(jq -r .txhash <<<"$out")" -o json)
+[[ $(jq -r .code <<<"$out") == 0 ]] || { echo "registering the interchain account failed: $(jq -r .raw_log <<<"$out")" >&2; exit 1; }
 ica=""
 for _ in $(seq 60); do
   ica=$("${B[@]}" q interchain-accounts controller interchain-account "$("${B[@]}" keys show cnbank -a)" connection-0 -o json 2>/dev/null | jq -r '.address // empty') || true

@@ -40,7 +40,7 @@ echo "relayer restarted"
 I=$(cat "$DIR/e2e.instruction")
 run "relayer back" "$helpers
 until_ok '\$C q settlement instruction $I -o json | grep -q INSTRUCTION_STATUS_SETTLED'
-until_ok '[ \"\$(\$C q settlement payouts --status in-flight -o json | jq '.payouts | length')\" = 0 ]'
+until_ok '! \$C q settlement payouts --status in-flight -o json | grep -q PAYOUT_STATUS_IN_FLIGHT'
 \$C q settlement payouts --owner \$(a exporter) -o json | jq -c '.payouts[] | {id, instruction_id, status}'" ""
 grep -q "\"instruction_id\":\"$I\",\"status\":\"PAYOUT_STATUS_DELIVERED\"" <<<"$LAST_OUT" || { echo "the payout of instruction $I was not delivered"; exit 1; }
 
