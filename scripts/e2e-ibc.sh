@@ -45,33 +45,30 @@ until_ok '! \$C q settlement payouts --status in-flight -o json | grep -q PAYOUT
 grep -q "\"instruction_id\":\"$I\",\"status\":\"PAYOUT_STATUS_DELIVERED\"" <<<"$LAST_OUT" || { echo "the payout of instruction $I was not delivered"; exit 1; }
 
 # Reconciliation across the three chains.
-C=("$BIN" --home "$DIR/corridor-1")
-CN=("$BIN" --home "$DIR/cnbank-1")
-MN=("$BIN" --home "$DIR/mnbank-1")
-amount() { jq -r '.amount.amount // .amount // .balance.amount'; }
-voucher() { "${C[@]}" q settlement currency "$1" -o json | jq -r '.currency.denoms[0].denom'; }
+on() { local chain=$1; shift; "$BIN" --home "$DIR/$chain" "$@"; }
+amount() { jq -r '.amount.amount // .balance.amount'; }
 check() { # WHAT GOT WANT
   [[ $2 == "$3" ]] || { echo "reconciliation: $1 is $2, want $3"; exit 1; }
   echo "reconciled: $1 = $2"
 }
-for c in CNY:CN MNT:MN; do
-  code=${c%%:*}
-  declare -n bank=${c#*:}
-  escrowed=$("${bank[@]}" q ibc-transfer total-escrow "dep/$code" -o json | amount)
-  vouchers=$("${C[@]}" q bank total-supply-of "$(voucher "$code")" -o json | amount)
-  check "$code escrowed on its bank chain vs its voucher supply on corridor-1" "$escrowed" "$vouchers"
-  issued=$("${bank[@]}" q txs --query "message.action='/corridor.settlement.v1.MsgIssue'" --limit 100 -o json |
+for c in CNY:cnbank-1 MNT:mnbank-1; do
+  code=${c%%:*} bank=${c#*:}
+  voucher=$(on corridor-1 q settlement currency "$code" -o json | jq -r '.currency.denoms[0].denom')
+  escrowed=$(on "$bank" q ibc-transfer total-escrow "dep/$code" -o json | amount)
+  vouchers=$(on corridor-1 q bank total-supply-of "$voucher" -o json | amount)
+  check "$code escrowed on $bank vs its voucher supply on corridor-1" "$escrowed" "$vouchers"
+  issued=$(on "$bank" q txs --query "message.action='/corridor.settlement.v1.MsgIssue'" --limit 100 -o json |
     jq '[.txs[].tx.body.messages[] | .amount | tonumber] | add')
-  supply=$("${bank[@]}" q bank total-supply-of "dep/$code" -o json | amount)
-  check "$code supply on its bank chain vs the sum issued" "$supply" "$issued"
+  supply=$(on "$bank" q bank total-supply-of "dep/$code" -o json | amount)
+  check "$code supply on $bank vs the sum its bank issued" "$supply" "$issued"
 done
-delivered=$("${C[@]}" q settlement payouts --owner "$("${C[@]}" keys show exporter -a)" --status delivered -o json |
-  jq '[.payouts[].amount | tonumber] | add')
-home=$("${MN[@]}" q bank balance "$("${MN[@]}" keys show exporter -a)" dep/MNT -o json | amount)
+exporter=$(on corridor-1 keys show exporter -a)
+delivered=$(on corridor-1 q settlement payouts --owner "$exporter" --status delivered -o json | jq '[.payouts[].amount | tonumber] | add')
+home=$(on mnbank-1 q bank balance "$exporter" dep/MNT -o json | amount)
 check "the exporter's MNT on mnbank-1 vs its delivered payouts" "$home" "$delivered"
 for p in cnbank:channel-0 mnbank:channel-1; do # each path's channel on corridor-1
-  left=$("$PWD/build/rly" --home "$DIR/relayer" q unrelayed-packets "${p%%:*}" "${p#*:}" | jq '(.src // []) + (.dst // []) | length')
-  check "packets left unrelayed on path ${p%%:*}" "$left" 0
-  left=$("$PWD/build/rly" --home "$DIR/relayer" q unrelayed-acknowledgements "${p%%:*}" "${p#*:}" | jq '(.src // []) + (.dst // []) | length')
-  check "acknowledgements left unrelayed on path ${p%%:*}" "$left" 0
+  for what in packets acknowledgements; do
+    left=$("$PWD/build/rly" --home "$DIR/relayer" q "unrelayed-$what" "${p%%:*}" "${p#*:}" | jq '(.src // []) + (.dst // []) | length')
+    check "$what left unrelayed on path ${p%%:*}" "$left" 0
+  done
 done
