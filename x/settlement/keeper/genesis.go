@@ -82,11 +82,6 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		if err := k.setPayout(ctx, p); err != nil {
 			return err
 		}
-		if p.Status == types.PAYOUT_STATUS_IN_FLIGHT {
-			if err := k.PayoutsByPacket.Set(ctx, collections.Join(p.Target.Channel, p.Sequence), p.Id); err != nil {
-				return err
-			}
-		}
 	}
 	for _, s := range []struct {
 		seq  collections.Sequence

@@ -115,9 +115,6 @@ func (k Keeper) payout(ctx context.Context, in types.Instruction, i uint32, pay 
 	}
 	write()
 	p.Sequence = seq
-	if err := k.PayoutsByPacket.Set(ctx, collections.Join(p.Target.Channel, seq), p.Id); err != nil {
-		return err
-	}
 	if err := k.setPayout(ctx, p); err != nil {
 		return err
 	}
@@ -153,8 +150,7 @@ func (k Keeper) sendPayout(ctx sdk.Context, p types.Payout, pay sdk.Coin) (uint6
 // acknowledgement or a timeout, after ICS-20 refunded the payout account)
 // the funds return to escrow as a claimable balance of the payout's owner.
 func (k Keeper) ClosePayout(ctx sdk.Context, channel string, sequence uint64, failure string) error {
-	key := collections.Join(channel, sequence)
-	id, err := k.PayoutsByPacket.Get(ctx, key)
+	id, err := k.PayoutsByPacket.Get(ctx, collections.Join(channel, sequence))
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil
 	} else if err != nil {
@@ -162,9 +158,6 @@ func (k Keeper) ClosePayout(ctx sdk.Context, channel string, sequence uint64, fa
 	}
 	p, err := k.Payouts.Get(ctx, id)
 	if err != nil {
-		return err
-	}
-	if err := k.PayoutsByPacket.Remove(ctx, key); err != nil {
 		return err
 	}
 	p.Status, p.ClosedHeight = types.PAYOUT_STATUS_DELIVERED, ctx.BlockHeight()
@@ -181,12 +174,23 @@ func (k Keeper) ClosePayout(ctx sdk.Context, channel string, sequence uint64, fa
 	return keeperkit.Emit(ctx, &types.EventPayoutClosed{PayoutId: p.Id, Status: p.Status, Reason: p.Reason})
 }
 
+// setPayout stores p with its indexes: its owner's always, its packet's
+// while it is in flight (and no longer once it is closed).
 func (k Keeper) setPayout(ctx context.Context, p types.Payout) error {
 	owner, err := k.addressCodec.StringToBytes(p.Owner)
 	if err != nil {
 		return err
 	}
 	if err := k.PayoutsByOwner.Set(ctx, collections.Join(sdk.AccAddress(owner), p.Id)); err != nil {
+		return err
+	}
+	packet := collections.Join(p.Target.Channel, p.Sequence)
+	if p.Status == types.PAYOUT_STATUS_IN_FLIGHT {
+		err = k.PayoutsByPacket.Set(ctx, packet, p.Id)
+	} else if p.Sequence != 0 {
+		err = k.PayoutsByPacket.Remove(ctx, packet)
+	}
+	if err != nil {
 		return err
 	}
 	return k.Payouts.Set(ctx, p.Id, p)
@@ -221,7 +225,7 @@ func (s msgServer) ClaimPayout(ctx context.Context, msg *types.MsgClaimPayout) (
 		return nil, err
 	}
 	p.Status, p.ClosedHeight = types.PAYOUT_STATUS_CLAIMED, blockHeight(ctx)
-	if err := s.k.Payouts.Set(ctx, p.Id, p); err != nil {
+	if err := s.k.setPayout(ctx, p); err != nil {
 		return nil, err
 	}
 	return &types.MsgClaimPayoutResponse{Denom: p.Denom, Amount: p.Amount},
