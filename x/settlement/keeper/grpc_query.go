@@ -140,14 +140,7 @@ func (q queryServer) Instructions(ctx context.Context, req *types.QueryInstructi
 		if aerr != nil {
 			return nil, status.Errorf(codes.InvalidArgument, "invalid party address: %s", aerr)
 		}
-		out, page, err = query.CollectionFilteredPaginate(ctx, q.k.InstructionsByParty, req.Pagination,
-			func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
-				in, err := q.k.Instructions.Get(ctx, key.K2())
-				return err == nil && keep(in), err
-			},
-			func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.Instruction, error) {
-				return q.k.Instructions.Get(ctx, key.K2())
-			}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](a))
+		out, page, err = pageOfAddress(ctx, q.k.InstructionsByParty, q.k.Instructions.Get, a, req.Pagination, keep)
 	case req.Status != types.INSTRUCTION_STATUS_UNSPECIFIED:
 		out, page, err = query.CollectionPaginate(ctx, q.k.Instructions.Indexes.Status, req.Pagination,
 			func(key collections.Pair[int32, uint64], _ collections.NoValue) (types.Instruction, error) {
@@ -161,6 +154,21 @@ func (q queryServer) Instructions(ctx context.Context, req *types.QueryInstructi
 		return nil, grpcErr(err)
 	}
 	return &types.QueryInstructionsResponse{Instructions: out, Pagination: page}, nil
+}
+
+// pageOfAddress pages the records an (address, id) index lists under addr,
+// read by get, keeping those keep accepts.
+func pageOfAddress[V any](ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+	get func(context.Context, uint64) (V, error), addr sdk.AccAddress, page *query.PageRequest, keep func(V) bool,
+) ([]V, *query.PageResponse, error) {
+	return query.CollectionFilteredPaginate(ctx, index, page,
+		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
+			v, err := get(ctx, key.K2())
+			return err == nil && keep(v), err
+		},
+		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (V, error) {
+			return get(ctx, key.K2())
+		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](addr))
 }
 
 // Cycle returns a netting cycle report.
@@ -224,14 +232,7 @@ func (q queryServer) Payouts(ctx context.Context, req *types.QueryPayoutsRequest
 		if aerr != nil {
 			return nil, status.Errorf(codes.InvalidArgument, "invalid owner address: %s", aerr)
 		}
-		out, page, err = query.CollectionFilteredPaginate(ctx, q.k.PayoutsByOwner, req.Pagination,
-			func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
-				p, err := q.k.Payouts.Get(ctx, key.K2())
-				return err == nil && keep(p), err
-			},
-			func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.Payout, error) {
-				return q.k.Payouts.Get(ctx, key.K2())
-			}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](a))
+		out, page, err = pageOfAddress(ctx, q.k.PayoutsByOwner, q.k.Payouts.Get, a, req.Pagination, keep)
 	} else {
 		out, page, err = query.CollectionFilteredPaginate(ctx, q.k.Payouts, req.Pagination,
 			func(_ uint64, p types.Payout) (bool, error) { return keep(p), nil },
