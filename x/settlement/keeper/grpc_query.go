@@ -27,7 +27,8 @@ func grpcErr(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, types.ErrCurrencyNotFound), errors.Is(err, types.ErrQuoteNotFound),
-		errors.Is(err, types.ErrInstructionNotFound), errors.Is(err, types.ErrCycleNotFound):
+		errors.Is(err, types.ErrInstructionNotFound), errors.Is(err, types.ErrCycleNotFound),
+		errors.Is(err, types.ErrPayoutNotFound):
 		return status.Error(codes.NotFound, err.Error())
 	default:
 		return status.Error(codes.Internal, err.Error())

@@ -6,6 +6,8 @@ import (
 
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"cosmossdk.io/math"
 
@@ -19,6 +21,7 @@ import (
 	ibctesting "github.com/cosmos/ibc-go/v11/testing"
 
 	"github.com/corridor-chain/corridor/chain/app/apptesting"
+	"github.com/corridor-chain/corridor/x/settlement/keeper"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 	tk "github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -237,6 +240,18 @@ func TestPayoutErrorAcknowledgementBecomesClaimable(t *testing.T) {
 	require.Equal(t, types.PAYOUT_STATUS_CLAIMABLE, got.Status)
 	require.Contains(t, got.Reason, "error acknowledgement")
 	x.requireInvariant() // the escrow holds the claimable payout
+
+	// the owner's claimable balance, and an unknown payout
+	qs := keeper.NewQueryServerImpl(x.k())
+	res, err := qs.Payouts(x.ctx(), &types.QueryPayoutsRequest{Owner: got.Owner, Status: types.PAYOUT_STATUS_CLAIMABLE})
+	require.NoError(t, err)
+	require.Len(t, res.Payouts, 1)
+	require.Equal(t, []types.DenomAmount{{Denom: got.Denom, Amount: got.Amount}}, res.Claimable)
+	res, err = qs.Payouts(x.ctx(), &types.QueryPayoutsRequest{Owner: x.importer})
+	require.NoError(t, err)
+	require.Empty(t, res.Payouts)
+	_, err = qs.Payout(x.ctx(), &types.QueryPayoutRequest{Id: 99})
+	require.Equal(t, codes.NotFound, status.Code(err))
 	x.requireClaim(got)
 }
 
