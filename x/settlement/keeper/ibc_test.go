@@ -63,9 +63,9 @@ func (x *ibcFixture) bankBal(addr string) math.Int {
 	return apptesting.App(x.t, x.bank).BankKeeper.GetBalance(x.bank.GetContext(), sdk.MustAccAddressFromBech32(addr), bankDenom).Amount
 }
 
-// payIn sends amount of the bank token from the bank chain to receiver with
-// memo and relays the packet and its acknowledgement.
-func (x *ibcFixture) payIn(receiver string, amount math.Int, memo string) {
+// sendFromBank sends amount of the bank token from the bank chain to
+// receiver with memo and returns the packet, not yet relayed.
+func (x *ibcFixture) sendFromBank(receiver string, amount math.Int, memo string) channeltypes.Packet {
 	x.t.Helper()
 	msg := transfertypes.NewMsgTransfer(transfertypes.PortID, x.path.EndpointB.ChannelID, sdk.NewCoin(bankDenom, amount),
 		x.bankSender(), receiver, x.chain.GetTimeoutHeight(), 0, memo)
@@ -73,7 +73,13 @@ func (x *ibcFixture) payIn(receiver string, amount math.Int, memo string) {
 	require.NoError(x.t, err)
 	packet, err := ibctesting.ParsePacketFromEvents(res.Events)
 	require.NoError(x.t, err)
-	require.NoError(x.t, x.path.RelayPacket(packet))
+	return packet
+}
+
+// payIn sends as sendFromBank does and relays the packet and its acknowledgement.
+func (x *ibcFixture) payIn(receiver string, amount math.Int, memo string) {
+	x.t.Helper()
+	require.NoError(x.t, x.path.RelayPacket(x.sendFromBank(receiver, amount, memo)))
 }
 
 // dvp creates a DVP selling the fixture's lot to the importer for amount of
@@ -192,12 +198,7 @@ func TestPayInOverTheRateLimitIsRefused(t *testing.T) {
 func (x *ibcFixture) settlePayout(receiver string) (types.Payout, channeltypes.Packet) {
 	x.t.Helper()
 	id := x.dvp(x.voucher, math.NewInt(3_000_000), &types.PayoutTarget{Channel: x.path.EndpointA.ChannelID, Receiver: receiver})
-	msg := transfertypes.NewMsgTransfer(transfertypes.PortID, x.path.EndpointB.ChannelID, sdk.NewCoin(bankDenom, x.fundingOf(id, 1).Amount),
-		x.bankSender(), x.importer, x.chain.GetTimeoutHeight(), 0, types.PayInMemo(id, 1))
-	res, err := x.bank.SendMsgs(msg)
-	require.NoError(x.t, err)
-	in, err := ibctesting.ParsePacketFromEvents(res.Events)
-	require.NoError(x.t, err)
+	in := x.sendFromBank(x.importer, x.fundingOf(id, 1).Amount, types.PayInMemo(id, 1))
 	require.NoError(x.t, x.path.EndpointB.UpdateClient())
 	require.NoError(x.t, x.path.EndpointA.UpdateClient())
 	recv, err := x.path.EndpointA.RecvPacketWithResult(in)
