@@ -20,11 +20,7 @@ BIN="$BIN" bash scripts/devnet.sh >"$DIR.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$DIR" "$DIR.log"; }
 trap cleanup EXIT
-for _ in $(seq 300); do
-  grep -q '^Running' "$DIR.log" 2>/dev/null && break
-  kill -0 "$pid" 2>/dev/null || { tail -n 30 "$DIR.log"; exit 1; }
-  sleep 1
-done
+wait_devnet "$pid" "$DIR.log"
 
 CN=("$BIN" --home "$DIR/cnbank-1")
 CN_RPC="http://127.0.0.1:$((26757 + 4000))"

@@ -43,3 +43,17 @@ wait_block() {
   echo "no block on the node at port $1 after 60 s" >&2
   return 1
 }
+
+# wait_devnet PID LOG: waits up to 300 s for the three-chain devnet that
+# scripts/devnet.sh (process PID, output LOG) starts to report it is running;
+# fails, showing the log, if it exits or the time runs out.
+wait_devnet() {
+  for _ in $(seq 300); do
+    grep -q '^Running' "$2" 2>/dev/null && return 0
+    kill -0 "$1" 2>/dev/null || { tail -n 30 "$2"; echo "the devnet did not start" >&2; return 1; }
+    sleep 1
+  done
+  tail -n 30 "$2"
+  echo "the devnet did not start in 300 s" >&2
+  return 1
+}

@@ -18,12 +18,7 @@ cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm
 trap cleanup EXIT
 HOME_DIR="$DIR/corridor-1"
 
-for _ in $(seq 300); do
-  grep -q '^Running' "$LOG" 2>/dev/null && break
-  kill -0 "$pid" 2>/dev/null || { tail -n 30 "$LOG"; echo "the devnet did not start"; exit 1; }
-  sleep 1
-done
-grep -q '^Running' "$LOG" || { tail -n 30 "$LOG"; echo "the devnet did not start in 300 s"; exit 1; }
+wait_devnet "$pid" "$LOG"
 
 # block HEADING: the first ```sh block after a README heading, pointed at this devnet.
 block() {
