@@ -38,4 +38,6 @@ var (
 	ErrInvalidGenesis        = errorsmod.Register(ModuleName, 33, "invalid genesis")
 	ErrIncompatibleLots      = errorsmod.Register(ModuleName, 34, "lots cannot be merged")
 	ErrNotSettleable         = errorsmod.Register(ModuleName, 35, "lot lacks required attestations")
+	ErrNotIssuer             = errorsmod.Register(ModuleName, 36, "signer is not the lot's issuer")
+	ErrDuplicateDocument     = errorsmod.Register(ModuleName, 37, "document already anchored")
 )

@@ -268,12 +268,23 @@ func (m *MsgRedeem) Validate(ac address.Codec) error {
 	return ValidateQuantity("amount", m.Amount)
 }
 
+// Validate performs the stateless checks of MsgAnchorDocument.
+func (m *MsgAnchorDocument) Validate(ac address.Codec) error {
+	if err := checkAddr(ac, "issuer", m.Issuer); err != nil {
+		return err
+	}
+	if m.LotId == 0 {
+		return ErrInvalidLot.Wrap("lot_id must be positive")
+	}
+	return m.Document.Validate()
+}
+
 // Msgs lists one zero value of every message, for registration and tests.
 func Msgs() []sdk.Msg {
 	return []sdk.Msg{
 		&MsgUpdateParams{}, &MsgRegisterParticipant{}, &MsgUpdateParticipant{}, &MsgRevokeParticipant{},
 		&MsgRegisterClass{}, &MsgRegisterLot{}, &MsgAttest{}, &MsgSplitLot{}, &MsgMergeLots{},
 		&MsgCreatePackage{}, &MsgRedeemPackage{}, &MsgPledge{}, &MsgReleasePledge{}, &MsgClaimPledge{},
-		&MsgPlaceHold{}, &MsgReleaseHold{}, &MsgRedeem{},
+		&MsgPlaceHold{}, &MsgReleaseHold{}, &MsgRedeem{}, &MsgAnchorDocument{},
 	}
 }

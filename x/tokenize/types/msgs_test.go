@@ -92,6 +92,15 @@ func TestMsgValidate(t *testing.T) {
 		}, "roles[1]: ROLE_BANK in MN listed twice: invalid participant"},
 		{"redeem zero", func() error { return (&types.MsgRedeem{Holder: alice, LotId: 1, Amount: math.ZeroInt()}).Validate(ac) },
 			"amount must be positive: invalid amount"},
+		{"anchor document", func() error {
+			return (&types.MsgAnchorDocument{Issuer: alice, LotId: 1, Document: types.Document{Kind: "customs_declaration", Sha256: hash}}).Validate(ac)
+		}, ""},
+		{"anchor document hash", func() error {
+			return (&types.MsgAnchorDocument{Issuer: alice, LotId: 1, Document: types.Document{Kind: "customs_declaration", Sha256: "ab"}}).Validate(ac)
+		}, "document customs_declaration: sha256 must be 64 hex characters, got 2: invalid lot"},
+		{"anchor document lot", func() error {
+			return (&types.MsgAnchorDocument{Issuer: alice, Document: types.Document{Kind: "customs_declaration", Sha256: hash}}).Validate(ac)
+		}, "lot_id must be positive: invalid lot"},
 	} {
 		err := tc.run()
 		if tc.err == "" {
@@ -108,7 +117,7 @@ func TestEveryMsgHasASignerAndIsRegistered(t *testing.T) {
 	ir := testutil.CodecOptions{AccAddressPrefix: "corridor", ValAddressPrefix: "corridorvaloper"}.NewInterfaceRegistry()
 	types.RegisterInterfaces(ir)
 	cdc := codec.NewProtoCodec(ir)
-	require.Len(t, types.Msgs(), 17)
+	require.Len(t, types.Msgs(), 18)
 	for _, m := range types.Msgs() {
 		url := sdk.MsgTypeURL(m)
 		_, err := ir.Resolve(url)
@@ -124,7 +133,7 @@ func TestEveryMsgHasASignerAndIsRegistered(t *testing.T) {
 func fillSigner(t *testing.T, m sdk.Msg) sdk.Msg {
 	t.Helper()
 	v := reflect.New(reflect.TypeOf(m).Elem())
-	for _, name := range []string{"Authority", "Exporter", "Attester", "Holder", "Lender", "Officer"} {
+	for _, name := range []string{"Authority", "Exporter", "Attester", "Holder", "Lender", "Officer", "Issuer"} {
 		if f := v.Elem().FieldByName(name); f.IsValid() {
 			f.SetString(alice)
 			return v.Interface().(sdk.Msg)
