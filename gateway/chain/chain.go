@@ -1,0 +1,80 @@
+// Package chain is the gateway's only way to the corridor chain: queries
+// over gRPC with the generated clients, and transactions signed with a
+// keyring key and broadcast through the gRPC tx service. It never touches
+// a keeper.
+package chain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"cosmossdk.io/math"
+
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// ErrUnavailable is a chain that did not answer (or answered that it is
+// not serving); the gateway maps it to 503.
+var ErrUnavailable = errors.New("chain unavailable")
+
+// ErrRejected is a transaction the chain refused (CheckTx or DeliverTx);
+// the gateway maps it to 422 with the chain's log.
+var ErrRejected = errors.New("transaction rejected by the chain")
+
+// LotView is a lot with its active customs holds and whether it may move.
+type LotView struct {
+	Lot          tokenizetypes.Lot
+	ActiveHolds  []tokenizetypes.Hold
+	Transferable bool
+	Reason       string
+}
+
+// Result is an included transaction.
+type Result struct {
+	TxHash string
+	Height int64
+	// AttestationIDs are the ids the chain assigned, one per MsgAttest.
+	AttestationIDs []uint64
+}
+
+// Client is what the gateway asks of the chain. A not-found lot, class or
+// participant is (nil, nil); a chain that does not answer is
+// ErrUnavailable.
+type Client interface {
+	Lot(ctx context.Context, id uint64) (*LotView, error)
+	Class(ctx context.Context, code string) (*tokenizetypes.CommodityClass, error)
+	Participant(ctx context.Context, address string) (*tokenizetypes.Participant, error)
+	Balance(ctx context.Context, address, denom string) (math.Int, error)
+	// ActivePledges are the holder's active pledges of denom.
+	ActivePledges(ctx context.Context, holder, denom string) ([]tokenizetypes.Pledge, error)
+	Attestations(ctx context.Context, lotID uint64) ([]tokenizetypes.Attestation, error)
+	Ping(ctx context.Context) error
+
+	// SignAttest signs one transaction of msgs with the key that signs for
+	// attester (an address in the keyring); it returns the tx bytes and
+	// their hash, so the caller can record them before broadcasting.
+	SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) (txBytes []byte, txHash string, err error)
+	// Broadcast sends signed bytes (sync) and waits for their block. A
+	// transaction already known to the chain (a retry) is waited for too.
+	Broadcast(ctx context.Context, txBytes []byte, txHash string) (Result, error)
+	// FindTx looks up an included transaction: (nil, nil) when unknown.
+	FindTx(ctx context.Context, txHash string) (*Result, error)
+}
+
+// classify turns a gRPC error into ErrUnavailable or a not-found nil.
+func classify(err error) (notFound bool, out error) {
+	if err == nil {
+		return false, nil
+	}
+	switch status.Code(err) {
+	case codes.NotFound:
+		return true, nil
+	case codes.Unavailable, codes.DeadlineExceeded, codes.Canceled, codes.Aborted, codes.ResourceExhausted:
+		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	return false, err
+}

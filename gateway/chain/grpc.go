@@ -1,0 +1,359 @@
+package chain
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cosmos/gogoproto/proto"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/codec/address"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/crypto/keyring"
+	"github.com/cosmos/cosmos-sdk/std"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
+	"github.com/cosmos/cosmos-sdk/types/tx/signing"
+	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
+	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	txsigning "github.com/cosmos/cosmos-sdk/x/tx/signing"
+
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// Bech32Prefix is the corridor account prefix.
+const Bech32Prefix = "corridor"
+
+// Config is how the client reaches the chain and signs.
+type Config struct {
+	GRPC    string // host:port of the node's gRPC server
+	ChainID string
+	Keyring keyring.Keyring
+	// Fees paid per transaction, e.g. "0ucgas" (empty: none).
+	Fees string
+	// GasAdjustment multiplies the simulated gas.
+	GasAdjustment float64
+	// WaitTimeout bounds the wait for a broadcast tx's block.
+	WaitTimeout time.Duration
+	// PollInterval is how often the wait asks for the tx.
+	PollInterval time.Duration
+}
+
+// GRPC is the Client over a node's gRPC server.
+type GRPC struct {
+	cfg   Config
+	conn  *grpc.ClientConn
+	tok   tokenizetypes.QueryClient
+	bank  banktypes.QueryClient
+	auth  authtypes.QueryClient
+	tx    txtypes.ServiceClient
+	txCfg client.TxConfig
+	cdc   codec.Codec
+	fees  sdk.Coins
+	// signMu serialises signing per process: one account sequence at a time.
+	signMu sync.Mutex
+}
+
+// NewCodec is the codec of what the gateway encodes and signs: the SDK's
+// standard types and x/tokenize's messages.
+func NewCodec() (codec.Codec, error) {
+	ir, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
+		ProtoFiles: proto.HybridResolver,
+		SigningOptions: txsigning.Options{
+			AddressCodec:          address.Bech32Codec{Bech32Prefix: Bech32Prefix},
+			ValidatorAddressCodec: address.Bech32Codec{Bech32Prefix: Bech32Prefix + "valoper"},
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	std.RegisterInterfaces(ir)
+	tokenizetypes.RegisterInterfaces(ir)
+	return codec.NewProtoCodec(ir), nil
+}
+
+// SetAddressPrefixes makes sdk.AccAddress print corridor addresses.
+func SetAddressPrefixes() {
+	c := sdk.GetConfig()
+	c.SetBech32PrefixForAccount(Bech32Prefix, Bech32Prefix+"pub")
+	c.SetBech32PrefixForValidator(Bech32Prefix+"valoper", Bech32Prefix+"valoperpub")
+	c.SetBech32PrefixForConsensusNode(Bech32Prefix+"valcons", Bech32Prefix+"valconspub")
+}
+
+// Dial connects (lazily: a node that is down makes calls fail with
+// ErrUnavailable, not Dial).
+func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
+	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return nil, fmt.Errorf("chain: %w", err)
+	}
+	fees, err := sdk.ParseCoinsNormalized(cfg.Fees)
+	if err != nil {
+		return nil, fmt.Errorf("chain: fees: %w", err)
+	}
+	if cfg.GasAdjustment == 0 {
+		cfg.GasAdjustment = 1.5
+	}
+	if cfg.WaitTimeout == 0 {
+		cfg.WaitTimeout = 20 * time.Second
+	}
+	if cfg.PollInterval == 0 {
+		cfg.PollInterval = 250 * time.Millisecond
+	}
+	return &GRPC{
+		cfg: cfg, conn: conn, fees: fees,
+		tok: tokenizetypes.NewQueryClient(conn), bank: banktypes.NewQueryClient(conn),
+		auth: authtypes.NewQueryClient(conn), tx: txtypes.NewServiceClient(conn),
+		txCfg: authtx.NewTxConfig(cdc, authtx.DefaultSignModes), cdc: cdc,
+	}, nil
+}
+
+// Close closes the connection.
+func (g *GRPC) Close() error { return g.conn.Close() }
+
+// Lot reads a lot with its holds.
+func (g *GRPC) Lot(ctx context.Context, id uint64) (*LotView, error) {
+	r, err := g.tok.Lot(ctx, &tokenizetypes.QueryLotRequest{Id: id})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return &LotView{Lot: r.Lot, ActiveHolds: r.ActiveHolds, Transferable: r.Transferable, Reason: r.Reason}, nil
+}
+
+// Class reads a commodity class.
+func (g *GRPC) Class(ctx context.Context, code string) (*tokenizetypes.CommodityClass, error) {
+	r, err := g.tok.Class(ctx, &tokenizetypes.QueryClassRequest{Code: code})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return &r.Class, nil
+}
+
+// Participant reads a participant.
+func (g *GRPC) Participant(ctx context.Context, addr string) (*tokenizetypes.Participant, error) {
+	r, err := g.tok.Participant(ctx, &tokenizetypes.QueryParticipantRequest{Address: addr})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return &r.Participant, nil
+}
+
+// Balance reads one balance.
+func (g *GRPC) Balance(ctx context.Context, addr, denom string) (math.Int, error) {
+	r, err := g.bank.Balance(ctx, &banktypes.QueryBalanceRequest{Address: addr, Denom: denom})
+	if _, err := classify(err); err != nil {
+		return math.Int{}, err
+	}
+	if r == nil || r.Balance == nil {
+		return math.ZeroInt(), nil
+	}
+	return r.Balance.Amount, nil
+}
+
+// ActivePledges pages through the holder's pledges and keeps the active
+// ones of denom.
+func (g *GRPC) ActivePledges(ctx context.Context, holder, denom string) ([]tokenizetypes.Pledge, error) {
+	var out []tokenizetypes.Pledge
+	var key []byte
+	for {
+		r, err := g.tok.Pledges(ctx, &tokenizetypes.QueryPledgesRequest{Holder: holder, Pagination: pageReq(key)})
+		if _, err := classify(err); err != nil {
+			return nil, err
+		}
+		for _, p := range r.Pledges {
+			if p.Denom == denom && p.Status == tokenizetypes.PLEDGE_STATUS_ACTIVE {
+				out = append(out, p)
+			}
+		}
+		if r.Pagination == nil || len(r.Pagination.NextKey) == 0 {
+			return out, nil
+		}
+		key = r.Pagination.NextKey
+	}
+}
+
+// Attestations reads a lot's attestations.
+func (g *GRPC) Attestations(ctx context.Context, lotID uint64) ([]tokenizetypes.Attestation, error) {
+	r, err := g.tok.LotHistory(ctx, &tokenizetypes.QueryLotHistoryRequest{Id: lotID})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return r.Attestations, nil
+}
+
+// Ping asks the node for its params, a cheap call that needs the app.
+func (g *GRPC) Ping(ctx context.Context) error {
+	_, err := g.tok.Params(ctx, &tokenizetypes.QueryParamsRequest{})
+	if _, err := classify(err); err != nil {
+		return err
+	}
+	return err
+}
+
+// SignAttest builds, simulates and signs one transaction of msgs. Every msg
+// must have the same attester, a key of the keyring.
+func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
+	if len(msgs) == 0 {
+		return nil, "", fmt.Errorf("chain: nothing to sign")
+	}
+	g.signMu.Lock()
+	defer g.signMu.Unlock()
+	rec, err := g.keyFor(msgs[0].Attester)
+	if err != nil {
+		return nil, "", err
+	}
+	acc, err := g.account(ctx, msgs[0].Attester)
+	if err != nil {
+		return nil, "", err
+	}
+	sdkMsgs := make([]sdk.Msg, len(msgs))
+	for i, m := range msgs {
+		sdkMsgs[i] = m
+	}
+	b := g.txCfg.NewTxBuilder()
+	if err := b.SetMsgs(sdkMsgs...); err != nil {
+		return nil, "", err
+	}
+	b.SetFeeAmount(g.fees)
+	pub, err := rec.GetPubKey()
+	if err != nil {
+		return nil, "", err
+	}
+	// simulate with an empty signature to price the gas
+	if err := b.SetSignatures(signing.SignatureV2{PubKey: pub, Sequence: acc.GetSequence(),
+		Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}}); err != nil {
+		return nil, "", err
+	}
+	simBytes, err := g.txCfg.TxEncoder()(b.GetTx())
+	if err != nil {
+		return nil, "", err
+	}
+	sim, err := g.tx.Simulate(ctx, &txtypes.SimulateRequest{TxBytes: simBytes})
+	if err != nil {
+		if _, cerr := classify(err); cerr != nil && strings.Contains(cerr.Error(), ErrUnavailable.Error()) {
+			return nil, "", cerr
+		}
+		return nil, "", fmt.Errorf("%w: %v", ErrRejected, err)
+	}
+	b.SetGasLimit(uint64(float64(sim.GasInfo.GasUsed) * g.cfg.GasAdjustment))
+	data := authsigning.SignerData{ChainID: g.cfg.ChainID, AccountNumber: acc.GetAccountNumber(), Sequence: acc.GetSequence(),
+		PubKey: pub, Address: msgs[0].Attester}
+	bz, err := authsigning.GetSignBytesAdapter(ctx, g.txCfg.SignModeHandler(), signing.SignMode_SIGN_MODE_DIRECT, data, b.GetTx())
+	if err != nil {
+		return nil, "", err
+	}
+	sig, _, err := g.cfg.Keyring.Sign(rec.Name, bz, signing.SignMode_SIGN_MODE_DIRECT)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := b.SetSignatures(signing.SignatureV2{PubKey: pub, Sequence: acc.GetSequence(),
+		Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT, Signature: sig}}); err != nil {
+		return nil, "", err
+	}
+	txBytes, err := g.txCfg.TxEncoder()(b.GetTx())
+	if err != nil {
+		return nil, "", err
+	}
+	return txBytes, TxHash(txBytes), nil
+}
+
+// TxHash is the CometBFT hash of tx bytes, upper-case hex.
+func TxHash(txBytes []byte) string {
+	h := sha256.Sum256(txBytes)
+	return strings.ToUpper(hex.EncodeToString(h[:]))
+}
+
+func (g *GRPC) keyFor(addr string) (*keyring.Record, error) {
+	a, err := sdk.AccAddressFromBech32(addr)
+	if err != nil {
+		return nil, fmt.Errorf("chain: signer %s: %w", addr, err)
+	}
+	rec, err := g.cfg.Keyring.KeyByAddress(a)
+	if err != nil {
+		return nil, fmt.Errorf("chain: no key for %s in the keyring: %w", addr, err)
+	}
+	return rec, nil
+}
+
+func (g *GRPC) account(ctx context.Context, addr string) (sdk.AccountI, error) {
+	r, err := g.auth.Account(ctx, &authtypes.QueryAccountRequest{Address: addr})
+	if nf, err := classify(err); err != nil {
+		return nil, err
+	} else if nf {
+		return nil, fmt.Errorf("%w: account %s does not exist on chain", ErrRejected, addr)
+	}
+	var acc sdk.AccountI
+	if err := g.cdc.InterfaceRegistry().UnpackAny(r.Account, &acc); err != nil {
+		return nil, err
+	}
+	return acc, nil
+}
+
+// Broadcast sends the bytes and waits for inclusion.
+func (g *GRPC) Broadcast(ctx context.Context, txBytes []byte, txHash string) (Result, error) {
+	r, err := g.tx.BroadcastTx(ctx, &txtypes.BroadcastTxRequest{TxBytes: txBytes, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
+	if _, err := classify(err); err != nil {
+		return Result{}, err
+	}
+	// code 19: already in the mempool (a retry of the same bytes) — wait for it
+	if r.TxResponse.Code != 0 && !(r.TxResponse.Codespace == "sdk" && r.TxResponse.Code == 19) {
+		return Result{}, fmt.Errorf("%w: %s", ErrRejected, r.TxResponse.RawLog)
+	}
+	wait, cancel := context.WithTimeout(ctx, g.cfg.WaitTimeout)
+	defer cancel()
+	for {
+		res, err := g.FindTx(wait, txHash)
+		if err != nil {
+			return Result{}, err
+		}
+		if res != nil {
+			return *res, nil
+		}
+		select {
+		case <-wait.Done():
+			return Result{}, fmt.Errorf("%w: tx %s not included within %s", ErrUnavailable, txHash, g.cfg.WaitTimeout)
+		case <-time.After(g.cfg.PollInterval):
+		}
+	}
+}
+
+// FindTx looks an included tx up; a failed one is ErrRejected.
+func (g *GRPC) FindTx(ctx context.Context, txHash string) (*Result, error) {
+	r, err := g.tx.GetTx(ctx, &txtypes.GetTxRequest{Hash: txHash})
+	if nf, err := classify(err); err != nil {
+		return nil, err
+	} else if nf {
+		return nil, nil
+	}
+	tr := r.TxResponse
+	if tr.Code != 0 {
+		return nil, fmt.Errorf("%w: %s", ErrRejected, tr.RawLog)
+	}
+	out := &Result{TxHash: tr.TxHash, Height: tr.Height}
+	var msgData sdk.TxMsgData
+	raw, err := hex.DecodeString(tr.Data)
+	if err == nil && proto.Unmarshal(raw, &msgData) == nil {
+		for _, any := range msgData.MsgResponses {
+			var ar tokenizetypes.MsgAttestResponse
+			if proto.Unmarshal(any.Value, &ar) == nil {
+				out.AttestationIDs = append(out.AttestationIDs, ar.AttestationId)
+			}
+		}
+	}
+	return out, nil
+}
+
+func pageReq(key []byte) *query.PageRequest { return &query.PageRequest{Key: key, Limit: 100} }

@@ -1,0 +1,265 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/corridor-chain/corridor/gateway/chain"
+	"github.com/corridor-chain/corridor/gateway/declaration"
+	mw "github.com/corridor-chain/corridor/gateway/middleware"
+	"github.com/corridor-chain/corridor/gateway/policy"
+	"github.com/corridor-chain/corridor/gateway/problem"
+	"github.com/corridor-chain/corridor/gateway/store"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// IdempotencyKeyHeader names a decision attempt; retries reuse it.
+const IdempotencyKeyHeader = "Idempotency-Key"
+
+var idemKeyRe = regexp.MustCompile(`^[A-Za-z0-9_.:-]{8,64}$`)
+
+// DecisionRequest is the body of POST /v1/declarations/{id}/decision.
+type DecisionRequest struct {
+	Decision string `json:"decision"` // clear | reject
+	Reason   string `json:"reason"`
+}
+
+// DecisionResponse is the recorded outcome, replayed to retries.
+type DecisionResponse struct {
+	DeclarationID  string    `json:"declaration_id"`
+	Decision       string    `json:"decision"`
+	Status         string    `json:"status"`
+	Reason         string    `json:"reason"`
+	DecidedBy      string    `json:"decided_by"`
+	Authority      string    `json:"authority"`
+	TxHash         string    `json:"tx_hash"`
+	Height         int64     `json:"height"`
+	AttestationIDs []uint64  `json:"attestation_ids"`
+	DecidedAt      time.Time `json:"decided_at"`
+}
+
+func (h *Declarations) decide(w http.ResponseWriter, r *http.Request) {
+	a := mw.Audit(r.Context())
+	a.Always, a.Action = true, policy.ActionDecide
+	replayed, status, body, err := h.decideOnce(r)
+	if err != nil {
+		h.chainDown(err)
+		a.Detail = err.Error()
+		fail(h.Log, w, r, err)
+		return
+	}
+	if replayed {
+		w.Header().Set("Idempotent-Replayed", "true")
+		a.Detail = "replayed"
+	} else {
+		a.Detail = status
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
+}
+
+func (h *Declarations) decideOnce(r *http.Request) (replayed bool, status string, body []byte, err error) {
+	key := r.Header.Get(IdempotencyKeyHeader)
+	if !idemKeyRe.MatchString(key) {
+		return false, "", nil, problem.BadRequest.New("an Idempotency-Key header of 8 to 64 characters [A-Za-z0-9_.:-] is required")
+	}
+	raw, err := readBody(r)
+	if err != nil {
+		return false, "", nil, err
+	}
+	var req DecisionRequest
+	if err := decodeStrict(raw, &req); err != nil {
+		return false, "", nil, err
+	}
+	if err := req.validate(); err != nil {
+		return false, "", nil, err
+	}
+	d, err := h.load(r, policy.ActionDecide)
+	if err != nil {
+		return false, "", nil, err
+	}
+	canon, err := declaration.Canonical(raw)
+	if err != nil {
+		return false, "", nil, problem.BadRequest.New("malformed JSON")
+	}
+	p, _ := mw.Principal(r.Context())
+	now := h.Now()
+	d, claimed, err := h.Store.ClaimDecision(r.Context(), d.ID, store.Claim{Key: key, Request: declaration.Hash(canon),
+		Subject: p.Subject, Now: now, LeaseUntil: now.Add(h.Lease)})
+	if err != nil {
+		return false, "", nil, storeProblem(err)
+	}
+	if !claimed {
+		return h.notClaimed(d, key, declaration.Hash(canon))
+	}
+	resp, err := h.record(r.Context(), d, key, req, p)
+	if err != nil {
+		return false, "", nil, err
+	}
+	return false, resp.Status, mustJSON(resp), nil
+}
+
+func (req DecisionRequest) validate() error {
+	switch req.Decision {
+	case "clear":
+	case "reject":
+		if strings.TrimSpace(req.Reason) == "" {
+			return problem.Unprocessable.New("a rejection needs a reason")
+		}
+	default:
+		return problem.Unprocessable.New(`decision must be "clear" or "reject"`)
+	}
+	if len(req.Reason) > 256 {
+		return problem.Unprocessable.New("reason must be at most 256 characters")
+	}
+	return nil
+}
+
+// notClaimed answers when another attempt holds or made the decision.
+func (h *Declarations) notClaimed(d store.Declaration, key, request string) (bool, string, []byte, error) {
+	dec := d.Decision
+	switch {
+	case dec.Key == key && dec.Request != request:
+		return false, "", nil, problem.IdempotencyReused.New("this Idempotency-Key was used for a different decision request")
+	case dec.Key == key && dec.State == store.DecisionDone:
+		return true, d.Status, dec.Response, nil
+	case dec.State == store.DecisionDone:
+		return false, "", nil, problem.Conflict.New(fmt.Sprintf("declaration %s is already %s", d.ID, d.Status))
+	}
+	return false, "", nil, problem.InProgress.New(fmt.Sprintf("a decision on declaration %s is in progress; retry with the same Idempotency-Key after %s",
+		d.ID, dec.LeaseUntil.Format(time.RFC3339)))
+}
+
+// record signs and broadcasts the attestations of a claimed decision and
+// records the outcome. A transaction that may have reached the chain is
+// kept with the claim, so the retry finds or resends it instead of
+// signing a second one.
+func (h *Declarations) record(ctx context.Context, d store.Declaration, key string, req DecisionRequest, p policy.Principal) (DecisionResponse, error) {
+	release := func(err error) (DecisionResponse, error) {
+		if rerr := h.Store.ReleaseDecision(context.WithoutCancel(ctx), d.ID, key); rerr != nil {
+			h.Log.Error("releasing a decision claim", "declaration", d.ID, "error", rerr)
+		}
+		return DecisionResponse{}, err
+	}
+	keep := func(err error) (DecisionResponse, error) {
+		if lerr := h.Store.EndLease(context.WithoutCancel(ctx), d.ID, key); lerr != nil {
+			h.Log.Error("ending a decision lease", "declaration", d.ID, "error", lerr)
+		}
+		if errors.Is(err, chain.ErrUnavailable) {
+			return DecisionResponse{}, problem.Unavailable.New("the corridor chain did not confirm the decision; nothing is lost: retry with the same Idempotency-Key")
+		}
+		return DecisionResponse{}, err
+	}
+	var res chain.Result
+	resumed := false
+	if d.Decision.TxHash != "" {
+		// an earlier attempt signed (and maybe broadcast) this decision
+		found, err := h.Chain.FindTx(ctx, d.Decision.TxHash)
+		switch {
+		case errors.Is(err, chain.ErrRejected):
+			return release(chainProblem(err))
+		case err != nil:
+			return keep(err)
+		case found != nil:
+			res, resumed = *found, true
+		default:
+			res, err = h.Chain.Broadcast(ctx, d.Decision.Tx, d.Decision.TxHash)
+			switch {
+			case err == nil:
+				resumed = true
+			case errors.Is(err, chain.ErrUnavailable):
+				return keep(err)
+			}
+			// rejected: the stored tx can no longer land (its sequence is
+			// spent); sign afresh below, the chain refuses a duplicate
+		}
+	}
+	if !resumed {
+		if req.Decision == "clear" {
+			rep, err := h.check(ctx, d)
+			if err != nil {
+				return release(err)
+			}
+			if !rep.Passed {
+				pr := problem.VerifyFailed.New("the declaration fails verification; it cannot be cleared")
+				pr.Extra = map[string]any{"report": rep}
+				return release(pr)
+			}
+		}
+		msgs, err := h.attestations(d, req, p)
+		if err != nil {
+			return release(err)
+		}
+		txBytes, txHash, err := h.Chain.SignAttest(ctx, msgs)
+		if err != nil {
+			return release(chainProblem(err))
+		}
+		if err := h.Store.RecordDecisionTx(ctx, d.ID, key, txHash, txBytes); err != nil {
+			return release(storeProblem(err))
+		}
+		res, err = h.Chain.Broadcast(ctx, txBytes, txHash)
+		switch {
+		case errors.Is(err, chain.ErrRejected):
+			return release(chainProblem(err))
+		case err != nil:
+			return keep(err)
+		}
+	}
+	status := store.StatusCleared
+	if req.Decision == "reject" {
+		status = store.StatusRejected
+	}
+	resp := DecisionResponse{DeclarationID: d.ID, Decision: req.Decision, Status: status, Reason: req.Reason, DecidedBy: p.Subject,
+		Authority: h.Authorities[d.Jurisdiction], TxHash: res.TxHash, Height: res.Height, AttestationIDs: res.AttestationIDs,
+		DecidedAt: h.Now().UTC()}
+	if err := h.Store.FinishDecision(context.WithoutCancel(ctx), d.ID, key, status, mustJSON(resp), resp.DecidedAt); err != nil {
+		// recorded on chain; the retry finds the tx and records it then
+		return keep(storeProblem(err))
+	}
+	if h.Metrics != nil {
+		h.Metrics.Decisions.WithLabelValues(req.Decision).Inc()
+	}
+	return resp, nil
+}
+
+// attestations are one MsgAttest per linked lot, signed by the authority.
+func (h *Declarations) attestations(d store.Declaration, req DecisionRequest, p policy.Principal) ([]*tokenizetypes.MsgAttest, error) {
+	authority, ok := h.Authorities[d.Jurisdiction]
+	if !ok {
+		return nil, problem.Unavailable.New(fmt.Sprintf("this gateway holds no customs authority key for %s", d.Jurisdiction))
+	}
+	kind := tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT
+	if d.Direction == string(declaration.Import) {
+		kind = tokenizetypes.ATTESTATION_KIND_CUSTOMS_IMPORT
+	}
+	result := tokenizetypes.ATTESTATION_RESULT_ACCEPTED
+	if req.Decision == "reject" {
+		result = tokenizetypes.ATTESTATION_RESULT_REJECTED
+	}
+	note := fmt.Sprintf("gateway declaration %s, %s by %s", d.ID, req.Decision, p.Subject)
+	if req.Reason != "" {
+		note += ": " + req.Reason
+	}
+	msgs := make([]*tokenizetypes.MsgAttest, len(d.Lots))
+	for i, lot := range d.Lots {
+		msgs[i] = &tokenizetypes.MsgAttest{Attester: authority, LotId: lot, Kind: kind, Result: result,
+			DocumentSha256: d.SHA256, Reference: d.Number, Note: note}
+	}
+	return msgs, nil
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain structs are marshalled here
+	}
+	return b
+}

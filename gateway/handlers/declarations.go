@@ -1,0 +1,243 @@
+package handlers
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/corridor-chain/corridor/gateway/chain"
+	"github.com/corridor-chain/corridor/gateway/declaration"
+	mw "github.com/corridor-chain/corridor/gateway/middleware"
+	"github.com/corridor-chain/corridor/gateway/policy"
+	"github.com/corridor-chain/corridor/gateway/problem"
+	"github.com/corridor-chain/corridor/gateway/store"
+	"github.com/corridor-chain/corridor/gateway/verify"
+)
+
+// Declarations is the /v1/declarations resource: file, read, list, verify,
+// decide.
+type Declarations struct {
+	Store  store.Store
+	Chain  chain.Client
+	Authz  policy.Authorizer
+	Log    *slog.Logger
+	Now    func() time.Time
+	Verify verify.Options
+	// Authorities maps a jurisdiction to the customs authority's corridor
+	// address; its key in the gateway's keyring signs the decisions.
+	Authorities map[string]string
+	// Lease is how long a decision claim excludes other attempts.
+	Lease   time.Duration
+	Metrics *mw.Metrics
+}
+
+// Routes mounts the resource.
+func (h *Declarations) Routes(r chi.Router) {
+	r.Post("/", h.file)
+	r.Get("/", h.list)
+	r.Get("/{id}", h.get)
+	r.Post("/{id}/verify", h.verify)
+	r.Post("/{id}/decision", h.decide)
+}
+
+// DeclarationView is a declaration as the API shows it.
+type DeclarationView struct {
+	ID           string          `json:"id"`
+	Number       string          `json:"number"`
+	Jurisdiction string          `json:"jurisdiction"`
+	Direction    string          `json:"direction"`
+	Status       string          `json:"status"`
+	Owner        string          `json:"owner"`
+	SHA256       string          `json:"sha256"`
+	FiledAt      time.Time       `json:"filed_at"`
+	Lots         []uint64        `json:"lots"`
+	Anchor       Anchor          `json:"anchor"`
+	Document     json.RawMessage `json:"document"`
+	Decision     json.RawMessage `json:"decision,omitempty"`
+}
+
+// Anchor is the lot document that anchors the declaration on chain: the
+// exporter adds it to every linked lot with MsgAnchorDocument.
+type Anchor struct {
+	Kind   string `json:"kind"`
+	SHA256 string `json:"sha256"`
+	URI    string `json:"uri"`
+}
+
+func view(d store.Declaration) DeclarationView {
+	v := DeclarationView{ID: d.ID, Number: d.Number, Jurisdiction: d.Jurisdiction, Direction: d.Direction, Status: d.Status,
+		Owner: d.Owner, SHA256: d.SHA256, FiledAt: d.FiledAt, Lots: d.Lots, Document: json.RawMessage(d.Document),
+		Anchor: Anchor{Kind: verify.AnchorKind, SHA256: d.SHA256, URI: "/v1/declarations/" + d.ID}}
+	if v.Lots == nil {
+		v.Lots = []uint64{}
+	}
+	if d.Decision.State == store.DecisionDone {
+		v.Decision = json.RawMessage(d.Decision.Response)
+	}
+	return v
+}
+
+func newID() string {
+	var b [10]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func (h *Declarations) file(w http.ResponseWriter, r *http.Request) {
+	mw.Audit(r.Context()).Always = true
+	if err := h.fileDeclaration(w, r); err != nil {
+		fail(h.Log, w, r, err)
+	}
+}
+
+func (h *Declarations) fileDeclaration(w http.ResponseWriter, r *http.Request) error {
+	mw.Audit(r.Context()).Action = policy.ActionFile
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	parsed, err := declaration.Parse(body)
+	switch {
+	case errors.Is(err, declaration.ErrMalformed):
+		return problem.BadRequest.New(err.Error())
+	case errors.Is(err, declaration.ErrInvalid):
+		return problem.Unprocessable.New(err.Error())
+	}
+	d := parsed.Declaration
+	p, _ := mw.Principal(r.Context())
+	if err := authorize(r, h.Authz, policy.ActionFile, policy.DeclarationResource(d.Jurisdiction, "new"), map[string][][2]string{
+		"jurisdiction": {{p.Jurisdiction, d.Jurisdiction}},
+		"owner":        {{p.Address, d.Exporter.Address}},
+	}); err != nil {
+		return err
+	}
+	rec := store.Declaration{ID: newID(), Jurisdiction: d.Jurisdiction, Number: d.Number, Direction: string(d.Direction),
+		Owner: p.Subject, ExporterAddress: d.Exporter.Address, SHA256: parsed.SHA256, Document: parsed.Canonical,
+		Status: store.StatusFiled, FiledAt: h.Now().UTC(), Lots: d.Lots}
+	switch err := h.Store.CreateDeclaration(r.Context(), rec); {
+	case errors.Is(err, store.ErrConflict):
+		return problem.Conflict.New(fmt.Sprintf("%s declaration %s is already filed", d.Jurisdiction, d.Number))
+	case err != nil:
+		return storeProblem(err)
+	}
+	a := mw.Audit(r.Context())
+	a.Resource, a.Detail = policy.DeclarationResource(d.Jurisdiction, rec.ID), "sha256 "+rec.SHA256
+	w.Header().Set("Location", "/v1/declarations/"+rec.ID)
+	writeJSON(w, http.StatusCreated, view(rec))
+	return nil
+}
+
+// load reads a declaration and checks action on it; pairs are added to
+// the jurisdiction and owner pairs every declaration check gets.
+func (h *Declarations) load(r *http.Request, action string) (store.Declaration, error) {
+	id := chi.URLParam(r, "id")
+	d, err := h.Store.GetDeclaration(r.Context(), id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		mw.Audit(r.Context()).Action = action
+		return d, problem.NotFound.New("no declaration " + id)
+	case err != nil:
+		return d, storeProblem(err)
+	}
+	p, _ := mw.Principal(r.Context())
+	return d, authorize(r, h.Authz, action, policy.DeclarationResource(d.Jurisdiction, d.ID), map[string][][2]string{
+		"jurisdiction": {{p.Jurisdiction, d.Jurisdiction}},
+		"owner":        {{p.Subject, d.Owner}},
+	})
+}
+
+func (h *Declarations) get(w http.ResponseWriter, r *http.Request) {
+	d, err := h.load(r, policy.ActionRead)
+	if err != nil {
+		fail(h.Log, w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, view(d))
+}
+
+// DeclarationPage is a page of the list.
+type DeclarationPage struct {
+	Declarations  []DeclarationView `json:"declarations"`
+	NextPageToken string            `json:"next_page_token"`
+}
+
+// list pages the declarations the subject may read: customs see their
+// jurisdiction's, exporters their own; every item is authorized again.
+func (h *Declarations) list(w http.ResponseWriter, r *http.Request) {
+	if err := h.listDeclarations(w, r); err != nil {
+		fail(h.Log, w, r, err)
+	}
+}
+
+func (h *Declarations) listDeclarations(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := store.Filter{Jurisdiction: q.Get("jurisdiction"), Status: q.Get("status"), Limit: 20}
+	if s := q.Get("page_size"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 100 {
+			return problem.BadRequest.New("page_size must be 1 to 100")
+		}
+		f.Limit = n
+	}
+	if s := q.Get("lot_id"); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil || n == 0 {
+			return problem.BadRequest.New("lot_id must be a positive integer")
+		}
+		f.LotID = n
+	}
+	if f.Status != "" && f.Status != store.StatusFiled && f.Status != store.StatusCleared && f.Status != store.StatusRejected {
+		return problem.BadRequest.New("status must be filed, cleared or rejected")
+	}
+	if s := q.Get("page_token"); s != "" {
+		b, err := base64.RawURLEncoding.DecodeString(s)
+		if err != nil || len(b) != 8 {
+			return problem.BadRequest.New("page_token is not a token this gateway issued")
+		}
+		f.AfterSeq = int64(binary.BigEndian.Uint64(b))
+	}
+	p, _ := mw.Principal(r.Context())
+	switch p.Role {
+	case "customs":
+		if f.Jurisdiction != "" && f.Jurisdiction != p.Jurisdiction {
+			mw.Audit(r.Context()).Action = policy.ActionRead
+			return problem.Forbidden.New(fmt.Sprintf("%s may not read %s declarations", p.Subject, f.Jurisdiction))
+		}
+		f.Jurisdiction = p.Jurisdiction
+	case "exporter":
+		f.Owner = p.Subject
+	default:
+		mw.Audit(r.Context()).Action = policy.ActionRead
+		return problem.Forbidden.New(fmt.Sprintf("%s (%s) may not list declarations", p.Subject, p.Role))
+	}
+	ds, err := h.Store.ListDeclarations(r.Context(), f)
+	if err != nil {
+		return storeProblem(err)
+	}
+	page := DeclarationPage{Declarations: []DeclarationView{}}
+	for _, d := range ds {
+		err := h.Authz.Authorize(r.Context(), policy.Request{Principal: p, Action: policy.ActionRead,
+			Resource: policy.DeclarationResource(d.Jurisdiction, d.ID),
+			Pairs:    map[string][][2]string{"jurisdiction": {{p.Jurisdiction, d.Jurisdiction}}, "owner": {{p.Subject, d.Owner}}}})
+		if err == nil {
+			page.Declarations = append(page.Declarations, view(d))
+		}
+	}
+	if len(ds) == f.Limit {
+		var b [8]byte
+		binary.BigEndian.PutUint64(b[:], uint64(ds[len(ds)-1].Seq))
+		page.NextPageToken = base64.RawURLEncoding.EncodeToString(b[:])
+	}
+	writeJSON(w, http.StatusOK, page)
+	return nil
+}

@@ -1,0 +1,134 @@
+package handlers
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/corridor-chain/corridor/gateway/chain"
+	"github.com/corridor-chain/corridor/gateway/policy"
+	"github.com/corridor-chain/corridor/gateway/problem"
+	"github.com/corridor-chain/corridor/gateway/store"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// Lots is the /v1/lots resource: a lot with its customs clearance, for
+// banks before they finance it and for customs and exporters.
+type Lots struct {
+	Store store.Store
+	Chain chain.Client
+	Authz policy.Authorizer
+	Log   *slog.Logger
+}
+
+// Routes mounts the resource.
+func (h *Lots) Routes(r chi.Router) {
+	r.Get("/{id}", h.get)
+}
+
+// Clearance is the latest customs result of one kind.
+type Clearance struct {
+	Result        string `json:"result"`
+	AttestationID uint64 `json:"attestation_id"`
+	Jurisdiction  string `json:"jurisdiction"`
+	Reference     string `json:"reference"`
+	DocumentSHA   string `json:"document_sha256"`
+	Height        int64  `json:"height"`
+}
+
+// LotSummary is the part of a lot the gateway shows.
+type LotSummary struct {
+	ID                 uint64 `json:"id"`
+	Class              string `json:"class"`
+	Issuer             string `json:"issuer"`
+	Quantity           string `json:"quantity"`
+	Status             string `json:"status"`
+	OriginCountry      string `json:"origin_country"`
+	DestinationCountry string `json:"destination_country"`
+}
+
+// DeclarationRef names a declaration linked to the lot.
+type DeclarationRef struct {
+	ID           string `json:"id"`
+	Number       string `json:"number"`
+	Jurisdiction string `json:"jurisdiction"`
+	Status       string `json:"status"`
+}
+
+// LotView is GET /v1/lots/{id}.
+type LotView struct {
+	Lot           LotSummary       `json:"lot"`
+	CustomsExport *Clearance       `json:"customs_export"`
+	CustomsImport *Clearance       `json:"customs_import"`
+	Cleared       bool             `json:"export_cleared"`
+	ActiveHolds   int              `json:"active_holds"`
+	Transferable  bool             `json:"transferable"`
+	Reason        string           `json:"reason"`
+	Declarations  []DeclarationRef `json:"declarations"`
+}
+
+func (h *Lots) get(w http.ResponseWriter, r *http.Request) {
+	if err := h.lot(w, r); err != nil {
+		fail(h.Log, w, r, err)
+	}
+}
+
+func (h *Lots) lot(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseUint(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id == 0 {
+		return problem.BadRequest.New("the lot id must be a positive integer")
+	}
+	if err := authorize(r, h.Authz, policy.ActionLotRead, policy.LotResource(id), nil); err != nil {
+		return err
+	}
+	lv, err := h.Chain.Lot(r.Context(), id)
+	if err != nil {
+		return chainProblem(err)
+	}
+	if lv == nil {
+		return problem.NotFound.New(fmt.Sprintf("no lot %d on chain", id))
+	}
+	atts, err := h.Chain.Attestations(r.Context(), id)
+	if err != nil {
+		return chainProblem(err)
+	}
+	l := lv.Lot
+	out := LotView{
+		Lot: LotSummary{ID: l.Id, Class: l.ClassCode, Issuer: l.Issuer, Quantity: l.Quantity.String(), Status: l.Status.String(),
+			OriginCountry: l.Origin.Country, DestinationCountry: l.DestinationCountry},
+		CustomsExport: latest(atts, l, tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT),
+		CustomsImport: latest(atts, l, tokenizetypes.ATTESTATION_KIND_CUSTOMS_IMPORT),
+		Cleared:       l.Accepted(tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT),
+		ActiveHolds:   len(lv.ActiveHolds), Transferable: lv.Transferable, Reason: lv.Reason,
+		Declarations: []DeclarationRef{},
+	}
+	ds, err := h.Store.ListDeclarations(r.Context(), store.Filter{LotID: id, Limit: 100})
+	if err != nil {
+		return storeProblem(err)
+	}
+	for _, d := range ds {
+		out.Declarations = append(out.Declarations, DeclarationRef{ID: d.ID, Number: d.Number, Jurisdiction: d.Jurisdiction, Status: d.Status})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// latest is the attestation that set the lot's current result of kind.
+func latest(atts []tokenizetypes.Attestation, l tokenizetypes.Lot, kind tokenizetypes.AttestationKind) *Clearance {
+	for _, kr := range l.Results {
+		if kr.Kind != kind {
+			continue
+		}
+		c := &Clearance{Result: kr.Result.String(), AttestationID: kr.AttestationId}
+		for _, a := range atts {
+			if a.Id == kr.AttestationId {
+				c.Jurisdiction, c.Reference, c.DocumentSHA, c.Height = a.Jurisdiction, a.Reference, a.DocumentSha256, a.Height
+			}
+		}
+		return c
+	}
+	return nil
+}

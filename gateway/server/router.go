@@ -1,0 +1,85 @@
+// Package server is the gateway's composition root: it builds the router
+// with the middleware in order and mounts every resource.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/corridor-chain/corridor/gateway/chain"
+	"github.com/corridor-chain/corridor/gateway/handlers"
+	mw "github.com/corridor-chain/corridor/gateway/middleware"
+	"github.com/corridor-chain/corridor/gateway/openapi"
+	"github.com/corridor-chain/corridor/gateway/policy"
+	"github.com/corridor-chain/corridor/gateway/problem"
+	"github.com/corridor-chain/corridor/gateway/store"
+	"github.com/corridor-chain/corridor/gateway/verify"
+)
+
+// Deps is everything the router needs.
+type Deps struct {
+	Store    store.Store
+	Chain    chain.Client
+	Authz    policy.Authorizer
+	Log      *slog.Logger
+	Now      func() time.Time
+	Registry *prometheus.Registry
+
+	Verify         verify.Options
+	Authorities    map[string]string
+	DecisionLease  time.Duration
+	TrustedProxies []netip.Prefix
+	RequestTimeout time.Duration
+	MaxBodyBytes   int64
+	// RatePerSecond and RateBurst limit each client IP and each subject.
+	RatePerSecond float64
+	RateBurst     int
+	// KeyCacheTTL is how long a verified API key is trusted without a
+	// store read.
+	KeyCacheTTL time.Duration
+}
+
+// New builds the handler. Middleware order: recover → request id →
+// client ip → log → metrics → timeout → body size → content type → audit
+// → rate limit (ip) → authn → rate limit (subject); authorization is per
+// route, inside the handlers, because the resource (a declaration's
+// jurisdiction and owner) is known only once it is read.
+func New(d Deps) http.Handler {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	metrics := mw.NewMetrics(d.Registry)
+	r := chi.NewRouter()
+	r.Use(mw.Recover(d.Log), mw.RequestIDs, mw.ClientIPs(d.TrustedProxies), mw.Log(d.Log), metrics.Instrument)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		mw.Fail(w, r, problem.NotFound.New("no route "+r.Method+" "+r.URL.Path))
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		mw.Fail(w, r, problem.MethodNotAllowed.New(r.Method+" is not allowed on "+r.URL.Path))
+	})
+
+	health := &handlers.Health{Store: d.Store, Chain: d.Chain, Log: d.Log}
+	r.Get("/healthz", health.Live)
+	r.Get("/readyz", health.Ready)
+	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
+	r.Get("/openapi.json", openapi.Serve)
+
+	ipLimit := mw.NewLimiter(d.RatePerSecond, d.RateBurst)
+	subjectLimit := mw.NewLimiter(d.RatePerSecond, d.RateBurst)
+	r.Route("/v1", func(r chi.Router) {
+		r.Use(mw.Timeout(d.RequestTimeout), mw.BodyLimit(d.MaxBodyBytes), mw.RequireJSON,
+			mw.AuditLog(d.Store, d.Log, d.Now), ipLimit.ByClientIP, mw.Authn(d.Store, d.KeyCacheTTL), subjectLimit.BySubject)
+		decl := &handlers.Declarations{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now, Verify: d.Verify,
+			Authorities: d.Authorities, Lease: d.DecisionLease, Metrics: metrics}
+		r.Route("/declarations", decl.Routes)
+		r.Route("/lots", (&handlers.Lots{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log}).Routes)
+		r.Route("/audit", (&handlers.Audit{Store: d.Store, Authz: d.Authz, Log: d.Log}).Routes)
+	})
+	return r
+}

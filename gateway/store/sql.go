@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // database/sql driver "sqlite", pure Go
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// SQL is the Store over SQLite or PostgreSQL.
+type SQL struct {
+	db      *sql.DB
+	dialect string
+}
+
+// Open opens and migrates a store. dsn is "sqlite:<path>" (the embedded
+// default; ":memory:" for a private in-memory one) or a PostgreSQL URL
+// "postgres://…".
+func Open(ctx context.Context, dsn string) (*SQL, error) {
+	var (
+		db      *sql.DB
+		dialect goose.Dialect
+		dir     string
+		err     error
+	)
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		db, err = sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)")
+		if err == nil {
+			// SQLite has one writer; one connection keeps an in-memory
+			// database whole and serialises writes without SQLITE_BUSY.
+			db.SetMaxOpenConns(1)
+		}
+		dialect, dir = goose.DialectSQLite3, "migrations/sqlite"
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		db, err = sql.Open("pgx", dsn)
+		dialect, dir = goose.DialectPostgres, "migrations/postgres"
+	default:
+		return nil, fmt.Errorf("store: dsn must start with sqlite: or postgres://")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	p, err := goose.NewProvider(dialect, db, sub)
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("store: migrate: %w", err)
+	}
+	return &SQL{db: db, dialect: string(dialect)}, nil
+}
+
+// Close closes the database.
+func (s *SQL) Close() error { return s.db.Close() }
+
+// Ping checks the database answers.
+func (s *SQL) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UTC().UnixNano()
+}
+
+func fromNanos(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+// unique reports a unique-constraint violation in either database.
+func unique(err error) bool {
+	if err == nil {
+		return false
+	}
+	m := err.Error()
+	return strings.Contains(m, "UNIQUE constraint failed") || strings.Contains(m, "SQLSTATE 23505")
+}
+
+// CreateAPIKey stores a key.
+func (s *SQL) CreateAPIKey(ctx context.Context, k APIKey) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO api_keys (id, hash, subject, role, jurisdiction, address, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, k.ID, k.Hash, k.Subject, k.Role, k.Jurisdiction, k.Address, nanos(k.CreatedAt))
+	if unique(err) {
+		return ErrConflict
+	}
+	return err
+}
+
+const keyCols = `id, hash, subject, role, jurisdiction, address, created_at, revoked_at`
+
+func scanKey(row interface{ Scan(...any) error }) (APIKey, error) {
+	var k APIKey
+	var created int64
+	var revoked sql.NullInt64
+	err := row.Scan(&k.ID, &k.Hash, &k.Subject, &k.Role, &k.Jurisdiction, &k.Address, &created, &revoked)
+	k.CreatedAt = fromNanos(created)
+	if revoked.Valid {
+		t := fromNanos(revoked.Int64)
+		k.RevokedAt = &t
+	}
+	return k, err
+}
+
+// APIKeyByHash finds a key, revoked or not, by the hash of its secret.
+func (s *SQL) APIKeyByHash(ctx context.Context, hash string) (APIKey, error) {
+	k, err := scanKey(s.db.QueryRowContext(ctx, `SELECT `+keyCols+` FROM api_keys WHERE hash = $1`, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, ErrNotFound
+	}
+	return k, err
+}
+
+// ListAPIKeys lists every key by id.
+func (s *SQL) ListAPIKeys(ctx context.Context) ([]APIKey, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+keyCols+` FROM api_keys ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []APIKey
+	for rows.Next() {
+		k, err := scanKey(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// RevokeAPIKey revokes a key; a revoked key stays for the audit trail.
+func (s *SQL) RevokeAPIKey(ctx context.Context, id string, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, nanos(at), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// AppendAudit appends an audit record.
+func (s *SQL) AppendAudit(ctx context.Context, e AuditEntry) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO audit_log (at, request_id, subject, action, resource, outcome, status, detail)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, nanos(e.At), e.RequestID, e.Subject, e.Action, e.Resource, e.Outcome, e.Status, e.Detail)
+	return err
+}
+
+// ListAudit pages the audit log in order.
+func (s *SQL) ListAudit(ctx context.Context, afterSeq int64, limit int) ([]AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, request_id, subject, action, resource, outcome, status, detail
+		FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, afterSeq, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at int64
+		if err := rows.Scan(&e.Seq, &at, &e.RequestID, &e.Subject, &e.Action, &e.Resource, &e.Outcome, &e.Status, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = fromNanos(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,206 @@
+// Package verify checks a stored declaration against what the chain says
+// about its lots and its exporter. It is a pure function of the facts the
+// caller read (Facts), so every check is testable without a chain.
+package verify
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/corridor-chain/corridor/gateway/declaration"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// The named checks of a report.
+const (
+	CheckIntegrity      = "integrity"
+	CheckNumberFormat   = "number_format"
+	CheckIssuerIdentity = "issuer_identity"
+	CheckLotConsistency = "lot_consistency"
+)
+
+// AnchorKind is the lot document kind a declaration's hash is anchored as.
+const AnchorKind = "customs_declaration"
+
+// Check is one named check, pass or fail with the reason.
+type Check struct {
+	Name   string `json:"name"`
+	LotID  uint64 `json:"lot_id,omitempty"`
+	Passed bool   `json:"passed"`
+	Reason string `json:"reason"`
+}
+
+// Report is the outcome of every check; Passed only if all passed.
+type Report struct {
+	Passed bool    `json:"passed"`
+	Checks []Check `json:"checks"`
+}
+
+// Stored is the declaration as the store holds it.
+type Stored struct {
+	Declaration declaration.Declaration
+	Canonical   []byte
+	SHA256      string
+	FiledAt     time.Time
+}
+
+// LotFacts is what the chain says about one linked lot. Lot is nil when
+// the chain has no such lot.
+type LotFacts struct {
+	Lot   *tokenizetypes.Lot
+	Class *tokenizetypes.CommodityClass
+	// Held is the exporter's balance of lot/{id}.
+	Held *big.Int
+	// Pledges are the exporter's active pledges of lot/{id}.
+	Pledges []tokenizetypes.Pledge
+}
+
+// Facts is everything the checks read. Exporter is nil when the declared
+// exporter address is not a participant.
+type Facts struct {
+	Exporter *tokenizetypes.Participant
+	Lots     map[uint64]LotFacts
+}
+
+// Options are the configured tolerances.
+type Options struct {
+	// QuantityToleranceBps is how far, in basis points of the units the
+	// exporter holds, the declared quantity may lie from them.
+	QuantityToleranceBps int64
+}
+
+// Run performs every check in a fixed order.
+func Run(s Stored, f Facts, o Options) Report {
+	d := s.Declaration
+	checks := []Check{integrity(s, f), numberFormat(s), issuerIdentity(d, f)}
+	for _, id := range d.Lots {
+		checks = append(checks, lotConsistency(d, id, f.Lots[id], o))
+	}
+	r := Report{Passed: true, Checks: checks}
+	for _, c := range checks {
+		r.Passed = r.Passed && c.Passed
+	}
+	return r
+}
+
+func pass(name, reason string) Check { return Check{Name: name, Passed: true, Reason: reason} }
+func fail(name, format string, args ...any) Check {
+	return Check{Name: name, Reason: fmt.Sprintf(format, args...)}
+}
+
+func integrity(s Stored, f Facts) Check {
+	canon, err := declaration.Canonical(s.Canonical)
+	if err != nil {
+		return fail(CheckIntegrity, "the stored document is not JSON: %v", err)
+	}
+	if got := declaration.Hash(canon); got != s.SHA256 {
+		return fail(CheckIntegrity, "the stored document hashes to %s, not to its recorded hash %s", got, s.SHA256)
+	}
+	var missing []string
+	for _, id := range s.Declaration.Lots {
+		lf := f.Lots[id]
+		if lf.Lot == nil || !slices.ContainsFunc(lf.Lot.Documents, func(doc tokenizetypes.Document) bool {
+			return doc.Kind == AnchorKind && doc.Sha256 == s.SHA256
+		}) {
+			missing = append(missing, fmt.Sprint(id))
+		}
+	}
+	if len(missing) > 0 {
+		return fail(CheckIntegrity, "hash %s is not anchored as a %s document on lot %s", s.SHA256, AnchorKind, strings.Join(missing, ", "))
+	}
+	return pass(CheckIntegrity, fmt.Sprintf("the document hashes to %s, anchored on every linked lot", s.SHA256))
+}
+
+func numberFormat(s Stored) Check {
+	if err := declaration.CheckNumber(s.Declaration, s.FiledAt); err != nil {
+		return fail(CheckNumberFormat, "%v", err)
+	}
+	return pass(CheckNumberFormat, fmt.Sprintf("%s is a well-formed %s declaration number", s.Declaration.Number, s.Declaration.Jurisdiction))
+}
+
+func issuerIdentity(d declaration.Declaration, f Facts) Check {
+	e := d.Exporter
+	p := f.Exporter
+	switch {
+	case p == nil:
+		return fail(CheckIssuerIdentity, "%s is not a registered participant", e.Address)
+	case p.Status != tokenizetypes.PARTICIPANT_STATUS_ACTIVE:
+		return fail(CheckIssuerIdentity, "participant %s is %s", e.Address, p.Status)
+	case !p.HasRole(tokenizetypes.ROLE_EXPORTER, e.Country):
+		return fail(CheckIssuerIdentity, "participant %s holds no EXPORTER role in %s", e.Address, e.Country)
+	case p.Country != e.Country || p.RegistrationId != e.RegistrationID:
+		return fail(CheckIssuerIdentity, "participant %s is registered as %s %s, the declaration names %s %s",
+			e.Address, p.Country, p.RegistrationId, e.Country, e.RegistrationID)
+	case d.Direction == declaration.Export && e.Country != d.Jurisdiction:
+		return fail(CheckIssuerIdentity, "an export declaration to %s customs names an exporter of %s", d.Jurisdiction, e.Country)
+	}
+	return pass(CheckIssuerIdentity, fmt.Sprintf("%s (%s %s) is a registered EXPORTER of %s", p.LegalName, p.Country, p.RegistrationId, e.Country))
+}
+
+func lotConsistency(d declaration.Declaration, id uint64, lf LotFacts, o Options) Check {
+	c := func(ch Check) Check { ch.LotID = id; return ch }
+	lot := lf.Lot
+	if lot == nil {
+		return c(fail(CheckLotConsistency, "lot %d does not exist", id))
+	}
+	switch lot.Status {
+	case tokenizetypes.LOT_STATUS_CLOSED:
+		return c(fail(CheckLotConsistency, "lot %d is redeemed (closed)", id))
+	case tokenizetypes.LOT_STATUS_SUPERSEDED:
+		return c(fail(CheckLotConsistency, "lot %d was split or merged into lots %v", id, lot.Children))
+	}
+	if lf.Class == nil {
+		return c(fail(CheckLotConsistency, "lot %d's class %s is unknown", id, lot.ClassCode))
+	}
+	declared := new(big.Int)
+	for _, g := range d.Goods {
+		if g.LotID != id {
+			continue
+		}
+		if !lf.Class.CoversHS(g.HSCode) {
+			return c(fail(CheckLotConsistency, "goods line %d: HS code %s is not under class %s (%s)", g.Line, g.HSCode, lot.ClassCode, strings.Join(lf.Class.HsPrefixes, ", ")))
+		}
+		q, err := baseUnits(g, lf.Class)
+		if err != nil {
+			return c(fail(CheckLotConsistency, "goods line %d: %v", g.Line, err))
+		}
+		declared.Add(declared, q)
+	}
+	if len(lf.Pledges) > 0 {
+		p := lf.Pledges[0]
+		return c(fail(CheckLotConsistency, "lot %d: %s units are pledged to %s (pledge %d)", id, p.Amount, p.Lender, p.Id))
+	}
+	held := lf.Held
+	if held == nil || held.Sign() == 0 {
+		return c(fail(CheckLotConsistency, "the exporter %s holds no units of lot %d", d.Exporter.Address, id))
+	}
+	// |declared - held| * 10000 <= tolerance * held
+	diff := new(big.Int).Abs(new(big.Int).Sub(declared, held))
+	lhs := diff.Mul(diff, big.NewInt(10_000))
+	rhs := new(big.Int).Mul(held, big.NewInt(o.QuantityToleranceBps))
+	if lhs.Cmp(rhs) > 0 {
+		return c(fail(CheckLotConsistency, "lot %d: declared %s %s, the exporter holds %s %s (tolerance %d bps)",
+			id, declared, lf.Class.BaseUnit, held, lf.Class.BaseUnit, o.QuantityToleranceBps))
+	}
+	return c(pass(CheckLotConsistency, fmt.Sprintf("lot %d (%s, %s): declared %s %s against %s held, within %d bps; not pledged",
+		id, lot.ClassCode, lot.Status, declared, lf.Class.BaseUnit, held, o.QuantityToleranceBps)))
+}
+
+// baseUnits converts a goods line's quantity to the class's base unit.
+func baseUnits(g declaration.GoodsLine, class *tokenizetypes.CommodityClass) (*big.Int, error) {
+	q, err := declaration.Amount("quantity", g.Quantity)
+	if err != nil {
+		return nil, err
+	}
+	switch g.Unit {
+	case class.BaseUnit:
+		return q, nil
+	case class.DisplayUnit:
+		scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(class.DisplayExponent)), nil)
+		return q.Mul(q, scale), nil
+	}
+	return nil, fmt.Errorf("unit %q is neither %s nor %s", g.Unit, class.BaseUnit, class.DisplayUnit)
+}
