@@ -1,0 +1,262 @@
+// Package chaintest is an in-memory chain.Client for the handler tests and
+// the gateway-overhead benchmark: lots, classes, participants and balances
+// set by the test; attestations it records; an outage and a refusal it can
+// be told to simulate. The integration test runs the same handlers against
+// a real node instead.
+package chaintest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"sync"
+
+	"cosmossdk.io/math"
+
+	"github.com/corridor-chain/corridor/gateway/chain"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// Fake is the in-memory chain.
+type Fake struct {
+	mu           sync.Mutex
+	Lots         map[uint64]*tokenizetypes.Lot
+	Classes      map[string]*tokenizetypes.CommodityClass
+	Participants map[string]*tokenizetypes.Participant
+	Balances     map[string]math.Int // address + "|" + denom
+	Pledges      []tokenizetypes.Pledge
+	Records      []tokenizetypes.Attestation
+	txs          map[string]chain.Result
+	pending      map[string][]*tokenizetypes.MsgAttest
+	// Down makes every call fail as unavailable.
+	Down bool
+	// LoseBroadcast accepts a broadcast but never includes it (a node that
+	// crashed after CheckTx): the caller times out.
+	LoseBroadcast bool
+	// Broadcasts counts the transactions included.
+	Broadcasts int
+	height     int64
+}
+
+// New is an empty chain.
+func New() *Fake {
+	return &Fake{Lots: map[uint64]*tokenizetypes.Lot{}, Classes: map[string]*tokenizetypes.CommodityClass{},
+		Participants: map[string]*tokenizetypes.Participant{}, Balances: map[string]math.Int{},
+		txs: map[string]chain.Result{}, pending: map[string][]*tokenizetypes.MsgAttest{}, height: 10}
+}
+
+var _ chain.Client = (*Fake)(nil)
+
+func (f *Fake) down() error {
+	if f.Down {
+		return fmt.Errorf("%w: the fake node is down", chain.ErrUnavailable)
+	}
+	return nil
+}
+
+// SetBalance sets a balance.
+func (f *Fake) SetBalance(addr, denom string, amt int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.Balances[addr+"|"+denom] = math.NewInt(amt)
+}
+
+// Lot implements chain.Client.
+func (f *Fake) Lot(_ context.Context, id uint64) (*chain.LotView, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, err
+	}
+	l, ok := f.Lots[id]
+	if !ok {
+		return nil, nil
+	}
+	cp := *l
+	cp.Documents = append([]tokenizetypes.Document(nil), l.Documents...)
+	cp.Results = append([]tokenizetypes.KindResult(nil), l.Results...)
+	return &chain.LotView{Lot: cp, Transferable: !cp.CustomsRejected()}, nil
+}
+
+// Class implements chain.Client.
+func (f *Fake) Class(_ context.Context, code string) (*tokenizetypes.CommodityClass, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, err
+	}
+	return f.Classes[code], nil
+}
+
+// Participant implements chain.Client.
+func (f *Fake) Participant(_ context.Context, addr string) (*tokenizetypes.Participant, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, err
+	}
+	return f.Participants[addr], nil
+}
+
+// Balance implements chain.Client.
+func (f *Fake) Balance(_ context.Context, addr, denom string) (math.Int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return math.Int{}, err
+	}
+	if b, ok := f.Balances[addr+"|"+denom]; ok {
+		return b, nil
+	}
+	return math.ZeroInt(), nil
+}
+
+// ActivePledges implements chain.Client.
+func (f *Fake) ActivePledges(_ context.Context, holder, denom string) ([]tokenizetypes.Pledge, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, err
+	}
+	var out []tokenizetypes.Pledge
+	for _, p := range f.Pledges {
+		if p.Holder == holder && p.Denom == denom && p.Status == tokenizetypes.PLEDGE_STATUS_ACTIVE {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// Attestations implements chain.Client.
+func (f *Fake) Attestations(_ context.Context, lotID uint64) ([]tokenizetypes.Attestation, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, err
+	}
+	var out []tokenizetypes.Attestation
+	for _, a := range f.Records {
+		if a.LotId == lotID {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// Ping implements chain.Client.
+func (f *Fake) Ping(context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.down()
+}
+
+// SignAttest implements chain.Client: the "bytes" name the messages.
+func (f *Fake) SignAttest(_ context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, "", err
+	}
+	var b strings.Builder
+	for _, m := range msgs {
+		if err := f.checkAttest(m); err != nil {
+			return nil, "", err
+		}
+		fmt.Fprintf(&b, "%s|%d|%s|%s|%s;", m.Attester, m.LotId, m.Kind, m.Result, m.DocumentSha256)
+	}
+	binary.Write(&b, binary.BigEndian, int64(len(f.pending))) //nolint:errcheck // a strings.Builder does not fail
+	bz := []byte(b.String())
+	hash := chain.TxHash(bz)
+	f.pending[hash] = msgs
+	return bz, hash, nil
+}
+
+// checkAttest refuses what the chain refuses: a second accepted result of
+// a kind, the same (lot, kind, document) twice, an unknown lot.
+func (f *Fake) checkAttest(m *tokenizetypes.MsgAttest) error {
+	l, ok := f.Lots[m.LotId]
+	if !ok {
+		return fmt.Errorf("%w: lot %d not found", chain.ErrRejected, m.LotId)
+	}
+	for _, a := range f.Records {
+		if a.LotId == m.LotId && a.Kind == m.Kind && a.DocumentSha256 == m.DocumentSha256 {
+			return fmt.Errorf("%w: attestation already recorded", chain.ErrRejected)
+		}
+	}
+	if m.Result == tokenizetypes.ATTESTATION_RESULT_ACCEPTED && l.Accepted(m.Kind) {
+		return fmt.Errorf("%w: %s already accepted on lot %d", chain.ErrRejected, m.Kind, m.LotId)
+	}
+	return nil
+}
+
+// Broadcast implements chain.Client.
+func (f *Fake) Broadcast(_ context.Context, txBytes []byte, txHash string) (chain.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return chain.Result{}, err
+	}
+	if r, ok := f.txs[txHash]; ok {
+		return r, nil
+	}
+	msgs, ok := f.pending[txHash]
+	if !ok || chain.TxHash(txBytes) != txHash {
+		return chain.Result{}, fmt.Errorf("%w: unknown transaction", chain.ErrRejected)
+	}
+	if f.LoseBroadcast {
+		return chain.Result{}, fmt.Errorf("%w: tx %s not included", chain.ErrUnavailable, txHash)
+	}
+	return f.apply(txHash, msgs)
+}
+
+func (f *Fake) apply(txHash string, msgs []*tokenizetypes.MsgAttest) (chain.Result, error) {
+	for _, m := range msgs {
+		if err := f.checkAttest(m); err != nil {
+			return chain.Result{}, err
+		}
+	}
+	f.height++
+	res := chain.Result{TxHash: txHash, Height: f.height}
+	for _, m := range msgs {
+		id := uint64(len(f.Records) + 1)
+		f.Records = append(f.Records, tokenizetypes.Attestation{Id: id, LotId: m.LotId, Kind: m.Kind, Result: m.Result,
+			Attester: m.Attester, Jurisdiction: "MN", DocumentSha256: m.DocumentSha256, Reference: m.Reference, Note: m.Note, Height: f.height})
+		l := f.Lots[m.LotId]
+		l.Results = tokenizetypes.SetResult(l.Results, tokenizetypes.KindResult{Kind: m.Kind, Result: m.Result, AttestationId: id})
+		l.Status = tokenizetypes.DeriveStatus(l.Results)
+		res.AttestationIDs = append(res.AttestationIDs, id)
+	}
+	f.txs[txHash] = res
+	f.Broadcasts++
+	return res, nil
+}
+
+// FindTx implements chain.Client.
+func (f *Fake) FindTx(_ context.Context, txHash string) (*chain.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, err
+	}
+	if r, ok := f.txs[txHash]; ok {
+		return &r, nil
+	}
+	return nil, nil
+}
+
+// Include makes a transaction the fake "lost" land after all (it was in
+// the mempool when the node went away).
+func (f *Fake) Include(txHash string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, err := f.apply(txHash, f.pending[txHash])
+	return err
+}
+
+// Digest is a stand-in SHA-256 for documents in tests.
+func Digest(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return fmt.Sprintf("%x", h)
+}

@@ -1,0 +1,157 @@
+package server_test
+
+import (
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/corridor-chain/corridor/gateway/store/storetest"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// The decision flow on both stores: clear records one CUSTOMS_EXPORT
+// attestation signed by the authority; a retry replays; nothing records
+// twice.
+func TestDecisionClearsOnce(t *testing.T) {
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			e := newEnv(t, opts{kind: kind})
+			id, sha := e.filedAndAnchored()
+			r := e.do(decide(id, "officer-mn", "clear-0001", `{"decision":"clear"}`))
+			require.Equal(t, 200, r.StatusCode, string(r.body))
+			d := r.json(t)
+			require.Equal(t, "cleared", d["status"])
+			require.Equal(t, authorityMN, d["authority"])
+			require.Equal(t, "officer-mn", d["decided_by"])
+			require.Equal(t, []any{float64(1)}, d["attestation_ids"])
+			require.Len(t, e.chain.Records, 1)
+			a := e.chain.Records[0]
+			require.Equal(t, tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT, a.Kind)
+			require.Equal(t, tokenizetypes.ATTESTATION_RESULT_ACCEPTED, a.Result)
+			require.Equal(t, authorityMN, a.Attester)
+			require.Equal(t, sha, a.DocumentSha256)
+			require.Equal(t, "10719010/011226/0001234", a.Reference)
+
+			// the retry: the same response, marked replayed, no second tx
+			again := e.do(decide(id, "officer-mn", "clear-0001", `{"decision":"clear"}`))
+			require.Equal(t, 200, again.StatusCode)
+			require.Equal(t, "true", again.Header.Get("Idempotent-Replayed"))
+			require.JSONEq(t, string(r.body), string(again.body))
+			require.Equal(t, 1, e.chain.Broadcasts)
+			// the same key for another request; another key for a decided declaration
+			e.do(decide(id, "officer-mn", "clear-0001", `{"decision":"reject","reason":"x"}`)).requireProblem(t, 422, "idempotency-key-reused")
+			e.do(decide(id, "officer-mn", "clear-0002", `{"decision":"clear"}`)).requireProblem(t, 409, "conflict")
+			require.Equal(t, 1, e.chain.Broadcasts)
+			require.Equal(t, "cleared", e.do(req{method: "GET", path: "/v1/declarations/" + id, as: "officer-mn"}).json(t)["status"])
+		})
+	}
+}
+
+// Concurrent retries of the same decision (a client that timed out and a
+// second replica) record it once.
+func TestDecisionConcurrentRetries(t *testing.T) {
+	e := newEnv(t, opts{})
+	id, _ := e.filedAndAnchored()
+	var wg sync.WaitGroup
+	codes := make(chan int, 8)
+	for range 8 {
+		wg.Go(func() { codes <- e.do(decide(id, "officer-mn", "clear-race", `{"decision":"clear"}`)).StatusCode })
+	}
+	wg.Wait()
+	close(codes)
+	for c := range codes {
+		require.Contains(t, []int{200, 409}, c)
+	}
+	require.Equal(t, 1, e.chain.Broadcasts)
+	require.Len(t, e.chain.Records, 1)
+}
+
+func TestDecisionRefusals(t *testing.T) {
+	e := newEnv(t, opts{})
+	v := e.file(sampleDoc(t))
+	id := v["id"].(string)
+	r := e.do(req{method: "POST", path: "/v1/declarations/" + id + "/decision", as: "officer-mn", body: []byte(`{"decision":"clear"}`)})
+	r.requireProblem(t, 400, "bad-request")
+	e.do(decide(id, "officer-mn", "short", `{"decision":"clear"}`)).requireProblem(t, 400, "bad-request")
+	e.do(decide(id, "officer-mn", "key-00001", `{"decision":"clear","extra":1}`)).requireProblem(t, 400, "bad-request")
+	e.do(decide(id, "officer-mn", "key-00001", `{"decision":"approve"}`)).requireProblem(t, 422, "unprocessable")
+	e.do(decide(id, "officer-mn", "key-00001", `{"decision":"reject"}`)).requireProblem(t, 422, "unprocessable")
+	e.do(decide(id, "officer-cn", "key-00001", `{"decision":"clear"}`)).requireProblem(t, 403, "forbidden")
+	e.do(decide(id, "exporter-mn", "key-00001", `{"decision":"clear"}`)).requireProblem(t, 403, "forbidden")
+	e.do(decide("nope", "officer-mn", "key-00001", `{"decision":"clear"}`)).requireProblem(t, 404, "not-found")
+
+	// not anchored: a clear fails verification, with the report; nothing is recorded
+	m := e.do(decide(id, "officer-mn", "key-00002", `{"decision":"clear"}`)).requireProblem(t, 422, "verification-failed")
+	require.Equal(t, false, m["report"].(map[string]any)["passed"])
+	require.Zero(t, e.chain.Broadcasts)
+	// the claim was released: the same declaration can be decided now
+	e.anchor(1, v["sha256"].(string))
+	require.Equal(t, 200, e.do(decide(id, "officer-mn", "key-00003", `{"decision":"clear"}`)).StatusCode)
+
+	// a lot the chain already cleared: the chain refuses, 422, nothing recorded
+	doc2 := replace(sampleDoc(t), "/0001234", "/0001299")
+	v2 := e.file(doc2)
+	e.anchor(1, v2["sha256"].(string))
+	m = e.do(decide(v2["id"].(string), "officer-mn", "key-00004", `{"decision":"clear"}`)).requireProblem(t, 422, "unprocessable")
+	require.Contains(t, m["detail"], "already accepted")
+	require.Equal(t, "filed", e.do(req{method: "GET", path: "/v1/declarations/" + v2["id"].(string), as: "officer-mn"}).json(t)["status"])
+}
+
+func TestDecisionReject(t *testing.T) {
+	e := newEnv(t, opts{})
+	v := e.file(sampleDoc(t)) // rejection needs no passing verification
+	r := e.do(decide(v["id"].(string), "officer-mn", "reject-01", `{"decision":"reject","reason":"HS code does not match the certificate"}`))
+	require.Equal(t, 200, r.StatusCode, string(r.body))
+	require.Equal(t, "rejected", r.json(t)["status"])
+	require.Equal(t, tokenizetypes.ATTESTATION_RESULT_REJECTED, e.chain.Records[0].Result)
+	require.Contains(t, e.chain.Records[0].Note, "HS code does not match the certificate")
+}
+
+// A chain outage: 503, nothing lost, and the retry records exactly once.
+func TestDecisionChainOutage(t *testing.T) {
+	e := newEnv(t, opts{})
+	id, _ := e.filedAndAnchored()
+	e.chain.Down = true
+	e.do(decide(id, "officer-mn", "outage-01", `{"decision":"clear"}`)).requireProblem(t, 503, "unavailable")
+	require.Equal(t, "filed", e.do(req{method: "GET", path: "/v1/declarations/" + id, as: "officer-mn"}).json(t)["status"])
+	e.chain.Down = false
+	r := e.do(decide(id, "officer-mn", "outage-01", `{"decision":"clear"}`))
+	require.Equal(t, 200, r.StatusCode, string(r.body))
+	require.Empty(t, r.Header.Get("Idempotent-Replayed"))
+	require.Equal(t, 1, e.chain.Broadcasts)
+}
+
+// The node accepted the tx but the gateway never saw it included (the
+// node died after CheckTx): 503; the retry finds the tx on chain and
+// records it without signing a second one.
+func TestDecisionLostConfirmation(t *testing.T) {
+	e := newEnv(t, opts{})
+	id, _ := e.filedAndAnchored()
+	e.chain.LoseBroadcast = true
+	e.do(decide(id, "officer-mn", "lost-0001", `{"decision":"clear"}`)).requireProblem(t, 503, "unavailable")
+	// another officer's attempt is refused while the first is unresolved
+	e.do(decide(id, "officer-mn", "lost-0002", `{"decision":"clear"}`)).requireProblem(t, 409, "in-progress")
+	decl, err := e.store.GetDeclaration(t.Context(), id)
+	require.NoError(t, err)
+	require.NotEmpty(t, decl.Decision.TxHash)
+	require.NoError(t, e.chain.Include(decl.Decision.TxHash)) // it landed after all
+	e.chain.LoseBroadcast = false
+	r := e.do(decide(id, "officer-mn", "lost-0001", `{"decision":"clear"}`))
+	require.Equal(t, 200, r.StatusCode, string(r.body))
+	require.Equal(t, decl.Decision.TxHash, r.json(t)["tx_hash"])
+	require.Len(t, e.chain.Records, 1)
+	// and had it not landed, the retry rebroadcasts the same bytes
+	e2 := newEnv(t, opts{})
+	id2, _ := e2.filedAndAnchored()
+	e2.chain.LoseBroadcast = true
+	e2.do(decide(id2, "officer-mn", "lost-0003", `{"decision":"clear"}`)).requireProblem(t, 503, "unavailable")
+	e2.chain.LoseBroadcast = false
+	e2.advance(time.Second)
+	require.Equal(t, 200, e2.do(decide(id2, "officer-mn", "lost-0003", `{"decision":"clear"}`)).StatusCode)
+	require.Len(t, e2.chain.Records, 1)
+}
+
+var _ = http.StatusOK
