@@ -57,28 +57,28 @@ func TestDefaultPolicyMatrix(t *testing.T) {
 	}
 	allowed := map[string]bool{
 		// customs: their jurisdiction's declarations, whoever filed them; any lot
-		"customs " + policy.ActionVerify + " own jurisdiction, own":       true,
-		"customs " + policy.ActionVerify + " own jurisdiction, other's":   true,
-		"customs " + policy.ActionRead + " own jurisdiction, own":         true,
-		"customs " + policy.ActionRead + " own jurisdiction, other's":     true,
-		"customs " + policy.ActionDecide + " own jurisdiction, other's":   true,
-		"customs " + policy.ActionLotRead + " own jurisdiction, own":      true,
-		"customs " + policy.ActionLotRead + " own jurisdiction, other's":  true,
+		"customs " + policy.ActionVerify + " own jurisdiction, own":        true,
+		"customs " + policy.ActionVerify + " own jurisdiction, other's":    true,
+		"customs " + policy.ActionRead + " own jurisdiction, own":          true,
+		"customs " + policy.ActionRead + " own jurisdiction, other's":      true,
+		"customs " + policy.ActionDecide + " own jurisdiction, other's":    true,
+		"customs " + policy.ActionLotRead + " own jurisdiction, own":       true,
+		"customs " + policy.ActionLotRead + " own jurisdiction, other's":   true,
 		"customs " + policy.ActionLotRead + " other jurisdiction, other's": true,
 		// exporter: files in its jurisdiction as itself, reads its own
-		"exporter " + policy.ActionFile + " own jurisdiction, own":         true,
-		"exporter " + policy.ActionRead + " own jurisdiction, own":         true,
-		"exporter " + policy.ActionLotRead + " own jurisdiction, own":      true,
-		"exporter " + policy.ActionLotRead + " own jurisdiction, other's":  true,
+		"exporter " + policy.ActionFile + " own jurisdiction, own":          true,
+		"exporter " + policy.ActionRead + " own jurisdiction, own":          true,
+		"exporter " + policy.ActionLotRead + " own jurisdiction, own":       true,
+		"exporter " + policy.ActionLotRead + " own jurisdiction, other's":   true,
 		"exporter " + policy.ActionLotRead + " other jurisdiction, other's": true,
 		// bank: lot clearance only
-		"bank " + policy.ActionLotRead + " own jurisdiction, own":         true,
-		"bank " + policy.ActionLotRead + " own jurisdiction, other's":     true,
-		"bank " + policy.ActionLotRead + " other jurisdiction, other's":   true,
+		"bank " + policy.ActionLotRead + " own jurisdiction, own":       true,
+		"bank " + policy.ActionLotRead + " own jurisdiction, other's":   true,
+		"bank " + policy.ActionLotRead + " other jurisdiction, other's": true,
 		// auditor: the audit log only
-		"auditor " + policy.ActionAudit + " own jurisdiction, own":         true,
-		"auditor " + policy.ActionAudit + " own jurisdiction, other's":     true,
-		"auditor " + policy.ActionAudit + " other jurisdiction, other's":   true,
+		"auditor " + policy.ActionAudit + " own jurisdiction, own":       true,
+		"auditor " + policy.ActionAudit + " own jurisdiction, other's":   true,
+		"auditor " + policy.ActionAudit + " other jurisdiction, other's": true,
 	}
 	actions := []string{policy.ActionFile, policy.ActionRead, policy.ActionVerify, policy.ActionDecide, policy.ActionLotRead, policy.ActionAudit}
 	n := 0

@@ -119,7 +119,7 @@ func (e *env) seedChain() {
 		Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
 	c.Lots[1] = &tokenizetypes.Lot{Id: 1, ClassCode: "COAL", Issuer: exporterAddr, Quantity: math.NewInt(5_000_000),
 		RegisteredQuantity: math.NewInt(5_000_000), Origin: tokenizetypes.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN",
-		Status: tokenizetypes.LOT_STATUS_INSPECTED,
+		Status:  tokenizetypes.LOT_STATUS_INSPECTED,
 		Results: []tokenizetypes.KindResult{{Kind: tokenizetypes.ATTESTATION_KIND_INSPECTION, Result: tokenizetypes.ATTESTATION_RESULT_ACCEPTED, AttestationId: 1}}}
 	c.SetBalance(exporterAddr, "lot/1", 5_000_000)
 }

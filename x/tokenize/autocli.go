@@ -102,7 +102,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: pos("lot_id", "amount"), Example: "corridord tx tokenize redeem 1 5000000 --from importer"},
 				{RpcMethod: "AnchorDocument", Use: "anchor-document [lot-id] [document]", Short: "Anchor a document's SHA-256 on a lot (its issuer), e.g. a customs declaration filed with the gateway",
 					PositionalArgs: pos("lot_id", "document"),
-					Example: `corridord tx tokenize anchor-document 1 '{"kind":"customs_declaration","sha256":"<64 hex>","uri":"http://127.0.0.1:8080/v1/declarations/<id>"}' --from exporter`},
+					Example:        `corridord tx tokenize anchor-document 1 '{"kind":"customs_declaration","sha256":"<64 hex>","uri":"http://127.0.0.1:8080/v1/declarations/<id>"}' --from exporter`},
 			},
 		},
 	}
