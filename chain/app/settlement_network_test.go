@@ -14,6 +14,7 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/corridor-chain/corridor/chain/app"
+	"github.com/corridor-chain/corridor/chain/app/apptesting"
 	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
 	tk "github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -27,7 +28,7 @@ import (
 // transaction both sides sign.
 func TestCorridorStoryTradeOnNode(t *testing.T) {
 	keys := []string{"exporter", "importer", "cnbank", "mnbank", "marketmaker", "inspector", "customs-mn"}
-	n := startNetwork(t, keys, func(gs app.GenesisState, cdc codecJSON, addrs map[string]sdk.AccAddress) {
+	n := apptesting.StartNetwork(t, keys, func(gs app.GenesisState, cdc apptesting.CodecJSON, addrs map[string]sdk.AccAddress) {
 		p := func(k, cc, reg string, r tk.Role) tk.Participant {
 			return tk.Participant{Address: addrs[k].String(), LegalName: k, Country: cc, RegistrationId: reg,
 				Roles: []tk.RoleGrant{{Role: r, Jurisdiction: cc}}, Status: tk.PARTICIPANT_STATUS_ACTIVE}
@@ -50,7 +51,7 @@ func TestCorridorStoryTradeOnNode(t *testing.T) {
 		gs[settlementtypes.ModuleName] = cdc.MustMarshalJSON(sg)
 	})
 	addr := func(k string) string {
-		r, err := n.kr.Key(k)
+		r, err := n.KR.Key(k)
 		require.NoError(t, err)
 		a, err := r.GetAddress()
 		require.NoError(t, err)
@@ -64,43 +65,43 @@ func TestCorridorStoryTradeOnNode(t *testing.T) {
 	for _, k := range keys {
 		outs = append(outs, banktypes.Output{Address: addr(k), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", 1))})
 	}
-	ok(n.broadcast(t, "val", &banktypes.MsgMultiSend{Inputs: []banktypes.Input{{Address: n.val.Address.String(),
+	ok(n.Broadcast(t, "val", &banktypes.MsgMultiSend{Inputs: []banktypes.Input{{Address: n.Val.Address.String(),
 		Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", int64(len(keys))))}}, Outputs: outs}))
 
-	ok(n.broadcast(t, "cnbank", &settlementtypes.MsgIssue{Issuer: addr("cnbank"), Currency: "CNY", Amount: sdkmath.NewInt(10_000_000), Recipient: addr("importer")}))
-	ok(n.broadcast(t, "mnbank", &settlementtypes.MsgIssue{Issuer: addr("mnbank"), Currency: "MNT", Amount: sdkmath.NewInt(5_000_000_000), Recipient: addr("marketmaker")}))
-	ok(n.broadcast(t, "marketmaker", &settlementtypes.MsgPostQuote{Maker: addr("marketmaker"), Base: "CNY", Quote: "MNT",
+	ok(n.Broadcast(t, "cnbank", &settlementtypes.MsgIssue{Issuer: addr("cnbank"), Currency: "CNY", Amount: sdkmath.NewInt(10_000_000), Recipient: addr("importer")}))
+	ok(n.Broadcast(t, "mnbank", &settlementtypes.MsgIssue{Issuer: addr("mnbank"), Currency: "MNT", Amount: sdkmath.NewInt(5_000_000_000), Recipient: addr("marketmaker")}))
+	ok(n.Broadcast(t, "marketmaker", &settlementtypes.MsgPostQuote{Maker: addr("marketmaker"), Base: "CNY", Quote: "MNT",
 		Bid: sdkmath.LegacyMustNewDecFromStr("473.25"), Ask: sdkmath.LegacyMustNewDecFromStr("475.75"), MaxBase: sdkmath.NewInt(10_000_000),
 		CollateralDenom: "dep/MNT", Expiry: time.Now().Add(time.Hour)}))
 	// clearedLot registers lot id (5,000 t of COAL), inspected and cleared for export.
 	clearedLot := func(id uint64) {
 		t.Helper()
-		ok(n.broadcast(t, "exporter", &tk.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
+		ok(n.Broadcast(t, "exporter", &tk.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
 			Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}))
 		for _, s := range []struct {
 			who  string
 			kind tk.AttestationKind
 		}{{"inspector", tk.ATTESTATION_KIND_INSPECTION}, {"customs-mn", tk.ATTESTATION_KIND_CUSTOMS_EXPORT}} {
-			ok(n.broadcast(t, s.who, &tk.MsgAttest{Attester: addr(s.who), LotId: id, Kind: s.kind, Result: tk.ATTESTATION_RESULT_ACCEPTED,
+			ok(n.Broadcast(t, s.who, &tk.MsgAttest{Attester: addr(s.who), LotId: id, Kind: s.kind, Result: tk.ATTESTATION_RESULT_ACCEPTED,
 				DocumentSha256: sha(fmt.Sprintf("%s-%d", s.kind, id)), Reference: "REF"}))
 		}
 	}
 	clearedLot(1)
-	ok(n.broadcast(t, "exporter", &settlementtypes.MsgCreateInstruction{Creator: addr("exporter"), Type: settlementtypes.INSTRUCTION_TYPE_DVP,
+	ok(n.Broadcast(t, "exporter", &settlementtypes.MsgCreateInstruction{Creator: addr("exporter"), Type: settlementtypes.INSTRUCTION_TYPE_DVP,
 		Deadline: time.Now().Add(time.Hour),
 		Legs: []settlementtypes.LegInput{
 			{From: addr("exporter"), To: addr("importer"), Denom: "lot/1", Amount: sdkmath.NewInt(5_000_000)},
 			{From: addr("importer"), To: addr("exporter"), Denom: "dep/MNT", Amount: sdkmath.NewInt(100_000_000), FxQuoteId: 1, FxPayDenom: "dep/CNY"},
 		},
 		Conditions: []settlementtypes.Condition{{LotId: 1, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT}}}))
-	ok(n.broadcast(t, "exporter", &settlementtypes.MsgFundLeg{Payer: addr("exporter"), InstructionId: 1, Leg: 0}))
-	ok(n.broadcast(t, "importer", &settlementtypes.MsgFundLeg{Payer: addr("importer"), InstructionId: 1, Leg: 1}))
+	ok(n.Broadcast(t, "exporter", &settlementtypes.MsgFundLeg{Payer: addr("exporter"), InstructionId: 1, Leg: 0}))
+	ok(n.Broadcast(t, "importer", &settlementtypes.MsgFundLeg{Payer: addr("importer"), InstructionId: 1, Leg: 1}))
 
-	sq := settlementtypes.NewQueryClient(n.conn)
+	sq := settlementtypes.NewQueryClient(n.Conn)
 	in, err := sq.Instruction(t.Context(), &settlementtypes.QueryInstructionRequest{Id: 1})
 	require.NoError(t, err)
 	require.Equal(t, settlementtypes.INSTRUCTION_STATUS_SETTLED, in.Instruction.Status)
-	bq := banktypes.NewQueryClient(n.conn)
+	bq := banktypes.NewQueryClient(n.Conn)
 	bal := func(who, denom string) int64 {
 		r, err := bq.Balance(t.Context(), &banktypes.QueryBalanceRequest{Address: addr(who), Denom: denom})
 		require.NoError(t, err)
@@ -121,12 +122,12 @@ func TestCorridorStoryTradeOnNode(t *testing.T) {
 			{From: addr("importer"), To: addr("exporter"), Denom: "dep/MNT", Amount: sdkmath.NewInt(100_000_000), FxQuoteId: 1, FxPayDenom: "dep/CNY"},
 		},
 		Conditions: []settlementtypes.Condition{{LotId: 2, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT}}}
-	refused := n.send(t, []string{"exporter"}, coSigned)
+	refused := n.Send(t, []string{"exporter"}, coSigned)
 	require.NotZero(t, refused.Code, "a co-signer's leg moved without its signature")
 	require.Contains(t, refused.RawLog, "signers")
-	sent := n.send(t, []string{"exporter", "importer"}, coSigned)
+	sent := n.Send(t, []string{"exporter", "importer"}, coSigned)
 	require.Zero(t, sent.Code, sent.RawLog)
-	res := n.waitTx(t, sent.TxHash)
+	res := n.WaitTx(t, sent.TxHash)
 	ok(res)
 	settled := false
 	for _, ev := range res.Events {

@@ -13,6 +13,7 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/corridor-chain/corridor/chain/app"
+	"github.com/corridor-chain/corridor/chain/app/apptesting"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -27,7 +28,7 @@ func sha(s string) string {
 // arrival -> sale to the importer -> redeem, and the lot is closed.
 func TestLotLifeCycleOnNode(t *testing.T) {
 	keys := []string{"exporter", "importer", "inspector", "customs-mn", "customs-cn", "carrier"}
-	n := startNetwork(t, keys, func(gs app.GenesisState, cdc codecJSON, addrs map[string]sdk.AccAddress) {
+	n := apptesting.StartNetwork(t, keys, func(gs app.GenesisState, cdc apptesting.CodecJSON, addrs map[string]sdk.AccAddress) {
 		grant := func(r tokenizetypes.Role, j string) []tokenizetypes.RoleGrant {
 			return []tokenizetypes.RoleGrant{{Role: r, Jurisdiction: j}}
 		}
@@ -47,9 +48,9 @@ func TestLotLifeCycleOnNode(t *testing.T) {
 		tg.Classes = []tokenizetypes.CommodityClass{{Code: "COAL", HsPrefixes: []string{"2701.12"}, BaseUnit: "kg", DisplayUnit: "t", DisplayExponent: 3}}
 		gs[tokenizetypes.ModuleName] = cdc.MustMarshalJSON(tg)
 	})
-	q := tokenizetypes.NewQueryClient(n.conn)
+	q := tokenizetypes.NewQueryClient(n.Conn)
 	addr := func(k string) string {
-		r, err := n.kr.Key(k)
+		r, err := n.KR.Key(k)
 		require.NoError(t, err)
 		a, err := r.GetAddress()
 		require.NoError(t, err)
@@ -61,11 +62,11 @@ func TestLotLifeCycleOnNode(t *testing.T) {
 	for _, k := range keys {
 		outs = append(outs, banktypes.Output{Address: addr(k), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", 1))})
 	}
-	n.broadcast(t, "val", &banktypes.MsgMultiSend{
-		Inputs: []banktypes.Input{{Address: n.val.Address.String(), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", int64(len(keys))))}}, Outputs: outs,
+	n.Broadcast(t, "val", &banktypes.MsgMultiSend{
+		Inputs: []banktypes.Input{{Address: n.Val.Address.String(), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", int64(len(keys))))}}, Outputs: outs,
 	})
 
-	res := n.broadcast(t, "exporter", &tokenizetypes.MsgRegisterLot{
+	res := n.Broadcast(t, "exporter", &tokenizetypes.MsgRegisterLot{
 		Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
 		QualitySpecs: []tokenizetypes.QualitySpec{{Key: "ash", Value: "9.5%"}},
 		Origin:       tokenizetypes.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN",
@@ -85,7 +86,7 @@ func TestLotLifeCycleOnNode(t *testing.T) {
 		{"carrier", tokenizetypes.ATTESTATION_KIND_ARRIVAL, tokenizetypes.LOT_STATUS_ARRIVED},
 	}
 	for _, s := range steps {
-		res := n.broadcast(t, s.signer, &tokenizetypes.MsgAttest{Attester: addr(s.signer), LotId: 1, Kind: s.kind,
+		res := n.Broadcast(t, s.signer, &tokenizetypes.MsgAttest{Attester: addr(s.signer), LotId: 1, Kind: s.kind,
 			Result: tokenizetypes.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: sha(s.kind.String()), Reference: "REF-" + s.kind.String()})
 		require.Zero(t, res.Code, res.RawLog)
 		lot, err := q.Lot(t.Context(), &tokenizetypes.QueryLotRequest{Id: 1})
@@ -94,9 +95,9 @@ func TestLotLifeCycleOnNode(t *testing.T) {
 	}
 
 	// the sale: lot units to the importer, who redeems them on delivery
-	n.broadcast(t, "exporter", banktypes.NewMsgSend(sdk.MustAccAddressFromBech32(addr("exporter")),
+	n.Broadcast(t, "exporter", banktypes.NewMsgSend(sdk.MustAccAddressFromBech32(addr("exporter")),
 		sdk.MustAccAddressFromBech32(addr("importer")), sdk.NewCoins(sdk.NewInt64Coin("lot/1", 5_000_000))))
-	res = n.broadcast(t, "importer", &tokenizetypes.MsgRedeem{Holder: addr("importer"), LotId: 1, Amount: sdkmath.NewInt(5_000_000)})
+	res = n.Broadcast(t, "importer", &tokenizetypes.MsgRedeem{Holder: addr("importer"), LotId: 1, Amount: sdkmath.NewInt(5_000_000)})
 	require.Zero(t, res.Code, res.RawLog)
 
 	lot, err := q.Lot(t.Context(), &tokenizetypes.QueryLotRequest{Id: 1})
@@ -107,7 +108,7 @@ func TestLotLifeCycleOnNode(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, hist.Attestations, 5)
 	require.Len(t, hist.StatusChanges, 7) // registered, 5 attestations, closed
-	supply, err := banktypes.NewQueryClient(n.conn).SupplyOf(t.Context(), &banktypes.QuerySupplyOfRequest{Denom: "lot/1"})
+	supply, err := banktypes.NewQueryClient(n.Conn).SupplyOf(t.Context(), &banktypes.QuerySupplyOfRequest{Denom: "lot/1"})
 	require.NoError(t, err)
 	require.True(t, supply.Amount.Amount.IsZero())
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cosmos/gogoproto/proto"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/credentials/insecure"
 
 	"cosmossdk.io/math"
@@ -68,7 +69,7 @@ type GRPC struct {
 }
 
 // NewCodec is the codec of what the gateway encodes and signs: the SDK's
-// standard types and x/tokenize's messages.
+// standard types, accounts and x/tokenize's messages.
 func NewCodec() (codec.Codec, error) {
 	ir, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
 		ProtoFiles: proto.HybridResolver,
@@ -81,6 +82,7 @@ func NewCodec() (codec.Codec, error) {
 		return nil, err
 	}
 	std.RegisterInterfaces(ir)
+	authtypes.RegisterInterfaces(ir) // accounts, to read the signer's number and sequence
 	tokenizetypes.RegisterInterfaces(ir)
 	return codec.NewProtoCodec(ir), nil
 }
@@ -96,7 +98,10 @@ func SetAddressPrefixes() {
 // Dial connects (lazily: a node that is down makes calls fail with
 // ErrUnavailable, not Dial).
 func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
-	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	// reconnect quickly after an outage (gRPC's default backoff grows to 2 min)
+	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithConnectParams(grpc.ConnectParams{Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond,
+			Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}, MinConnectTimeout: 5 * time.Second}))
 	if err != nil {
 		return nil, fmt.Errorf("chain: %w", err)
 	}

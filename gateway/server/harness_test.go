@@ -24,8 +24,8 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/corridor-chain/corridor/gateway/apikey"
+	"github.com/corridor-chain/corridor/gateway/chain"
 	"github.com/corridor-chain/corridor/gateway/chain/chaintest"
-	"github.com/corridor-chain/corridor/gateway/declaration"
 	"github.com/corridor-chain/corridor/gateway/openapi"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/server"
@@ -57,6 +57,10 @@ type opts struct {
 	kind  string
 	rate  float64
 	burst int
+	// chain replaces the in-memory chain (the integration test's node).
+	chain       chain.Client
+	authorities map[string]string
+	exporter    string // the exporter-mn key's corridor address
 }
 
 func newEnv(t *testing.T, o opts) *env {
@@ -69,17 +73,28 @@ func newEnv(t *testing.T, o opts) *env {
 	}
 	e := &env{t: t, chain: chaintest.New(), store: storetest.Open(t, o.kind), keys: map[string]string{},
 		now: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+	var cl chain.Client = e.chain
+	if o.chain != nil {
+		cl = o.chain
+	}
+	if o.authorities == nil {
+		o.authorities = map[string]string{"MN": authorityMN}
+	}
 	az, err := policy.LoadFile("")
 	require.NoError(t, err)
-	h := server.New(server.Deps{Store: e.store, Chain: e.chain, Authz: az, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	h := server.New(server.Deps{Store: e.store, Chain: cl, Authz: az, Log: slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Now: e.clock, Registry: prometheus.NewRegistry(), Verify: verify.Options{QuantityToleranceBps: 50},
-		Authorities: map[string]string{"MN": authorityMN}, DecisionLease: time.Minute, RequestTimeout: 5 * time.Second,
+		Authorities: o.authorities, DecisionLease: time.Minute, RequestTimeout: 5 * time.Second,
 		MaxBodyBytes: 64 << 10, RatePerSecond: o.rate, RateBurst: o.burst, KeyCacheTTL: 0})
 	e.srv = httptest.NewServer(h)
 	t.Cleanup(e.srv.Close)
+	exporter := exporterAddr
+	if o.exporter != "" {
+		exporter = o.exporter
+	}
 	for _, k := range []struct{ subject, role, jur, addr string }{
 		{"officer-mn", "customs", "MN", ""}, {"officer-cn", "customs", "CN", ""},
-		{"exporter-mn", "exporter", "MN", exporterAddr}, {"exporter-other", "exporter", "MN", "corridor1other"},
+		{"exporter-mn", "exporter", "MN", exporter}, {"exporter-other", "exporter", "MN", "corridor1other"},
 		{"bank-cn", "bank", "CN", "corridor1bank"}, {"auditor", "auditor", "MN", ""},
 	} {
 		id, key, hash, err := apikey.Generate()
@@ -107,6 +122,14 @@ func (e *env) advance(d time.Duration) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.now = e.now.Add(d)
+}
+
+// tlog sends the gateway's warnings and errors to the test log.
+type tlog struct{ t *testing.T }
+
+func (w tlog) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
 }
 
 // seedChain: the sample's exporter, its COAL lot 1 (inspected, 5,000 t
@@ -242,5 +265,3 @@ func decide(id, as, key, body string) req {
 func replace(doc []byte, old, new string) []byte {
 	return []byte(strings.Replace(string(doc), old, new, 1))
 }
-
-var _ = declaration.Hash
