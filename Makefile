@@ -4,7 +4,7 @@ SHELL := /usr/bin/env bash
 BIN := $(CURDIR)/build/corridord
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all build relayer tools devnet chain localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
+.PHONY: all build gateway relayer tools devnet chain localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
 
 all: build
 
@@ -24,12 +24,16 @@ tools:
 build:
 	go build -o $(BIN) ./chain/cmd/corridord
 
+# The customs gateway (gateway/): chi REST in front of corridor-1.
+gateway:
+	go build -o $(CURDIR)/build/corridor-gateway ./gateway/cmd/corridor-gateway
+
 # The Go relayer v2.6.0, built from its own module: it is built on SDK v0.50
 # and ibc-go v8, which cannot share corridord's build list.
 relayer:
 	cd tools/relayer && go build -o $(CURDIR)/build/rly github.com/cosmos/relayer/v2
 
-devnet: tools build relayer
+devnet: tools build gateway relayer
 	BIN=$(BIN) bash scripts/devnet.sh
 
 # One standalone corridor chain whose banks issue CNY, MNT and RUB locally.
@@ -65,7 +69,7 @@ test-sim:
 	go test -tags sims -count=1 -run TestAppSimulation ./chain/app/ -sim.blocks=$(SIM_BLOCKS) -sim.seed=$(SIM_SEED)
 
 # The README's devnet walkthrough, run as written against a fresh devnet.
-test-walkthrough: tools build relayer
+test-walkthrough: tools build gateway relayer
 	BIN=$(BIN) bash scripts/walkthrough-check.sh
 
 test: tools lint test-unit test-sim test-localnet test-walkthrough

@@ -7,6 +7,10 @@
 #               bank chain: clients, connections, ICS-20 channels (corridor-1
 #               channel-0 to cnbank-1, channel-1 to mnbank-1), and an
 #               interchain account of the cnbank key on corridor-1
+#   gateway     the customs gateway (build/corridor-gateway) against
+#               corridor-1 with the embedded store, the customs-mn and
+#               customs-cn keys as the authorities, and demo API keys in
+#               $DIR/gateway/keys.env
 # Every chain has the same demo keys (one address per party on all three).
 # PORT_OFFSET shifts every port (the tests run a second devnet beside yours).
 set -euo pipefail
@@ -16,8 +20,10 @@ source scripts/lib.sh
 DIR=${DEVNET_DIR:-"$PWD/.devnet"}
 OFF=${PORT_OFFSET:-0}
 RLY=${RLY:-"$PWD/build/rly"}
+GATEWAY=${GATEWAY:-"$PWD/build/corridor-gateway"}
 R="$DIR/relayer"
 [[ -x $RLY ]] || { echo "no relayer at $RLY: make relayer" >&2; exit 1; }
+[[ -x $GATEWAY ]] || { echo "no gateway at $GATEWAY: make gateway" >&2; exit 1; }
 
 rm -rf "$DIR"
 mkdir -p "$DIR"
@@ -106,6 +112,28 @@ done
 [[ -n $ica ]] || { echo "the interchain account did not open; see $DIR/relayer.log" >&2; exit 1; }
 echo "$ica" >"$DIR/cnbank-ica.address"
 
+# The customs gateway: embedded store, corridor-1's test keyring (the
+# customs authorities' keys sign the decisions), one API key per demo subject.
+GW="$DIR/gateway"
+GW_ADDR="127.0.0.1:$((8080 + OFF))"
+mkdir -p "$GW"
+export CORRIDOR_GATEWAY_STORE="sqlite:$GW/gateway.db"
+addr() { "${C[@]}" keys show "$1" -a; }
+{
+  echo "# API keys of the devnet's gateway subjects (source this file)"
+  echo "OFFICER_MN=$("$GATEWAY" keys create --subject officer-mn --role customs --jurisdiction MN)"
+  echo "OFFICER_CN=$("$GATEWAY" keys create --subject officer-cn --role customs --jurisdiction CN)"
+  echo "EXPORTER_KEY=$("$GATEWAY" keys create --subject exporter --role exporter --jurisdiction MN --address "$(addr exporter)")"
+  echo "BANK_KEY=$("$GATEWAY" keys create --subject cnbank --role bank --jurisdiction CN --address "$(addr cnbank)")"
+  echo "AUDITOR_KEY=$("$GATEWAY" keys create --subject auditor --role auditor --jurisdiction MN)"
+} >"$GW/keys.env"
+"$GATEWAY" serve --listen "$GW_ADDR" --chain-grpc "127.0.0.1:$((9090 + OFF))" --chain-id corridor-1 \
+  --keyring-dir "$DIR/corridor-1" --keyring-backend test --authorities MN=customs-mn,CN=customs-cn \
+  --tx-wait-timeout 20s --log-format text >"$DIR/gateway.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 30); do curl -sf "http://$GW_ADDR/readyz" >/dev/null && break; sleep 1; done
+curl -sf "http://$GW_ADDR/readyz" >/dev/null || { tail -n 20 "$DIR/gateway.log"; echo "the gateway is not ready" >&2; exit 1; }
+
 cat <<INFO
 Corridor devnet in $DIR (logs: $DIR/*.log)
   chain        CometBFT RPC            gRPC             REST
@@ -115,6 +143,7 @@ Corridor devnet in $DIR (logs: $DIR/*.log)
   relayer      build/rly --home $R (paths cnbank, mnbank; metrics http://127.0.0.1:$((5183 + OFF))/relayer/metrics)
   ICS-20       corridor-1 channel-0 <-> cnbank-1 channel-0, corridor-1 channel-1 <-> mnbank-1 channel-0
   ICS-27       the cnbank key's interchain account on corridor-1: $ica
+  gateway      http://$GW_ADDR (OpenAPI /openapi.json, /healthz, /readyz, /metrics; API keys: source $GW/keys.env)
   CNY on corridor-1: $("${C[@]}" q settlement currency CNY -o json | jq -r '.currency.denoms[0].denom')
   MNT on corridor-1: $("${C[@]}" q settlement currency MNT -o json | jq -r '.currency.denoms[0].denom')
 Keys (test keyring, the same on every chain; use --home $DIR/<chain-id>):
@@ -122,5 +151,11 @@ INFO
 for name in "${DEMO_KEYS[@]}"; do
   printf '  %-12s %s\n' "$name" "$("${C[@]}" keys show "$name" -a)"
 done
-echo "Running (Ctrl-C stops the three chains and the relayer)..."
+cat <<CURL
+Customs gateway, e.g.:
+  source $GW/keys.env
+  curl -s http://$GW_ADDR/v1/lots/1 -H "Authorization: Bearer \$BANK_KEY"
+  (README: "Walkthrough: a customs declaration through the gateway")
+CURL
+echo "Running (Ctrl-C stops the three chains, the relayer and the gateway)..."
 wait

@@ -24,7 +24,9 @@ wait_devnet "$pid" "$LOG"
 block() {
   local b
   b=$(awk -v h="$1" 'index($0, h) == 1 {w=1} w && /^```sh$/ {on=1; next} on && /^```$/ {exit} on {print}' README.md)
-  echo "${b//'--home .devnet'/"--home $DIR"}"
+  b=${b//'--home .devnet'/"--home $DIR"}
+  b=${b//'.devnet/gateway'/"$DIR/gateway"}
+  echo "${b//'127.0.0.1:8080'/"127.0.0.1:$((8080 + PORT_OFFSET))"}"
 }
 # run NAME SCRIPT WANT-CODES: runs the script, checks every tx result code in order.
 run() {
@@ -70,5 +72,16 @@ for c in "$cid" $((cid + 1)); do
 done
 [[ $removed == yes ]] || { echo "netting: neither cycle $cid nor the next lists instruction $c_id as removed"; exit 1; }
 
+lot_helpers=$(awk 'NF == 0 {exit} {print}' <<<"$lot")
+run gateway "$lot_helpers
+$(block "## Walkthrough: a customs declaration through the gateway")" "0 0 0"
+for want in '"passed":true,"checks":[{"name":"integrity","passed":true},{"name":"number_format","passed":true},{"name":"issuer_identity","passed":true},{"name":"lot_consistency","passed":true}]' \
+  '{"status":"cleared",' 'Idempotent-Replayed: true' '"export_cleared":true' 'LOT_STATUS_EXPORT_CLEARED' \
+  '{"status":403,"title":"Access denied"}' '{"status":401,"title":"Authentication required"}' \
+  '{"subject":"officer-cn","action":"declaration:decide","outcome":"refused","status":403}'; do
+  grep -qF -- "$want" <<<"$LAST_OUT" || { echo "gateway walkthrough: no line with $want"; exit 1; }
+done
+echo "gateway walkthrough ok: filed, anchored, verified, cleared on chain once"
+
 source scripts/e2e-ibc.sh
-echo "walkthrough ok: lot closed, cross-chain DVP settled and paid out, netting cycle settled 2 and removed 1, relayer restarted mid-trade, three chains reconciled"
+echo "walkthrough ok: lot closed, cross-chain DVP settled and paid out, netting cycle settled 2 and removed 1, customs declaration cleared through the gateway, relayer restarted mid-trade, three chains reconciled"
