@@ -74,11 +74,14 @@ test-walkthrough: tools build gateway relayer
 
 test: tools lint test-unit test-sim test-localnet test-walkthrough
 
-# Keeper-level benchmark with a report in docs/bench/tokenize.md.
-bench: build relayer
+# Benchmarks with their reports in docs/bench/: keeper level, the devnet
+# load run, IBC latency and burst, the gateway under load.
+bench: build gateway relayer
 	bash scripts/bench-tokenize.sh
 	bash scripts/bench-settlement.sh
 	BIN=$(BIN) bash scripts/bench-ibc.sh
+	go build -o $(CURDIR)/build/gateway-bench ./gateway/cmd/gateway-bench
+	./build/gateway-bench -out docs/bench/gateway.md
 
 # Fuzz every target for FUZZTIME each (the committed seeds run in make test).
 FUZZTIME ?= 30s
@@ -88,6 +91,9 @@ fuzz:
 	done
 	for f in FuzzConvert FuzzNet; do \
 	  go test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./x/settlement/types/ || exit 1; \
+	done
+	for f in FuzzParse FuzzCanonical; do \
+	  go test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./gateway/declaration/ || exit 1; \
 	done
 
 proto-gen: tools

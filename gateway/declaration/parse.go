@@ -37,26 +37,36 @@ type Parsed struct {
 // same bytes must not see two documents), no unknown fields, nesting at
 // most MaxDepth; then the document rules (Validate).
 func Parse(raw []byte) (Parsed, error) {
-	if !utf8.Valid(raw) {
-		return Parsed{}, fmt.Errorf("%w: not valid UTF-8", ErrMalformed)
-	}
-	if err := checkStructure(raw); err != nil {
-		return Parsed{}, fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	var d Declaration
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
-		return Parsed{}, fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	if err := d.Validate(); err != nil {
-		return Parsed{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+	d, err := Decode(raw)
+	if err != nil {
+		return Parsed{}, err
 	}
 	canon, err := Canonical(raw)
 	if err != nil {
 		return Parsed{}, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
 	return Parsed{Declaration: d, Canonical: canon, SHA256: Hash(canon)}, nil
+}
+
+// Decode is Parse without the canonical form: the strict reading and the
+// document rules (for a stored document, whose hash verify checks itself).
+func Decode(raw []byte) (Declaration, error) {
+	var d Declaration
+	if !utf8.Valid(raw) {
+		return d, fmt.Errorf("%w: not valid UTF-8", ErrMalformed)
+	}
+	if err := checkStructure(raw); err != nil {
+		return d, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		return d, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if err := d.Validate(); err != nil {
+		return d, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return d, nil
 }
 
 // Canonical is the RFC 8785 (JCS) form of a JSON text.

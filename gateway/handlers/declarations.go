@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/hashicorp/golang-lru/v2/expirable"
 
 	"github.com/corridor-chain/corridor/gateway/chain"
 	"github.com/corridor-chain/corridor/gateway/declaration"
@@ -39,6 +40,9 @@ type Declarations struct {
 	// Lease is how long a decision claim excludes other attempts.
 	Lease   time.Duration
 	Metrics *mw.Metrics
+	// Filed caches what never changes after filing (document, hash,
+	// jurisdiction, owner, lots) for verify; nil: no cache.
+	Filed *expirable.LRU[string, store.Declaration]
 }
 
 // Routes mounts the resource.
@@ -137,11 +141,33 @@ func (h *Declarations) fileDeclaration(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
-// load reads a declaration and checks action on it; pairs are added to
-// the jurisdiction and owner pairs every declaration check gets.
+// load reads a declaration and checks action on it.
 func (h *Declarations) load(r *http.Request, action string) (store.Declaration, error) {
+	return h.loadFrom(r, action, false)
+}
+
+// loadFiled is load for what needs only the parts fixed at filing: they
+// may come from the cache.
+func (h *Declarations) loadFiled(r *http.Request, action string) (store.Declaration, error) {
+	return h.loadFrom(r, action, true)
+}
+
+func (h *Declarations) loadFrom(r *http.Request, action string, cached bool) (store.Declaration, error) {
 	id := chi.URLParam(r, "id")
-	d, err := h.Store.GetDeclaration(r.Context(), id)
+	var d store.Declaration
+	var err error
+	hit := false
+	if cached && h.Filed != nil {
+		d, hit = h.Filed.Get(id)
+	}
+	if !hit {
+		d, err = h.Store.GetDeclaration(r.Context(), id)
+		if err == nil && h.Filed != nil {
+			filed := d
+			filed.Status, filed.Decision = "", store.Decision{} // not fixed: never served from the cache
+			h.Filed.Add(id, filed)
+		}
+	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		mw.Audit(r.Context()).Action = action

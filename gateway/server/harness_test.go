@@ -21,8 +21,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/math"
-
 	"github.com/corridor-chain/corridor/gateway/apikey"
 	"github.com/corridor-chain/corridor/gateway/chain"
 	"github.com/corridor-chain/corridor/gateway/chain/chaintest"
@@ -32,7 +30,6 @@ import (
 	"github.com/corridor-chain/corridor/gateway/store"
 	"github.com/corridor-chain/corridor/gateway/store/storetest"
 	"github.com/corridor-chain/corridor/gateway/verify"
-	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
 const (
@@ -132,25 +129,10 @@ func (w tlog) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// seedChain: the sample's exporter, its COAL lot 1 (inspected, 5,000 t
-// held by the exporter) — anchored once a test calls anchor.
-func (e *env) seedChain() {
-	c := e.chain
-	c.Classes["COAL"] = &tokenizetypes.CommodityClass{Code: "COAL", HsPrefixes: []string{"2701.12"}, BaseUnit: "kg", DisplayUnit: "t", DisplayExponent: 3}
-	c.Participants[exporterAddr] = &tokenizetypes.Participant{Address: exporterAddr, LegalName: "Tavan Tolgoi Coal LLC", Country: "MN",
-		RegistrationId: "5012345", Roles: []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_EXPORTER, Jurisdiction: "MN"}},
-		Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
-	c.Lots[1] = &tokenizetypes.Lot{Id: 1, ClassCode: "COAL", Issuer: exporterAddr, Quantity: math.NewInt(5_000_000),
-		RegisteredQuantity: math.NewInt(5_000_000), Origin: tokenizetypes.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN",
-		Status:  tokenizetypes.LOT_STATUS_INSPECTED,
-		Results: []tokenizetypes.KindResult{{Kind: tokenizetypes.ATTESTATION_KIND_INSPECTION, Result: tokenizetypes.ATTESTATION_RESULT_ACCEPTED, AttestationId: 1}}}
-	c.SetBalance(exporterAddr, "lot/1", 5_000_000)
-}
+func (e *env) seedChain() { e.chain.SeedStory(exporterAddr) }
 
 // anchor does what the exporter's MsgAnchorDocument does on chain.
-func (e *env) anchor(lot uint64, sha string) {
-	e.chain.Lots[lot].Documents = append(e.chain.Lots[lot].Documents, tokenizetypes.Document{Kind: verify.AnchorKind, Sha256: sha})
-}
+func (e *env) anchor(lot uint64, sha string) { e.chain.Anchor(lot, sha) }
 
 func sampleDoc(t *testing.T) []byte {
 	b, err := os.ReadFile("../declaration/testdata/mn-export.json")

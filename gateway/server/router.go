@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -76,7 +77,8 @@ func New(d Deps) http.Handler {
 		r.Use(mw.Timeout(d.RequestTimeout), mw.BodyLimit(d.MaxBodyBytes), mw.RequireJSON,
 			mw.AuditLog(d.Store, d.Log, d.Now), ipLimit.ByClientIP, mw.Authn(d.Store, d.KeyCacheTTL), subjectLimit.BySubject)
 		decl := &handlers.Declarations{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now, Verify: d.Verify,
-			Authorities: d.Authorities, Lease: d.DecisionLease, Metrics: metrics}
+			Authorities: d.Authorities, Lease: d.DecisionLease, Metrics: metrics,
+			Filed: expirable.NewLRU[string, store.Declaration](4096, nil, 30*time.Second)}
 		r.Route("/declarations", decl.Routes)
 		r.Route("/lots", (&handlers.Lots{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log}).Routes)
 		r.Route("/audit", (&handlers.Audit{Store: d.Store, Authz: d.Authz, Log: d.Log}).Routes)

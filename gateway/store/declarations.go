@@ -55,7 +55,7 @@ func scanDecl(row interface{ Scan(...any) error }) (Declaration, error) {
 
 // GetDeclaration reads one declaration with its lots.
 func (s *SQL) GetDeclaration(ctx context.Context, id string) (Declaration, error) {
-	d, err := scanDecl(s.db.QueryRowContext(ctx, `SELECT `+declCols+` FROM declarations WHERE id = $1`, id))
+	d, err := scanDecl(s.getDecl.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}
@@ -67,7 +67,7 @@ func (s *SQL) GetDeclaration(ctx context.Context, id string) (Declaration, error
 }
 
 func (s *SQL) lots(ctx context.Context, id string) ([]uint64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT lot_id FROM declaration_lots WHERE declaration_id = $1 ORDER BY lot_id`, id)
+	rows, err := s.getLots.QueryContext(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,9 @@ var migrations embed.FS
 type SQL struct {
 	db      *sql.DB
 	dialect string
+	// hot read paths, prepared once (parsing a statement costs more than
+	// running it on SQLite)
+	getDecl, getLots, keyByHash *sql.Stmt
 }
 
 // Open opens and migrates a store. dsn is "sqlite:<path>" (the embedded
@@ -37,11 +40,16 @@ func Open(ctx context.Context, dsn string) (*SQL, error) {
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
 		path := strings.TrimPrefix(dsn, "sqlite:")
-		db, err = sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)")
+		db, err = sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_txlock=immediate")
 		if err == nil {
-			// SQLite has one writer; one connection keeps an in-memory
-			// database whole and serialises writes without SQLITE_BUSY.
-			db.SetMaxOpenConns(1)
+			// WAL lets readers run beside the one writer; a writer waits for
+			// the lock (busy_timeout) instead of failing. An in-memory
+			// database exists per connection, so it gets exactly one.
+			conns := 8
+			if path == ":memory:" {
+				conns = 1
+			}
+			db.SetMaxOpenConns(conns)
 		}
 		dialect, dir = goose.DialectSQLite3, "migrations/sqlite"
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
@@ -71,7 +79,21 @@ func Open(ctx context.Context, dsn string) (*SQL, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("store: migrate: %w", err)
 	}
-	return &SQL{db: db, dialect: string(dialect)}, nil
+	s := &SQL{db: db, dialect: string(dialect)}
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		q    string
+	}{
+		{&s.getDecl, `SELECT ` + declCols + ` FROM declarations WHERE id = $1`},
+		{&s.getLots, `SELECT lot_id FROM declaration_lots WHERE declaration_id = $1 ORDER BY lot_id`},
+		{&s.keyByHash, `SELECT ` + keyCols + ` FROM api_keys WHERE hash = $1`},
+	} {
+		if *p.stmt, err = db.PrepareContext(ctx, p.q); err != nil {
+			_ = db.Close()
+			return nil, fmt.Errorf("store: prepare: %w", err)
+		}
+	}
+	return s, nil
 }
 
 // Close closes the database.
@@ -130,7 +152,7 @@ func scanKey(row interface{ Scan(...any) error }) (APIKey, error) {
 
 // APIKeyByHash finds a key, revoked or not, by the hash of its secret.
 func (s *SQL) APIKeyByHash(ctx context.Context, hash string) (APIKey, error) {
-	k, err := scanKey(s.db.QueryRowContext(ctx, `SELECT `+keyCols+` FROM api_keys WHERE hash = $1`, hash))
+	k, err := scanKey(s.keyByHash.QueryRowContext(ctx, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, ErrNotFound
 	}

@@ -83,6 +83,9 @@ func TestRunFails(t *testing.T) {
 		"integrity: stored document altered": {stored: func(s *verify.Stored) {
 			s.Canonical = []byte(strings.Replace(string(s.Canonical), "5000000", "4000000", 1))
 		}, check: verify.CheckIntegrity, reason: "not to its recorded hash"},
+		"integrity: stored document re-encoded, same value": {stored: func(s *verify.Stored) {
+			s.Canonical = append([]byte(" "), s.Canonical...)
+		}, check: verify.CheckIntegrity, reason: "not to its recorded hash"},
 		"integrity: lot missing": {facts: func(f *verify.Facts) { f.Lots[1] = verify.LotFacts{} },
 			check: verify.CheckIntegrity, reason: "on lot 1"},
 		"number: future date": {stored: func(s *verify.Stored) { s.FiledAt = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC) },

@@ -260,3 +260,27 @@ func Digest(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return fmt.Sprintf("%x", h)
 }
+
+// SeedStory puts the corridor story's start on the chain: the exporter
+// (Tavan Tolgoi Coal LLC, MN 5012345, EXPORTER in MN) at address, the COAL
+// class, and its lot 1 of 5,000 t, inspected and held whole by the exporter.
+func (f *Fake) SeedStory(exporter string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.Classes["COAL"] = &tokenizetypes.CommodityClass{Code: "COAL", HsPrefixes: []string{"2701.12"}, BaseUnit: "kg", DisplayUnit: "t", DisplayExponent: 3}
+	f.Participants[exporter] = &tokenizetypes.Participant{Address: exporter, LegalName: "Tavan Tolgoi Coal LLC", Country: "MN",
+		RegistrationId: "5012345", Roles: []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_EXPORTER, Jurisdiction: "MN"}},
+		Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
+	f.Lots[1] = &tokenizetypes.Lot{Id: 1, ClassCode: "COAL", Issuer: exporter, Quantity: math.NewInt(5_000_000),
+		RegisteredQuantity: math.NewInt(5_000_000), Origin: tokenizetypes.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN",
+		Status:  tokenizetypes.LOT_STATUS_INSPECTED,
+		Results: []tokenizetypes.KindResult{{Kind: tokenizetypes.ATTESTATION_KIND_INSPECTION, Result: tokenizetypes.ATTESTATION_RESULT_ACCEPTED, AttestationId: 1}}}
+	f.Balances[exporter+"|lot/1"] = math.NewInt(5_000_000)
+}
+
+// Anchor does what the issuer's MsgAnchorDocument does on chain.
+func (f *Fake) Anchor(lot uint64, sha string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.Lots[lot].Documents = append(f.Lots[lot].Documents, tokenizetypes.Document{Kind: "customs_declaration", Sha256: sha})
+}
