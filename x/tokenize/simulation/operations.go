@@ -58,6 +58,7 @@ func Operations() []Operation {
 		{"place-hold", 3, placeHold},
 		{"release-hold", 4, releaseHold},
 		{"redeem", 6, redeem},
+		{"anchor-document", 3, anchorDocument},
 	}
 }
 
@@ -323,4 +324,13 @@ func redeem(r *rand.Rand, v View) (sdk.Msg, bool) {
 		return nil, false
 	}
 	return &types.MsgRedeem{Holder: h.Address, LotId: lot.Id, Amount: Part(r, h.Amount)}, true
+}
+
+func anchorDocument(r *rand.Rand, v View) (sdk.Msg, bool) {
+	lot, ok := Choose(r, v.Lots())
+	if !ok {
+		return nil, false
+	}
+	return &types.MsgAnchorDocument{Issuer: lot.Issuer, LotId: lot.Id,
+		Document: types.Document{Kind: "customs_declaration", Sha256: digest(r)}}, true
 }
