@@ -50,23 +50,12 @@ func TestCorridorStoryTradeOnNode(t *testing.T) {
 		}
 		gs[settlementtypes.ModuleName] = cdc.MustMarshalJSON(sg)
 	})
-	addr := func(k string) string {
-		r, err := n.KR.Key(k)
-		require.NoError(t, err)
-		a, err := r.GetAddress()
-		require.NoError(t, err)
-		return a.String()
-	}
+	addr := func(k string) string { return n.Addr(t, k) }
 	ok := func(res *sdk.TxResponse) {
 		t.Helper()
 		require.Zero(t, res.Code, res.RawLog)
 	}
-	var outs []banktypes.Output
-	for _, k := range keys {
-		outs = append(outs, banktypes.Output{Address: addr(k), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", 1))})
-	}
-	ok(n.Broadcast(t, "val", &banktypes.MsgMultiSend{Inputs: []banktypes.Input{{Address: n.Val.Address.String(),
-		Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", int64(len(keys))))}}, Outputs: outs}))
+	n.OpenAccounts(t, keys...)
 
 	ok(n.Broadcast(t, "cnbank", &settlementtypes.MsgIssue{Issuer: addr("cnbank"), Currency: "CNY", Amount: sdkmath.NewInt(10_000_000), Recipient: addr("importer")}))
 	ok(n.Broadcast(t, "mnbank", &settlementtypes.MsgIssue{Issuer: addr("mnbank"), Currency: "MNT", Amount: sdkmath.NewInt(5_000_000_000), Recipient: addr("marketmaker")}))

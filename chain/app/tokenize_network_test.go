@@ -49,22 +49,9 @@ func TestLotLifeCycleOnNode(t *testing.T) {
 		gs[tokenizetypes.ModuleName] = cdc.MustMarshalJSON(tg)
 	})
 	q := tokenizetypes.NewQueryClient(n.Conn)
-	addr := func(k string) string {
-		r, err := n.KR.Key(k)
-		require.NoError(t, err)
-		a, err := r.GetAddress()
-		require.NoError(t, err)
-		return a.String()
-	}
+	addr := func(k string) string { return n.Addr(t, k) }
 
-	// accounts come into being with a transfer of the node's token
-	var outs []banktypes.Output
-	for _, k := range keys {
-		outs = append(outs, banktypes.Output{Address: addr(k), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", 1))})
-	}
-	n.Broadcast(t, "val", &banktypes.MsgMultiSend{
-		Inputs: []banktypes.Input{{Address: n.Val.Address.String(), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", int64(len(keys))))}}, Outputs: outs,
-	})
+	n.OpenAccounts(t, keys...)
 
 	res := n.Broadcast(t, "exporter", &tokenizetypes.MsgRegisterLot{
 		Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),

@@ -14,7 +14,6 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/corridor-chain/corridor/chain/app"
 	"github.com/corridor-chain/corridor/chain/app/apptesting"
@@ -115,12 +114,7 @@ func TestGatewayOnRealChain(t *testing.T) {
 		require.NoError(t, err)
 		return a.String()
 	}
-	var outs []banktypes.Output
-	for _, k := range keys {
-		outs = append(outs, banktypes.Output{Address: addr(k), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", 1))})
-	}
-	n.Broadcast(t, "val", &banktypes.MsgMultiSend{Outputs: outs,
-		Inputs: []banktypes.Input{{Address: n.Val.Address.String(), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", int64(len(keys))))}}})
+	n.OpenAccounts(t, keys...)
 	n.Broadcast(t, "exporter", &tokenizetypes.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
 		Origin: tokenizetypes.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"})
 	n.Broadcast(t, "inspector", &tokenizetypes.MsgAttest{Attester: addr("inspector"), LotId: 1, Kind: tokenizetypes.ATTESTATION_KIND_INSPECTION,

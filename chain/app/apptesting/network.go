@@ -22,6 +22,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/corridor-chain/corridor/chain/app"
 	"github.com/corridor-chain/corridor/internal/txsign"
@@ -156,4 +157,26 @@ func (n *Network) WaitTx(t *testing.T, hash string) *sdk.TxResponse {
 type CodecJSON = interface {
 	MustMarshalJSON(o proto.Message) []byte
 	MustUnmarshalJSON(bz []byte, ptr proto.Message)
+}
+
+// Addr is the address of a key of the test keyring.
+func (n *Network) Addr(t *testing.T, name string) string {
+	t.Helper()
+	r, err := n.KR.Key(name)
+	require.NoError(t, err)
+	a, err := r.GetAddress()
+	require.NoError(t, err)
+	return a.String()
+}
+
+// OpenAccounts brings the keys' accounts into being (so that they have an
+// account number to sign with) by one multi-send of the node's token.
+func (n *Network) OpenAccounts(t *testing.T, keys ...string) {
+	t.Helper()
+	var outs []banktypes.Output
+	for _, k := range keys {
+		outs = append(outs, banktypes.Output{Address: n.Addr(t, k), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", 1))})
+	}
+	n.Broadcast(t, "val", &banktypes.MsgMultiSend{Outputs: outs,
+		Inputs: []banktypes.Input{{Address: n.Val.Address.String(), Coins: sdk.NewCoins(sdk.NewInt64Coin("node0token", int64(len(keys))))}}})
 }
