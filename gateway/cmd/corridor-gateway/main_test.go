@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestKeysCommands(t *testing.T) {
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "gw.db")
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"keys", "create", "--store", dsn, "--subject", "officer-mn", "--role", "customs", "--jurisdiction", "MN"}, &out))
+	key := strings.TrimSpace(out.String())
+	require.True(t, strings.HasPrefix(key, "cgw_"), key)
+	out.Reset()
+	require.NoError(t, run(t.Context(), []string{"keys", "list", "--store", dsn}, &out))
+	fields := strings.Split(strings.TrimSpace(out.String()), "\t")
+	require.Equal(t, []string{"officer-mn", "customs", "MN", "", "active"}, fields[1:])
+	require.NotContains(t, out.String(), key[17:], "a listing never shows the secret")
+	require.NoError(t, run(t.Context(), []string{"keys", "revoke", "--store", dsn, fields[0]}, &out))
+	out.Reset()
+	require.NoError(t, run(t.Context(), []string{"keys", "list", "--store", dsn}, &out))
+	require.Contains(t, out.String(), "revoked")
+
+	for _, args := range [][]string{
+		{"keys", "create", "--store", dsn, "--subject", "x", "--role", "smuggler", "--jurisdiction", "MN"},
+		{"keys", "create", "--store", dsn, "--subject", "x", "--role", "exporter", "--jurisdiction", "MN"}, // no address
+		{"keys", "revoke", "--store", dsn, "nope"},
+		{"keys"},
+		{"nope"},
+		{},
+	} {
+		require.Error(t, run(t.Context(), args, &bytes.Buffer{}), args)
+	}
+}
+
+func TestServeConfigRefusals(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--keyring-backend", "plain"},
+		{"serve", "--authorities", "MN"},
+		{"serve", "--authorities", "MN=customs-mn"}, // no keyring-dir
+		{"serve", "--quantity-tolerance-bps", "-1"},
+		{"serve", "--trusted-proxies", "10.0.0.0/99"},
+		{"serve", "--tx-wait-timeout", "2m", "--decision-lease", "1m"},
+		{"serve", "--store", "mysql://x"},
+	} {
+		require.Error(t, run(t.Context(), args, &bytes.Buffer{}), args)
+	}
+}
+
+// serve answers, then stops cleanly when its context ends (SIGINT/SIGTERM).
+func TestServeAndShutdown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--listen", addr, "--store", "sqlite:" + filepath.Join(t.TempDir(), "gw.db"),
+			"--chain-grpc", "127.0.0.1:1", "--shutdown-timeout", "2s", "--log-format", "text"}, &bytes.Buffer{})
+	}()
+	require.Eventually(t, func() bool {
+		res, err := http.Get("http://" + addr + "/healthz")
+		if err != nil {
+			return false
+		}
+		res.Body.Close()
+		return res.StatusCode == 200
+	}, 10*time.Second, 50*time.Millisecond)
+	res, err := http.Get("http://" + addr + "/readyz")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusServiceUnavailable, res.StatusCode, "no chain at 127.0.0.1:1")
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
