@@ -2,6 +2,7 @@ package chain
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -202,8 +203,11 @@ func (g *GRPC) Attestations(ctx context.Context, lotID uint64) ([]tokenizetypes.
 // Ping asks the node for its params, a cheap call that needs the app.
 func (g *GRPC) Ping(ctx context.Context) error {
 	_, err := g.tok.Params(ctx, &tokenizetypes.QueryParamsRequest{})
-	if _, err := classify(err); err != nil {
-		return err
+	if err == nil {
+		return nil
+	}
+	if _, cerr := classify(err); cerr != nil {
+		return cerr
 	}
 	return err
 }
@@ -248,7 +252,7 @@ func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) 
 	}
 	sim, err := g.tx.Simulate(ctx, &txtypes.SimulateRequest{TxBytes: simBytes})
 	if err != nil {
-		if _, cerr := classify(err); cerr != nil && strings.Contains(cerr.Error(), ErrUnavailable.Error()) {
+		if _, cerr := classify(err); errors.Is(cerr, ErrUnavailable) {
 			return nil, "", cerr
 		}
 		return nil, "", fmt.Errorf("%w: %v", ErrRejected, err)
