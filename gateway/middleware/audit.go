@@ -41,7 +41,7 @@ func AuditLog(sink AuditSink, log *slog.Logger, now func() time.Time) func(http.
 			if action == "" {
 				action = r.Method + " " + r.URL.Path
 			}
-			e := store.AuditEntry{At: now(), RequestID: RequestID(r.Context()), Subject: rec.subject, Action: action,
+			e := store.AuditEntry{At: now(), RequestID: RequestID(r.Context()), Subject: Subject(r.Context()), Action: action,
 				Resource: rec.Resource, Outcome: outcome, Status: status, Detail: rec.Detail}
 			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
 			defer cancel()

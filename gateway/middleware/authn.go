@@ -34,7 +34,7 @@ func Authn(keys KeyLookup, ttl time.Duration) func(http.Handler) http.Handler {
 				Fail(w, r, err)
 				return
 			}
-			Audit(r.Context()).subject = p.Subject
+			reqInfo(r.Context()).subject = p.Subject
 			next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), p)))
 		})
 	}

@@ -14,17 +14,31 @@ import (
 type ctxKey int
 
 const (
-	requestIDKey ctxKey = iota
+	infoKey ctxKey = iota
 	clientIPKey
 	principalKey
 	auditKey
 )
 
-// RequestID is the request's id ("" outside a request).
-func RequestID(ctx context.Context) string {
-	s, _ := ctx.Value(requestIDKey).(string)
-	return s
+// info is what the outer middleware (log, audit) learn from the inner
+// ones: RequestIDs puts it in the context, Authn fills in the subject.
+type info struct {
+	id, subject string
 }
+
+func reqInfo(ctx context.Context) *info {
+	if i, ok := ctx.Value(infoKey).(*info); ok {
+		return i
+	}
+	return &info{}
+}
+
+// RequestID is the request's id ("" outside a request).
+func RequestID(ctx context.Context) string { return reqInfo(ctx).id }
+
+// Subject is the authenticated subject, as far as the request got ("" if
+// it was not authenticated); the log and audit middleware read it.
+func Subject(ctx context.Context) string { return reqInfo(ctx).subject }
 
 // ClientIP is the client address as derived from trusted proxies.
 func ClientIP(ctx context.Context) string {
@@ -48,8 +62,6 @@ type AuditRecord struct {
 	Action, Resource, Detail string
 	// Always records the request even when it succeeded (decisions).
 	Always bool
-	// subject is set by Authn, which runs inside the audit middleware.
-	subject string
 }
 
 // Audit is the request's audit record, for handlers to fill in; outside

@@ -16,13 +16,9 @@ func Log(log *slog.Logger) func(http.Handler) http.Handler {
 			start := time.Now()
 			ww := chimw.NewWrapResponseWriter(w, r.ProtoMajor)
 			next.ServeHTTP(ww, r)
-			subject := ""
-			if p, ok := Principal(r.Context()); ok {
-				subject = p.Subject
-			}
 			log.Info("request", "request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path,
 				"status", ww.Status(), "bytes", ww.BytesWritten(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
-				"client_ip", ClientIP(r.Context()), "subject", subject)
+				"client_ip", ClientIP(r.Context()), "subject", Subject(r.Context()))
 		})
 	}
 }
