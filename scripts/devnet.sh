@@ -152,10 +152,14 @@ for name in "${DEMO_KEYS[@]}"; do
   printf '  %-12s %s\n' "$name" "$("${C[@]}" keys show "$name" -a)"
 done
 cat <<CURL
-Customs gateway, e.g.:
-  source $GW/keys.env
-  curl -s http://$GW_ADDR/v1/lots/1 -H "Authorization: Bearer \$BANK_KEY"
-  (README: "Walkthrough: a customs declaration through the gateway")
+Customs gateway (the README's "Walkthrough: a customs declaration through the gateway" in full):
+  source $GW/keys.env; G=http://$GW_ADDR
+  curl -s -X POST \$G/v1/declarations -H "Authorization: Bearer \$EXPORTER_KEY" -H 'Content-Type: application/json' --data @declaration.json
+  corridord tx tokenize anchor-document <lot> '<the response's .anchor>' --from exporter --home $DIR/corridor-1
+  curl -s -X POST \$G/v1/declarations/<id>/verify -H "Authorization: Bearer \$OFFICER_MN" -H 'Content-Type: application/json' -d '{}'
+  curl -s -X POST \$G/v1/declarations/<id>/decision -H "Authorization: Bearer \$OFFICER_MN" -H 'Content-Type: application/json' \\
+    -H 'Idempotency-Key: clear-<id>' -d '{"decision":"clear"}'
+  curl -s \$G/v1/lots/<lot> -H "Authorization: Bearer \$BANK_KEY"
 CURL
 echo "Running (Ctrl-C stops the three chains, the relayer and the gateway)..."
 wait
