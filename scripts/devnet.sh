@@ -124,6 +124,7 @@ addr() { "${C[@]}" keys show "$1" -a; }
   echo "OFFICER_MN=$("$GATEWAY" keys create --subject officer-mn --role customs --jurisdiction MN)"
   echo "OFFICER_CN=$("$GATEWAY" keys create --subject officer-cn --role customs --jurisdiction CN)"
   echo "EXPORTER_KEY=$("$GATEWAY" keys create --subject exporter --role exporter --jurisdiction MN --address "$(addr exporter)")"
+  echo "IMPORTER_KEY=$("$GATEWAY" keys create --subject importer --role importer --jurisdiction CN --address "$(addr importer)")"
   echo "BANK_KEY=$("$GATEWAY" keys create --subject cnbank --role bank --jurisdiction CN --address "$(addr cnbank)")"
   echo "AUDITOR_KEY=$("$GATEWAY" keys create --subject auditor --role auditor --jurisdiction MN)"
 } >"$GW/keys.env"

@@ -37,8 +37,8 @@ type Party struct {
 	Name           string `json:"name"`
 	Country        string `json:"country"`
 	RegistrationID string `json:"registration_id"`
-	// Address is the party's corridor account, required for the exporter:
-	// the lot units are checked against it.
+	// Address is the party's corridor account, required for the trader
+	// (Declaration.Trader): the lot units are checked against it.
 	Address string `json:"address,omitempty"`
 }
 
@@ -92,6 +92,16 @@ var (
 	docTypes    = map[string]bool{"SMGS": true, "CMR": true, "BL": true, "AWB": true, "CIM/SMGS": true}
 )
 
+// Trader is the party whose goods the declaration covers on the corridor
+// and who files it: the exporter of an export declaration, the consignee
+// (the importer) of an import declaration.
+func (d Declaration) Trader() (field string, p Party) {
+	if d.Direction == Import {
+		return "consignee", d.Consignee
+	}
+	return "exporter", d.Exporter
+}
+
 // Validate checks the document on its own (no chain, no store); the
 // number's format is checked separately (CheckNumber) because verify
 // reports it as a named check.
@@ -119,8 +129,8 @@ func (d Declaration) Validate() error {
 			return err
 		}
 	}
-	if d.Exporter.Address == "" {
-		return fmt.Errorf("exporter.address (the exporter's corridor account) is required")
+	if field, t := d.Trader(); t.Address == "" {
+		return fmt.Errorf("%s.address (the %s's corridor account) is required in an %s declaration", field, field, d.Direction)
 	}
 	if !transport[d.Transport.Mode] {
 		return fmt.Errorf("transport.mode must be rail, road, sea, air or pipeline, got %q", d.Transport.Mode)

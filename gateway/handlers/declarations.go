@@ -119,14 +119,18 @@ func (h *Declarations) fileDeclaration(w http.ResponseWriter, r *http.Request) e
 	}
 	d := parsed.Declaration
 	p, _ := mw.Principal(r.Context())
+	_, trader := d.Trader()
+	// an exporter files export declarations, an importer import ones, each
+	// in its own jurisdiction and naming itself as the trader
 	if err := authorize(r, h.Authz, policy.ActionFile, policy.DeclarationResource(d.Jurisdiction, "new"), map[string][][2]string{
 		"jurisdiction": {{p.Jurisdiction, d.Jurisdiction}},
-		"owner":        {{p.Address, d.Exporter.Address}},
+		"owner":        {{p.Address, trader.Address}},
+		"direction":    {{policy.FilingDirection(p.Role), string(d.Direction)}},
 	}); err != nil {
 		return err
 	}
 	rec := store.Declaration{ID: newID(), Jurisdiction: d.Jurisdiction, Number: d.Number, Direction: string(d.Direction),
-		Owner: p.Subject, ExporterAddress: d.Exporter.Address, SHA256: parsed.SHA256, Document: parsed.Canonical,
+		Owner: p.Subject, ExporterAddress: trader.Address, SHA256: parsed.SHA256, Document: parsed.Canonical,
 		Status: store.StatusFiled, FiledAt: h.Now().UTC(), Lots: d.Lots}
 	switch err := h.Store.CreateDeclaration(r.Context(), rec); {
 	case errors.Is(err, store.ErrConflict):
@@ -198,7 +202,7 @@ type DeclarationPage struct {
 }
 
 // list pages the declarations the subject may read: customs see their
-// jurisdiction's, exporters their own; every item is authorized again.
+// jurisdiction's, traders their own; every item is authorized again.
 func (h *Declarations) list(w http.ResponseWriter, r *http.Request) {
 	if err := h.listDeclarations(w, r); err != nil {
 		fail(h.Log, w, r, err)
@@ -240,7 +244,7 @@ func (h *Declarations) listDeclarations(w http.ResponseWriter, r *http.Request) 
 			return problem.Forbidden.New(fmt.Sprintf("%s may not read %s declarations", p.Subject, f.Jurisdiction))
 		}
 		f.Jurisdiction = p.Jurisdiction
-	case "exporter":
+	case "exporter", "importer":
 		f.Owner = p.Subject
 	default:
 		mw.Audit(r.Context()).Action = policy.ActionRead

@@ -60,11 +60,12 @@ func (h *Declarations) check(ctx context.Context, d store.Declaration) (verify.R
 }
 
 func (h *Declarations) facts(ctx context.Context, d declaration.Declaration) (verify.Facts, error) {
-	exporter, err := h.Chain.Participant(ctx, d.Exporter.Address)
+	_, trader := d.Trader()
+	p, err := h.Chain.Participant(ctx, trader.Address)
 	if err != nil {
 		return verify.Facts{}, err
 	}
-	f := verify.Facts{Exporter: exporter, Lots: map[uint64]verify.LotFacts{}}
+	f := verify.Facts{Trader: p, Lots: map[uint64]verify.LotFacts{}}
 	classes := map[string]*tokenizetypes.CommodityClass{}
 	for _, id := range d.Lots {
 		lv, err := h.Chain.Lot(ctx, id)
@@ -85,12 +86,12 @@ func (h *Declarations) facts(ctx context.Context, d declaration.Declaration) (ve
 		}
 		lf.Class = class
 		denom := tokenizetypes.LotDenom(id)
-		held, err := h.Chain.Balance(ctx, d.Exporter.Address, denom)
+		held, err := h.Chain.Balance(ctx, trader.Address, denom)
 		if err != nil {
 			return f, err
 		}
 		lf.Held = held.BigInt()
-		if lf.Pledges, err = h.Chain.ActivePledges(ctx, d.Exporter.Address, denom); err != nil {
+		if lf.Pledges, err = h.Chain.ActivePledges(ctx, trader.Address, denom); err != nil {
 			return f, err
 		}
 		f.Lots[id] = lf

@@ -27,7 +27,19 @@ const (
 )
 
 // Roles a subject may hold.
-var Roles = []string{"customs", "exporter", "bank", "auditor"}
+var Roles = []string{"customs", "exporter", "importer", "bank", "auditor"}
+
+// FilingDirection is the direction of the declarations a role files:
+// exporters export declarations, importers import ones; other roles none.
+func FilingDirection(role string) string {
+	switch role {
+	case "exporter":
+		return "export"
+	case "importer":
+		return "import"
+	}
+	return "none"
+}
 
 // ErrDenied is a refused request.
 var ErrDenied = errors.New("access denied")

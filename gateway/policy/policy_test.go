@@ -11,14 +11,15 @@ import (
 )
 
 // The policy matrix of the default policies: every role × every action ×
-// own / other jurisdiction (and own / other declaration where ownership
-// matters). Anything not listed as allowed must be denied.
+// own / other jurisdiction, own / other declaration, and the direction a
+// role files or the other one. Anything not listed as allowed is denied.
 func TestDefaultPolicyMatrix(t *testing.T) {
 	az, err := policy.LoadFile("")
 	require.NoError(t, err)
 	subjects := map[string]policy.Principal{
 		"customs":  {Subject: "officer-mn", Role: "customs", Jurisdiction: "MN"},
 		"exporter": {Subject: "exporter-mn", Role: "exporter", Jurisdiction: "MN", Address: "corridor1exp"},
+		"importer": {Subject: "importer-mn", Role: "importer", Jurisdiction: "MN", Address: "corridor1imp"},
 		"bank":     {Subject: "bank-cn", Role: "bank", Jurisdiction: "CN", Address: "corridor1bank"},
 		"auditor":  {Subject: "auditor", Role: "auditor", Jurisdiction: "MN"},
 		"unknown":  {Subject: "mallory", Role: "smuggler", Jurisdiction: "MN"},
@@ -26,9 +27,11 @@ func TestDefaultPolicyMatrix(t *testing.T) {
 	type scope struct {
 		name  string
 		jur   string // the resource's jurisdiction
-		owner string // the resource's owner (subject) — or exporter address for file
+		owner string // the resource's owner (subject) — or the trader's address for file
+		flip  bool   // a declaration of the other direction than the role files
 	}
-	scopes := []scope{{"own jurisdiction, own", "MN", ""}, {"own jurisdiction, other's", "MN", "someone"}, {"other jurisdiction, other's", "CN", "someone"}}
+	scopes := []scope{{"own jurisdiction, own", "MN", "", false}, {"own jurisdiction, other's", "MN", "someone", false},
+		{"other jurisdiction, other's", "CN", "someone", false}, {"own jurisdiction, own, other direction", "MN", "", true}}
 	request := func(p policy.Principal, action string, s scope) policy.Request {
 		owner := s.owner
 		if owner == "" {
@@ -41,8 +44,12 @@ func TestDefaultPolicyMatrix(t *testing.T) {
 		if action == policy.ActionFile {
 			self = p.Address
 		}
+		dir := policy.FilingDirection(p.Role)
+		if s.flip {
+			dir = map[string]string{"export": "import", "import": "export", "none": "export"}[dir]
+		}
 		r := policy.Request{Principal: p, Action: action, Pairs: map[string][][2]string{
-			"jurisdiction": {{p.Jurisdiction, s.jur}}, "owner": {{self, owner}}}}
+			"jurisdiction": {{p.Jurisdiction, s.jur}}, "owner": {{self, owner}}, "direction": {{policy.FilingDirection(p.Role), dir}}}}
 		switch action {
 		case policy.ActionFile:
 			r.Resource = policy.DeclarationResource(s.jur, "new")
@@ -57,28 +64,43 @@ func TestDefaultPolicyMatrix(t *testing.T) {
 	}
 	allowed := map[string]bool{
 		// customs: their jurisdiction's declarations, whoever filed them; any lot
-		"customs " + policy.ActionVerify + " own jurisdiction, own":        true,
-		"customs " + policy.ActionVerify + " own jurisdiction, other's":    true,
-		"customs " + policy.ActionRead + " own jurisdiction, own":          true,
-		"customs " + policy.ActionRead + " own jurisdiction, other's":      true,
-		"customs " + policy.ActionDecide + " own jurisdiction, other's":    true,
-		"customs " + policy.ActionLotRead + " own jurisdiction, own":       true,
-		"customs " + policy.ActionLotRead + " own jurisdiction, other's":   true,
-		"customs " + policy.ActionLotRead + " other jurisdiction, other's": true,
+		"customs " + policy.ActionVerify + " own jurisdiction, own":                   true,
+		"customs " + policy.ActionVerify + " own jurisdiction, other's":               true,
+		"customs " + policy.ActionRead + " own jurisdiction, own":                     true,
+		"customs " + policy.ActionRead + " own jurisdiction, other's":                 true,
+		"customs " + policy.ActionDecide + " own jurisdiction, other's":               true,
+		"customs " + policy.ActionLotRead + " own jurisdiction, own":                  true,
+		"customs " + policy.ActionLotRead + " own jurisdiction, other's":              true,
+		"customs " + policy.ActionLotRead + " other jurisdiction, other's":            true,
+		"customs " + policy.ActionVerify + " own jurisdiction, own, other direction":  true,
+		"customs " + policy.ActionRead + " own jurisdiction, own, other direction":    true,
+		"customs " + policy.ActionLotRead + " own jurisdiction, own, other direction": true,
 		// exporter: files in its jurisdiction as itself, reads its own
-		"exporter " + policy.ActionFile + " own jurisdiction, own":          true,
-		"exporter " + policy.ActionRead + " own jurisdiction, own":          true,
-		"exporter " + policy.ActionLotRead + " own jurisdiction, own":       true,
-		"exporter " + policy.ActionLotRead + " own jurisdiction, other's":   true,
-		"exporter " + policy.ActionLotRead + " other jurisdiction, other's": true,
+		"exporter " + policy.ActionFile + " own jurisdiction, own":                     true,
+		"exporter " + policy.ActionRead + " own jurisdiction, own":                     true,
+		"exporter " + policy.ActionLotRead + " own jurisdiction, own":                  true,
+		"exporter " + policy.ActionLotRead + " own jurisdiction, other's":              true,
+		"exporter " + policy.ActionLotRead + " other jurisdiction, other's":            true,
+		"exporter " + policy.ActionRead + " own jurisdiction, own, other direction":    true,
+		"exporter " + policy.ActionLotRead + " own jurisdiction, own, other direction": true,
+		// importer: the same for import declarations
+		"importer " + policy.ActionFile + " own jurisdiction, own":                     true,
+		"importer " + policy.ActionRead + " own jurisdiction, own":                     true,
+		"importer " + policy.ActionRead + " own jurisdiction, own, other direction":    true,
+		"importer " + policy.ActionLotRead + " own jurisdiction, own":                  true,
+		"importer " + policy.ActionLotRead + " own jurisdiction, other's":              true,
+		"importer " + policy.ActionLotRead + " other jurisdiction, other's":            true,
+		"importer " + policy.ActionLotRead + " own jurisdiction, own, other direction": true,
 		// bank: lot clearance only
-		"bank " + policy.ActionLotRead + " own jurisdiction, own":       true,
-		"bank " + policy.ActionLotRead + " own jurisdiction, other's":   true,
-		"bank " + policy.ActionLotRead + " other jurisdiction, other's": true,
+		"bank " + policy.ActionLotRead + " own jurisdiction, own":                  true,
+		"bank " + policy.ActionLotRead + " own jurisdiction, other's":              true,
+		"bank " + policy.ActionLotRead + " other jurisdiction, other's":            true,
+		"bank " + policy.ActionLotRead + " own jurisdiction, own, other direction": true,
 		// auditor: the audit log only
-		"auditor " + policy.ActionAudit + " own jurisdiction, own":       true,
-		"auditor " + policy.ActionAudit + " own jurisdiction, other's":   true,
-		"auditor " + policy.ActionAudit + " other jurisdiction, other's": true,
+		"auditor " + policy.ActionAudit + " own jurisdiction, own":                  true,
+		"auditor " + policy.ActionAudit + " own jurisdiction, other's":              true,
+		"auditor " + policy.ActionAudit + " other jurisdiction, other's":            true,
+		"auditor " + policy.ActionAudit + " own jurisdiction, own, other direction": true,
 	}
 	actions := []string{policy.ActionFile, policy.ActionRead, policy.ActionVerify, policy.ActionDecide, policy.ActionLotRead, policy.ActionAudit}
 	n := 0
@@ -96,7 +118,7 @@ func TestDefaultPolicyMatrix(t *testing.T) {
 			}
 		}
 	}
-	require.Equal(t, 5*6*3, n)
+	require.Equal(t, 6*6*4, n)
 }
 
 // A deny wins over every allow: customs may not decide a declaration it

@@ -155,3 +155,46 @@ func TestDecisionLostConfirmation(t *testing.T) {
 }
 
 var _ = http.StatusOK
+
+// An import declaration: the Chinese importer files it, naming itself as
+// consignee; Chinese customs verifies it against the units the importer
+// holds and clears it with a CUSTOMS_IMPORT attestation signed by its own
+// authority. Neither the exporter nor Mongolian customs may take part.
+func TestImportDeclaration(t *testing.T) {
+	e := newEnv(t, opts{})
+	c := e.chain
+	c.Participants[importerAddr] = &tokenizetypes.Participant{Address: importerAddr, LegalName: "Baotou Steel", Country: "CN",
+		RegistrationId: "91110000100000000R", Roles: []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_IMPORTER, Jurisdiction: "CN"}},
+		Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
+	c.SetBalance(importerAddr, "lot/1", 5_000_000) // the mill bought the lot
+	doc := replace(replace(replace(replace(replace(sampleDoc(t),
+		`"jurisdiction": "MN"`, `"jurisdiction": "CN"`),
+		`"direction": "export"`, `"direction": "import"`),
+		`"customs_office": "10719010"`, `"customs_office": "0204"`),
+		`"number": "10719010/011226/0001234"`, `"number": "020420261000004567"`),
+		`"registration_id": "91110000100000000R"}`, `"registration_id": "91110000100000000R", "address": "`+importerAddr+`"}`)
+
+	e.do(req{method: "POST", path: "/v1/declarations", as: "exporter-mn", body: doc}).requireProblem(t, 403, "forbidden")
+	r := e.do(req{method: "POST", path: "/v1/declarations", as: "importer-cn", body: doc})
+	require.Equal(t, 201, r.StatusCode, string(r.body))
+	v := r.json(t)
+	id := v["id"].(string)
+	c.Anchor(1, v["sha256"].(string))
+
+	rep := e.do(req{method: "POST", path: "/v1/declarations/" + id + "/verify", as: "officer-cn", body: []byte(`{}`)}).json(t)
+	require.Equal(t, true, rep["passed"], rep)
+	e.do(req{method: "POST", path: "/v1/declarations/" + id + "/verify", as: "officer-mn", body: []byte(`{}`)}).requireProblem(t, 403, "forbidden")
+	// the importer filing an export declaration is refused
+	export := replace(doc, `"direction": "import"`, `"direction": "export"`)
+	e.do(req{method: "POST", path: "/v1/declarations", as: "importer-cn", body: export}).requireProblem(t, 403, "forbidden")
+
+	r = e.do(decide(id, "officer-cn", "import-clear-1", `{"decision":"clear"}`))
+	require.Equal(t, 200, r.StatusCode, string(r.body))
+	require.Equal(t, authorityCN, r.json(t)["authority"])
+	a := e.chain.Records[0]
+	require.Equal(t, tokenizetypes.ATTESTATION_KIND_CUSTOMS_IMPORT, a.Kind)
+	require.Equal(t, authorityCN, a.Attester)
+	require.Equal(t, "020420261000004567", a.Reference)
+	got, _ := e.do(req{method: "GET", path: "/v1/declarations", as: "importer-cn"}).json(t)["declarations"].([]any)
+	require.Len(t, got, 1)
+}

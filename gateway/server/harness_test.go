@@ -35,6 +35,8 @@ import (
 const (
 	exporterAddr = "corridor1exporter"
 	authorityMN  = "corridor1customsmn"
+	authorityCN  = "corridor1customscn"
+	importerAddr = "corridor1importer"
 )
 
 // env is a gateway on a real store and the real policies, in front of the
@@ -75,7 +77,7 @@ func newEnv(t *testing.T, o opts) *env {
 		cl = o.chain
 	}
 	if o.authorities == nil {
-		o.authorities = map[string]string{"MN": authorityMN}
+		o.authorities = map[string]string{"MN": authorityMN, "CN": authorityCN}
 	}
 	az, err := policy.LoadFile("")
 	require.NoError(t, err)
@@ -92,6 +94,7 @@ func newEnv(t *testing.T, o opts) *env {
 	for _, k := range []struct{ subject, role, jur, addr string }{
 		{"officer-mn", "customs", "MN", ""}, {"officer-cn", "customs", "CN", ""},
 		{"exporter-mn", "exporter", "MN", exporter}, {"exporter-other", "exporter", "MN", "corridor1other"},
+		{"importer-cn", "importer", "CN", importerAddr},
 		{"bank-cn", "bank", "CN", "corridor1bank"}, {"auditor", "auditor", "MN", ""},
 	} {
 		id, key, hash, err := apikey.Generate()

@@ -49,12 +49,14 @@ type APIKey struct {
 
 // Declaration is a filed declaration with its decision state.
 type Declaration struct {
-	Seq             int64
-	ID              string
-	Jurisdiction    string
-	Number          string
-	Direction       string
-	Owner           string
+	Seq          int64
+	ID           string
+	Jurisdiction string
+	Number       string
+	Direction    string
+	Owner        string
+	// ExporterAddress is the trader's corridor address: the exporter of an
+	// export declaration, the consignee of an import one.
 	ExporterAddress string
 	SHA256          string
 	Document        []byte

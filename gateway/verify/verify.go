@@ -52,23 +52,24 @@ type Stored struct {
 type LotFacts struct {
 	Lot   *tokenizetypes.Lot
 	Class *tokenizetypes.CommodityClass
-	// Held is the exporter's balance of lot/{id}.
+	// Held is the trader's balance of lot/{id}.
 	Held *big.Int
-	// Pledges are the exporter's active pledges of lot/{id}.
+	// Pledges are the trader's active pledges of lot/{id}.
 	Pledges []tokenizetypes.Pledge
 }
 
-// Facts is everything the checks read. Exporter is nil when the declared
-// exporter address is not a participant.
+// Facts is everything the checks read. Trader is the participant at the
+// trader's address (declaration.Trader: the exporter of an export, the
+// consignee of an import), nil when there is none.
 type Facts struct {
-	Exporter *tokenizetypes.Participant
-	Lots     map[uint64]LotFacts
+	Trader *tokenizetypes.Participant
+	Lots   map[uint64]LotFacts
 }
 
 // Options are the configured tolerances.
 type Options struct {
 	// QuantityToleranceBps is how far, in basis points of the units the
-	// exporter holds, the declared quantity may lie from them.
+	// trader holds, the declared quantity may lie from them.
 	QuantityToleranceBps int64
 }
 
@@ -120,24 +121,34 @@ func numberFormat(s Stored) Check {
 	return pass(CheckNumberFormat, fmt.Sprintf("%s is a well-formed %s declaration number", s.Declaration.Number, s.Declaration.Jurisdiction))
 }
 
+// issuerIdentity: the trader is an active participant holding the role of
+// its side (EXPORTER for an export, IMPORTER for an import) in its country,
+// registered under the declared country and registration id, and that
+// country is the declaring jurisdiction.
 func issuerIdentity(d declaration.Declaration, f Facts) Check {
-	e := d.Exporter
-	p := f.Exporter
+	field, e := d.Trader()
+	role := tokenizetypes.ROLE_EXPORTER
+	if d.Direction == declaration.Import {
+		role = tokenizetypes.ROLE_IMPORTER
+	}
+	p := f.Trader
 	switch {
 	case p == nil:
-		return fail(CheckIssuerIdentity, "%s is not a registered participant", e.Address)
+		return fail(CheckIssuerIdentity, "the %s %s is not a registered participant", field, e.Address)
 	case p.Status != tokenizetypes.PARTICIPANT_STATUS_ACTIVE:
 		return fail(CheckIssuerIdentity, "participant %s is %s", e.Address, p.Status)
-	case !p.HasRole(tokenizetypes.ROLE_EXPORTER, e.Country):
-		return fail(CheckIssuerIdentity, "participant %s holds no EXPORTER role in %s", e.Address, e.Country)
+	case !p.HasRole(role, e.Country):
+		return fail(CheckIssuerIdentity, "participant %s holds no %s role in %s", e.Address, roleName(role), e.Country)
 	case p.Country != e.Country || p.RegistrationId != e.RegistrationID:
 		return fail(CheckIssuerIdentity, "participant %s is registered as %s %s, the declaration names %s %s",
 			e.Address, p.Country, p.RegistrationId, e.Country, e.RegistrationID)
-	case d.Direction == declaration.Export && e.Country != d.Jurisdiction:
-		return fail(CheckIssuerIdentity, "an export declaration to %s customs names an exporter of %s", d.Jurisdiction, e.Country)
+	case e.Country != d.Jurisdiction:
+		return fail(CheckIssuerIdentity, "an %s declaration to %s customs names a %s of %s", d.Direction, d.Jurisdiction, field, e.Country)
 	}
-	return pass(CheckIssuerIdentity, fmt.Sprintf("%s (%s %s) is a registered EXPORTER of %s", p.LegalName, p.Country, p.RegistrationId, e.Country))
+	return pass(CheckIssuerIdentity, fmt.Sprintf("%s (%s %s) is a registered %s of %s", p.LegalName, p.Country, p.RegistrationId, roleName(role), e.Country))
 }
+
+func roleName(r tokenizetypes.Role) string { return strings.TrimPrefix(r.String(), "ROLE_") }
 
 func lotConsistency(d declaration.Declaration, id uint64, lf LotFacts, o Options) Check {
 	c := func(ch Check) Check { ch.LotID = id; return ch }
@@ -174,15 +185,17 @@ func lotConsistency(d declaration.Declaration, id uint64, lf LotFacts, o Options
 	}
 	held := lf.Held
 	if held == nil || held.Sign() == 0 {
-		return c(fail(CheckLotConsistency, "the exporter %s holds no units of lot %d", d.Exporter.Address, id))
+		field, t := d.Trader()
+		return c(fail(CheckLotConsistency, "the %s %s holds no units of lot %d", field, t.Address, id))
 	}
 	// |declared - held| * 10000 <= tolerance * held
 	diff := new(big.Int).Abs(new(big.Int).Sub(declared, held))
 	lhs := diff.Mul(diff, big.NewInt(10_000))
 	rhs := new(big.Int).Mul(held, big.NewInt(o.QuantityToleranceBps))
 	if lhs.Cmp(rhs) > 0 {
-		return c(fail(CheckLotConsistency, "lot %d: declared %s %s, the exporter holds %s %s (tolerance %d bps)",
-			id, declared, lf.Class.BaseUnit, held, lf.Class.BaseUnit, o.QuantityToleranceBps))
+		field, _ := d.Trader()
+		return c(fail(CheckLotConsistency, "lot %d: declared %s %s, the %s holds %s %s (tolerance %d bps)",
+			id, declared, lf.Class.BaseUnit, field, held, lf.Class.BaseUnit, o.QuantityToleranceBps))
 	}
 	return c(pass(CheckLotConsistency, fmt.Sprintf("lot %d (%s, %s): declared %s %s against %s held, within %d bps; not pledged",
 		id, lot.ClassCode, lot.Status, declared, lf.Class.BaseUnit, held, o.QuantityToleranceBps)))

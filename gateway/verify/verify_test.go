@@ -34,7 +34,7 @@ func facts(s verify.Stored) verify.Facts {
 	lot := tokenizetypes.Lot{Id: 1, ClassCode: "COAL", Issuer: exporterAddr, Quantity: math.NewInt(5_000_000),
 		Status: tokenizetypes.LOT_STATUS_INSPECTED, Documents: []tokenizetypes.Document{{Kind: verify.AnchorKind, Sha256: s.SHA256}}}
 	return verify.Facts{
-		Exporter: &tokenizetypes.Participant{Address: exporterAddr, LegalName: "Tavan Tolgoi Coal LLC", Country: "MN", RegistrationId: "5012345",
+		Trader: &tokenizetypes.Participant{Address: exporterAddr, LegalName: "Tavan Tolgoi Coal LLC", Country: "MN", RegistrationId: "5012345",
 			Roles: []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_EXPORTER, Jurisdiction: "MN"}}, Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE},
 		Lots: map[uint64]verify.LotFacts{1: {Lot: &lot, Class: &class, Held: big.NewInt(5_000_000)}},
 	}
@@ -90,17 +90,17 @@ func TestRunFails(t *testing.T) {
 			check: verify.CheckIntegrity, reason: "on lot 1"},
 		"number: future date": {stored: func(s *verify.Stored) { s.FiledAt = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC) },
 			check: verify.CheckNumberFormat, reason: "after the filing date"},
-		"issuer: not a participant": {facts: func(f *verify.Facts) { f.Exporter = nil },
-			check: verify.CheckIssuerIdentity, reason: "corridor1exporter is not a registered participant"},
-		"issuer: revoked": {facts: func(f *verify.Facts) { f.Exporter.Status = tokenizetypes.PARTICIPANT_STATUS_REVOKED },
+		"issuer: not a participant": {facts: func(f *verify.Facts) { f.Trader = nil },
+			check: verify.CheckIssuerIdentity, reason: "the exporter corridor1exporter is not a registered participant"},
+		"issuer: revoked": {facts: func(f *verify.Facts) { f.Trader.Status = tokenizetypes.PARTICIPANT_STATUS_REVOKED },
 			check: verify.CheckIssuerIdentity, reason: "is PARTICIPANT_STATUS_REVOKED"},
 		"issuer: importer role only": {facts: func(f *verify.Facts) {
-			f.Exporter.Roles = []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_IMPORTER, Jurisdiction: "MN"}}
+			f.Trader.Roles = []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_IMPORTER, Jurisdiction: "MN"}}
 		}, check: verify.CheckIssuerIdentity, reason: "holds no EXPORTER role in MN"},
 		"issuer: exporter of another country": {facts: func(f *verify.Facts) {
-			f.Exporter.Roles = []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_EXPORTER, Jurisdiction: "CN"}}
+			f.Trader.Roles = []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_EXPORTER, Jurisdiction: "CN"}}
 		}, check: verify.CheckIssuerIdentity, reason: "holds no EXPORTER role in MN"},
-		"issuer: registration id differs": {facts: func(f *verify.Facts) { f.Exporter.RegistrationId = "5054321" },
+		"issuer: registration id differs": {facts: func(f *verify.Facts) { f.Trader.RegistrationId = "5054321" },
 			check: verify.CheckIssuerIdentity, reason: "is registered as MN 5054321, the declaration names MN 5012345"},
 		"lot: missing": {facts: func(f *verify.Facts) { f.Lots[1] = verify.LotFacts{} },
 			check: verify.CheckLotConsistency, reason: "lot 1 does not exist"},
@@ -157,4 +157,29 @@ func TestTolerance(t *testing.T) {
 		f.Lots[1] = lf
 		require.Equal(t, tc.ok, check(verify.Run(s, f, verify.Options{QuantityToleranceBps: 50}), verify.CheckLotConsistency).Passed, "held %d", tc.held)
 	}
+}
+
+// An import declaration is checked against its consignee: a registered
+// IMPORTER of the declaring jurisdiction who holds the units.
+func TestRunImport(t *testing.T) {
+	s := stored(t)
+	d := &s.Declaration
+	d.Jurisdiction, d.Direction, d.CustomsOffice, d.Number = "CN", declaration.Import, "0204", "020420261000004567"
+	d.Consignee.Address = "corridor1importer"
+	f := facts(s)
+	f.Trader = &tokenizetypes.Participant{Address: "corridor1importer", LegalName: "Baotou Steel", Country: "CN", RegistrationId: "91110000100000000R",
+		Roles: []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_IMPORTER, Jurisdiction: "CN"}}, Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
+	r := verify.Run(s, f, verify.Options{QuantityToleranceBps: 50})
+	require.True(t, r.Passed, "%+v", r)
+	require.Contains(t, check(r, verify.CheckIssuerIdentity).Reason, "is a registered IMPORTER of CN")
+
+	f.Trader.Roles = []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_EXPORTER, Jurisdiction: "CN"}}
+	c := check(verify.Run(s, f, verify.Options{QuantityToleranceBps: 50}), verify.CheckIssuerIdentity)
+	require.False(t, c.Passed)
+	require.Contains(t, c.Reason, "holds no IMPORTER role in CN")
+
+	f = facts(s)
+	f.Trader = nil
+	c = check(verify.Run(s, f, verify.Options{QuantityToleranceBps: 50}), verify.CheckIssuerIdentity)
+	require.Contains(t, c.Reason, "the consignee corridor1importer is not a registered participant")
 }

@@ -156,9 +156,9 @@ func keys(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("keys "+args[0], flag.ContinueOnError)
 	dsn := fs.String("store", envOr("CORRIDOR_GATEWAY_STORE", "sqlite:corridor-gateway.db"), "store")
 	subject := fs.String("subject", "", "subject the key authenticates (e.g. officer-mn-1)")
-	role := fs.String("role", "", "role: customs, exporter, bank or auditor")
+	role := fs.String("role", "", "role: customs, exporter, importer, bank or auditor")
 	jur := fs.String("jurisdiction", "", "jurisdiction (ISO 3166-1 alpha-2) the subject acts for")
-	addr := fs.String("address", "", "the subject's corridor account (exporters, banks)")
+	addr := fs.String("address", "", "the subject's corridor account (exporters, importers, banks)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -172,8 +172,8 @@ func keys(ctx context.Context, args []string, out io.Writer) error {
 		if *subject == "" || !slices.Contains(policy.Roles, *role) || len(*jur) != 2 {
 			return fmt.Errorf("keys create: --subject, --role (%v) and --jurisdiction are required", policy.Roles)
 		}
-		if *role == "exporter" && *addr == "" {
-			return errors.New("keys create: an exporter needs --address")
+		if (*role == "exporter" || *role == "importer") && *addr == "" {
+			return fmt.Errorf("keys create: an %s needs --address", *role)
 		}
 		id, key, hash, err := apikey.Generate()
 		if err != nil {
