@@ -91,14 +91,14 @@ func (h *Declarations) decideOnce(r *http.Request) (replayed bool, status string
 		return false, "", nil, problem.BadRequest.New("malformed JSON")
 	}
 	p, _ := mw.Principal(r.Context())
-	now := h.Now()
-	d, claimed, err := h.Store.ClaimDecision(r.Context(), d.ID, store.Claim{Key: key, Request: declaration.Hash(canon),
+	now, request := h.Now(), declaration.Hash(canon)
+	d, claimed, err := h.Store.ClaimDecision(r.Context(), d.ID, store.Claim{Key: key, Request: request,
 		Subject: p.Subject, Now: now, LeaseUntil: now.Add(h.Lease)})
 	if err != nil {
 		return false, "", nil, storeProblem(err)
 	}
 	if !claimed {
-		return h.notClaimed(d, key, declaration.Hash(canon))
+		return h.notClaimed(d, key, request)
 	}
 	resp, err := h.record(r.Context(), d, key, req, p)
 	if err != nil {
