@@ -44,9 +44,11 @@ status=$("$BIN" q tokenize lot 1 --home "$HOME_DIR" -o json | jq -r .lot.status)
 [[ $status == LOT_STATUS_CLOSED ]] || { echo "lot 1 is $status, want LOT_STATUS_CLOSED"; exit 1; }
 echo "lot walkthrough ok: lot 1 $status"
 
-# The trade reuses the lot walkthrough's helpers (its lines up to the first
-# blank one), the netting walkthrough the trade's as well.
-helpers=$(awk 'NF == 0 {exit} {print}' <<<"$lot")
+# The trade and the gateway walkthrough reuse the lot walkthrough's helpers
+# (its lines up to the first blank one), the netting walkthrough the
+# trade's as well.
+lot_helpers=$(awk 'NF == 0 {exit} {print}' <<<"$lot")
+helpers=$lot_helpers
 trade=$(block "## Walkthrough: the corridor-story trade")
 run trade "$helpers
 $trade" "0 0 0 0 0 0 0 0 0 0"
@@ -72,7 +74,6 @@ for c in "$cid" $((cid + 1)); do
 done
 [[ $removed == yes ]] || { echo "netting: neither cycle $cid nor the next lists instruction $c_id as removed"; exit 1; }
 
-lot_helpers=$(awk 'NF == 0 {exit} {print}' <<<"$lot")
 run gateway "$lot_helpers
 $(block "## Walkthrough: a customs declaration through the gateway")" "0 0 0"
 for want in '"passed":true,"checks":[{"name":"integrity","passed":true},{"name":"number_format","passed":true},{"name":"issuer_identity","passed":true},{"name":"lot_consistency","passed":true}]' \

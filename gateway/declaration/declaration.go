@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"slices"
 	"strings"
 
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
@@ -106,7 +107,7 @@ func (d Declaration) Trader() (field string, p Party) {
 // number's format is checked separately (CheckNumber) because verify
 // reports it as a named check.
 func (d Declaration) Validate() error {
-	if !contains(Jurisdictions, d.Jurisdiction) {
+	if !slices.Contains(Jurisdictions, d.Jurisdiction) {
 		return fmt.Errorf("jurisdiction must be one of %s, got %q", strings.Join(Jurisdictions, ", "), d.Jurisdiction)
 	}
 	if d.Direction != Export && d.Direction != Import {
@@ -152,7 +153,7 @@ func (d Declaration) validateLines() error {
 		if id == 0 {
 			return fmt.Errorf("lots[%d]: lot ids start at 1", i)
 		}
-		if contains(d.Lots[:i], id) {
+		if slices.Contains(d.Lots[:i], id) {
 			return fmt.Errorf("lots: lot %d listed twice", id)
 		}
 	}
@@ -167,7 +168,7 @@ func (d Declaration) validateLines() error {
 		if err := g.validate(); err != nil {
 			return fmt.Errorf("goods line %d: %w", g.Line, err)
 		}
-		k := index(d.Lots, g.LotID)
+		k := slices.Index(d.Lots, g.LotID)
 		if k < 0 {
 			return fmt.Errorf("goods line %d: lot_id %d is not in lots", g.Line, g.LotID)
 		}
@@ -262,15 +263,4 @@ func clip(s string) string {
 		return s[:40] + "…"
 	}
 	return s
-}
-
-func contains[T comparable](xs []T, x T) bool { return index(xs, x) >= 0 }
-
-func index[T comparable](xs []T, x T) int {
-	for i, y := range xs {
-		if y == x {
-			return i
-		}
-	}
-	return -1
 }

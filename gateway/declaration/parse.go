@@ -37,7 +37,7 @@ type Parsed struct {
 // same bytes must not see two documents), no unknown fields, nesting at
 // most MaxDepth; then the document rules (Validate).
 func Parse(raw []byte) (Parsed, error) {
-	d, err := Decode(raw)
+	d, err := decode(raw)
 	if err != nil {
 		return Parsed{}, err
 	}
@@ -48,9 +48,8 @@ func Parse(raw []byte) (Parsed, error) {
 	return Parsed{Declaration: d, Canonical: canon, SHA256: Hash(canon)}, nil
 }
 
-// Decode is Parse without the canonical form: the strict reading and the
-// document rules (for a stored document, whose hash verify checks itself).
-func Decode(raw []byte) (Declaration, error) {
+// decode is the strict reading and the document rules.
+func decode(raw []byte) (Declaration, error) {
 	var d Declaration
 	if !utf8.Valid(raw) {
 		return d, fmt.Errorf("%w: not valid UTF-8", ErrMalformed)

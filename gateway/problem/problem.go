@@ -46,7 +46,6 @@ var (
 	TooManyRequests   = kind(http.StatusTooManyRequests, "too-many-requests", "Too many requests")
 	Internal          = kind(http.StatusInternalServerError, "internal", "Internal error")
 	Unavailable       = kind(http.StatusServiceUnavailable, "unavailable", "Service unavailable")
-	GatewayTimeout    = kind(http.StatusGatewayTimeout, "timeout", "Request timed out")
 	IdempotencyReused = kind(http.StatusUnprocessableEntity, "idempotency-key-reused", "Idempotency-Key reused with another request")
 	VerifyFailed      = kind(http.StatusUnprocessableEntity, "verification-failed", "Declaration failed verification")
 	InProgress        = kind(http.StatusConflict, "in-progress", "Request in progress")

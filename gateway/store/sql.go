@@ -20,8 +20,7 @@ var migrations embed.FS
 
 // SQL is the Store over SQLite or PostgreSQL.
 type SQL struct {
-	db      *sql.DB
-	dialect string
+	db *sql.DB
 	// hot read paths, prepared once (parsing a statement costs more than
 	// running it on SQLite)
 	getDecl, getLots, keyByHash *sql.Stmt
@@ -79,7 +78,7 @@ func Open(ctx context.Context, dsn string) (*SQL, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("store: migrate: %w", err)
 	}
-	s := &SQL{db: db, dialect: string(dialect)}
+	s := &SQL{db: db}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		q    string

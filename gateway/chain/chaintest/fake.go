@@ -7,7 +7,6 @@ package chaintest
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"strings"
@@ -253,12 +252,6 @@ func (f *Fake) Include(txHash string) error {
 	defer f.mu.Unlock()
 	_, err := f.apply(txHash, f.pending[txHash])
 	return err
-}
-
-// Digest is a stand-in SHA-256 for documents in tests.
-func Digest(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return fmt.Sprintf("%x", h)
 }
 
 // SeedStory puts the corridor story's start on the chain: the exporter
