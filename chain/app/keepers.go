@@ -172,5 +172,7 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	// x/settlement reads participants and lots from x/tokenize (never a copy),
 	// pays fees to the fee collector and payouts over ICS-20.
 	app.SettlementKeeper = settlementkeeper.NewKeeper(cdc, app.kvService(settlementtypes.StoreKey), accCodec, govAuthority,
-		app.BankKeeper, app.TokenizeKeeper, app.TransferKeeper, authtypes.FeeCollectorName)
+		app.BankKeeper, app.TokenizeKeeper, app.TransferKeeper)
+	// settlement retries, in the same block, the instructions that wait on a lot that changed
+	app.TokenizeKeeper.SetHooks(app.SettlementKeeper)
 }

@@ -1,104 +1,156 @@
 package keeper
 
 import (
-	"context"
+	"fmt"
 	"time"
 
 	"cosmossdk.io/collections"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 )
 
-// EndBlock does the module's bounded per-block work, each item in its own
-// cache context so that one failure cannot halt the chain or leave half a
-// change behind: quote expiries and instruction deadlines (queues keyed by
-// time, at most max_expiries_per_block each), retries of funded instructions
-// whose conditions now hold (same bound), and the netting cycle close every
-// netting_cycle_blocks.
-func (k Keeper) EndBlock(ctx context.Context) error {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
+// Steps of EndBlock, as named in logs and EventEndBlockItemFailed.
+const (
+	StepExpireQuote       = "expire quote"
+	StepExpireInstruction = "expire instruction"
+	StepRetrySettlement   = "retry settlement"
+	StepNettingCycle      = "netting cycle"
+)
+
+// EndBlock does the module's bounded per-block work (see queues.go), each
+// item in its own cache context so that a failure or a panic in one item
+// neither halts the chain nor leaves half a change behind, and a failing
+// item moves behind the others instead of blocking its queue: quote
+// expiries, instruction deadlines, retries of waiting instructions, and the
+// netting cycle close every netting_cycle_blocks.
+func (k Keeper) EndBlock(ctx sdk.Context) error {
 	params, err := k.GetParams(ctx)
 	if err != nil {
 		return err
 	}
-	limit := int(params.MaxExpiriesPerBlock)
-	now := sdkCtx.BlockTime()
-
-	quotes, err := due(ctx, k.QuoteExpiry, now, limit)
+	now := ctx.BlockTime()
+	quotes, err := due(ctx, k.QuoteExpiry, now, int(params.MaxExpiriesPerBlock))
 	if err != nil {
 		return err
 	}
-	for _, id := range quotes {
-		k.isolated(sdkCtx, "expire quote", func(c sdk.Context) error {
+	for _, key := range quotes {
+		id := key.K2()
+		k.expire(ctx, StepExpireQuote, k.QuoteExpiry, key, func(c sdk.Context) error {
 			q, err := k.GetQuote(c, id)
-			if err != nil {
-				return err
+			if err != nil || q.Status != types.QUOTE_STATUS_ACTIVE {
+				return err // a stale key of a closed quote: closeQuote removed the live one
 			}
 			return k.closeQuote(c, q, types.QUOTE_STATUS_EXPIRED)
 		})
 	}
-	instrs, err := due(ctx, k.DeadlineQueue, now, limit)
+	instrs, err := due(ctx, k.DeadlineQueue, now, int(params.MaxExpiriesPerBlock))
 	if err != nil {
 		return err
 	}
-	for _, id := range instrs {
-		k.isolated(sdkCtx, "expire instruction", func(c sdk.Context) error {
+	for _, key := range instrs {
+		id := key.K2()
+		k.expire(ctx, StepExpireInstruction, k.DeadlineQueue, key, func(c sdk.Context) error {
 			in, err := k.GetInstruction(c, id)
-			if err != nil {
+			if err != nil || in.Status != types.INSTRUCTION_STATUS_OPEN {
 				return err
 			}
 			return k.closeInstruction(c, in, types.INSTRUCTION_STATUS_EXPIRED)
 		})
 	}
-	var pending []uint64
-	err = k.PendingSettlement.Walk(ctx, nil, func(id uint64) (bool, error) {
-		pending = append(pending, id)
-		return len(pending) >= limit, nil
-	})
+	retries, err := k.retryBatch(ctx, int(params.MaxRetriesPerBlock))
 	if err != nil {
 		return err
 	}
-	for _, id := range pending {
-		k.isolated(sdkCtx, "retry settlement", func(c sdk.Context) error {
-			in, err := k.GetInstruction(c, id)
-			if err != nil {
-				return err
-			}
-			reason, err := k.blocker(c, in, k.newParticipants())
-			if err != nil || reason != "" {
-				return err
-			}
-			return k.settleGross(c, in)
-		})
+	ps := k.newParticipants()
+	for _, id := range retries {
+		if err := k.isolated(ctx, StepRetrySettlement, id, func(c sdk.Context) error { return k.retry(c, ps, id) }); err != nil {
+			k.failed(ctx, StepRetrySettlement, id, err, time.Time{}) // the round robin moves on
+		}
 	}
-	if h := sdkCtx.BlockHeight(); h > 0 && uint64(h)%params.NettingCycleBlocks == 0 {
-		k.isolated(sdkCtx, "netting cycle", func(c sdk.Context) error { return k.closeCycle(c) })
+	if h := ctx.BlockHeight(); h > 0 && uint64(h)%params.NettingCycleBlocks == 0 {
+		if err := k.isolated(ctx, StepNettingCycle, 0, func(c sdk.Context) error { return k.closeCycle(c, params) }); err != nil {
+			k.failed(ctx, StepNettingCycle, 0, err, time.Time{})
+		}
 	}
 	return nil
 }
 
-// due lists up to limit ids whose time key is at or before now.
-func due(ctx context.Context, q collections.KeySet[collections.Pair[time.Time, uint64]], now time.Time, limit int) ([]uint64, error) {
-	var out []uint64
-	r := new(collections.Range[collections.Pair[time.Time, uint64]]).
-		EndInclusive(collections.Join(now, ^uint64(0)))
-	err := q.Walk(ctx, r, func(key collections.Pair[time.Time, uint64]) (bool, error) {
-		out = append(out, key.K2())
-		return len(out) >= limit, nil
-	})
-	return out, err
+// retry settles a waiting instruction whose blockers are gone; one still
+// blocked stays as it is (its reason is refreshed only when it changes).
+func (k Keeper) retry(ctx sdk.Context, ps *participants, id uint64) error {
+	in, err := k.GetInstruction(ctx, id)
+	if err != nil {
+		return err
+	}
+	if in.Status != types.INSTRUCTION_STATUS_OPEN {
+		return k.unpark(ctx, in)
+	}
+	reason, err := k.blocker(ctx, in, ps)
+	if err != nil || reason != "" {
+		return err
+	}
+	return k.settleGross(ctx, in)
 }
 
-// isolated runs fn in a cache context, writing its state and events only on
-// success; a failure is logged and left for the next block.
-func (k Keeper) isolated(ctx sdk.Context, what string, fn func(sdk.Context) error) {
-	cache, write := ctx.CacheContext()
-	if err := fn(cache); err != nil {
-		ctx.Logger().Error("settlement end block", "step", what, "err", err)
+// expire runs one due item of a time queue; a failing one is moved behind
+// everything due now, so the items after it still run. The key is removed
+// first: for a moved-back key, the item's own removal of its original key
+// is then a no-op.
+func (k Keeper) expire(ctx sdk.Context, step string, q timeQueue, key collections.Pair[time.Time, uint64], fn func(sdk.Context) error) {
+	err := k.isolated(ctx, step, key.K2(), func(c sdk.Context) error {
+		if err := q.Remove(c, key); err != nil {
+			return err
+		}
+		return fn(c)
+	})
+	if err == nil {
 		return
 	}
+	retryAt := ctx.BlockTime().Add(time.Nanosecond)
+	moved := q.Remove(ctx, key)
+	if moved == nil {
+		moved = q.Set(ctx, collections.Join(retryAt, key.K2()))
+	}
+	if moved != nil {
+		ctx.Logger().Error("settlement end block: cannot move item back", "step", step, "id", key.K2(), "err", moved)
+	}
+	k.failed(ctx, step, key.K2(), err, retryAt)
+}
+
+// isolated runs fn in a cache context whose state and events reach ctx only
+// on success (in SDK v0.54 the cache's write function emits its events on
+// the parent: they are not emitted again here). A panic is recovered as an
+// error and its change discarded.
+func (k Keeper) isolated(ctx sdk.Context, step string, id uint64, fn func(sdk.Context) error) (err error) {
+	cache, write := ctx.CacheContext()
+	err = func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		if k.test.failpoint != nil {
+			k.test.failpoint(step, id)
+		}
+		return fn(cache)
+	}()
+	if err != nil {
+		return err
+	}
 	write()
-	ctx.EventManager().EmitEvents(cache.EventManager().Events())
+	return nil
+}
+
+// failed logs a failed item and announces it with where it was moved.
+func (k Keeper) failed(ctx sdk.Context, step string, id uint64, err error, retryAt time.Time) {
+	ctx.Logger().Error("settlement end block", "step", step, "id", id, "err", err)
+	if retryAt.IsZero() {
+		retryAt = ctx.BlockTime()
+	}
+	if emitErr := keeperkit.Emit(ctx, &types.EventEndBlockItemFailed{Step: step, Id: id, Error: err.Error(), RetryAt: retryAt}); emitErr != nil {
+		ctx.Logger().Error("settlement end block: event", "err", emitErr)
+	}
 }

@@ -65,7 +65,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		var err error
 		switch {
 		case !in.Netting && funded:
-			err = k.PendingSettlement.Set(ctx, in.Id)
+			err = k.waitOn(ctx, in)
 		case in.Netting && affirmed:
 			err = k.NettingQueue.Set(ctx, in.Id)
 		}

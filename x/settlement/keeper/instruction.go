@@ -5,13 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
-	"cosmossdk.io/math"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
-	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
-	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
 // GetInstruction returns an instruction.
@@ -21,95 +15,6 @@ func (k Keeper) GetInstruction(ctx context.Context, id uint64) (types.Instructio
 		return in, types.ErrInstructionNotFound.Wrapf("instruction %d", id)
 	}
 	return in, err
-}
-
-// funding is what a leg's payer escrows: the leg (or, for an FX leg, the
-// base-currency payment) plus the fee.
-func funding(l types.Leg) sdk.Coin {
-	if l.Fx != nil {
-		return sdk.NewCoin(l.Fx.PayDenom, l.Fx.PayAmount.Add(l.Fee))
-	}
-	return sdk.NewCoin(l.Denom, l.Amount.Add(l.Fee))
-}
-
-// buildLeg checks one leg against state and prices its FX and fee.
-func (k Keeper) buildLeg(ctx context.Context, ps *participants, in types.LegInput, bps uint32) (types.Leg, error) {
-	leg := types.Leg{From: in.From, To: in.To, Denom: in.Denom, Amount: in.Amount, Fee: math.ZeroInt()}
-	for _, a := range []string{in.From, in.To} {
-		if _, err := ps.active(ctx, a); err != nil {
-			return leg, err
-		}
-	}
-	if id, ok := tokenizetypes.ParseLotDenom(in.Denom); ok {
-		if in.FxQuoteId != 0 || in.PayoutChannel != "" {
-			return leg, types.ErrInvalidInstruction.Wrap("a lot leg has no FX conversion and no payout")
-		}
-		lot, err := k.tokenize.GetLot(ctx, id)
-		if err != nil {
-			return leg, err
-		}
-		if !lot.IsLive() {
-			return leg, types.ErrInvalidInstruction.Wrapf("lot %d is %s", id, lot.Status)
-		}
-		return leg, nil
-	}
-	c, ok, err := k.CurrencyOf(ctx, in.Denom)
-	if err != nil {
-		return leg, err
-	}
-	if !ok {
-		return leg, types.ErrInvalidInstruction.Wrapf("%s is neither a lot denom nor an accepted currency denom", in.Denom)
-	}
-	leg.Currency = c.Code
-	if t := in.PayoutTarget(); t.IsSet() {
-		if err := checkPayoutDenom(c, in.Denom, t.Channel); err != nil {
-			return leg, err
-		}
-		leg.Payout = &t
-	}
-	if in.FxQuoteId != 0 {
-		if err := k.reserve(ctx, in.FxQuoteId, in.FxPayDenom, &leg); err != nil {
-			return leg, err
-		}
-	}
-	leg.Fee = types.Fee(funding(leg).Amount, bps)
-	return leg, nil
-}
-
-// checkPayoutDenom: a payout sends proceeds home, so the leg's denom must be
-// the currency's voucher received over the payout channel; sending it over
-// that channel unwinds it to the issuing chain.
-func checkPayoutDenom(c types.Currency, denom, channel string) error {
-	for _, d := range c.Denoms {
-		if d.Denom == denom && d.SourceChannel == channel {
-			return nil
-		}
-	}
-	return types.ErrInvalidInstruction.Wrapf("%s is not %s's voucher over %s: a payout goes home over the channel its voucher came in on", denom, c.Code, channel)
-}
-
-// checkShape enforces what each instruction type exchanges.
-func checkShape(t types.InstructionType, legs []types.Leg) error {
-	lots, cur := 0, map[string]bool{}
-	for _, l := range legs {
-		if l.Currency == "" {
-			lots++
-			continue
-		}
-		cur[l.Currency] = true
-		if l.Fx != nil {
-			cur["fx:"+l.Fx.PayDenom] = true
-		}
-	}
-	switch {
-	case t == types.INSTRUCTION_TYPE_DVP && (lots == 0 || len(cur) == 0):
-		return types.ErrInvalidInstruction.Wrap("DVP exchanges lot units against currency")
-	case t == types.INSTRUCTION_TYPE_PVP && (lots > 0 || len(cur) < 2):
-		return types.ErrInvalidInstruction.Wrap("PVP exchanges currency against another currency")
-	case t == types.INSTRUCTION_TYPE_BARTER && len(cur) > 0:
-		return types.ErrInvalidInstruction.Wrap("BARTER exchanges lot units against lot units")
-	}
-	return nil
 }
 
 // parties lists the distinct parties of an instruction in leg order.
@@ -127,158 +32,20 @@ func parties(in types.Instruction) []string {
 	return out
 }
 
-// CreateInstruction creates a DVP, PVP or BARTER instruction.
-func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateInstruction) (*types.MsgCreateInstructionResponse, error) {
-	if err := msg.Validate(s.k.addressCodec); err != nil {
-		return nil, err
-	}
-	params, err := s.k.GetParams(ctx)
+// openFor loads an open instruction whose deadline has not passed.
+func (k Keeper) openFor(ctx context.Context, id uint64, netting bool) (types.Instruction, error) {
+	in, err := k.GetInstruction(ctx, id)
 	if err != nil {
-		return nil, err
-	}
-	if len(msg.Legs) > int(params.MaxLegs) {
-		return nil, types.ErrInvalidInstruction.Wrapf("at most %d legs", params.MaxLegs)
-	}
-	if !types.DeadlineWithin(msg.Deadline, blockTime(ctx), params.MaxInstructionLifetime) {
-		return nil, types.ErrInvalidInstruction.Wrapf("deadline must lie after the block time and within %s", params.MaxInstructionLifetime)
-	}
-	ps := s.k.newParticipants() // the parties are read once for the whole message
-	if _, err := ps.active(ctx, msg.Creator); err != nil {
-		return nil, err
-	}
-	in := types.Instruction{Type: msg.Type, Creator: msg.Creator, Conditions: msg.Conditions, Deadline: msg.Deadline,
-		Netting: msg.Netting, Status: types.INSTRUCTION_STATUS_OPEN, CreatedHeight: blockHeight(ctx)}
-	for _, l := range msg.Legs {
-		leg, err := s.k.buildLeg(ctx, ps, l, params.FeeBps(msg.Type))
-		if err != nil {
-			return nil, err
-		}
-		in.Legs = append(in.Legs, leg)
-	}
-	if err := checkShape(msg.Type, in.Legs); err != nil {
-		return nil, err
-	}
-	isParty := false
-	for _, p := range parties(in) {
-		isParty = isParty || p == msg.Creator
-	}
-	if !isParty {
-		return nil, types.ErrNotParty.Wrap("the creator must be a party")
-	}
-	for _, c := range msg.Conditions {
-		if _, err := s.k.tokenize.GetLot(ctx, c.LotId); err != nil {
-			return nil, err
-		}
-	}
-	if in.Id, err = keeperkit.NextID(ctx, s.k.InstructionSeq); err != nil {
-		return nil, err
-	}
-	if err := s.k.Instructions.Set(ctx, in.Id, in); err != nil {
-		return nil, err
-	}
-	for _, p := range parties(in) {
-		a, _ := s.k.addressCodec.StringToBytes(p)
-		if err := s.k.InstructionsByParty.Set(ctx, collections.Join(sdk.AccAddress(a), in.Id)); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.k.DeadlineQueue.Set(ctx, collections.Join(in.Deadline, in.Id)); err != nil {
-		return nil, err
-	}
-	if err := keeperkit.Emit(ctx, &types.EventInstructionCreated{Instruction: in}); err != nil {
-		return nil, err
-	}
-	if msg.Fund {
-		// the creator's legs, then each co-signer's: every signer funds at
-		// least one leg, and the last leg funded settles the instruction
-		var legs []uint32
-		for _, signer := range append([]string{msg.Creator}, msg.CoSigners...) {
-			own := legs
-			for i, l := range in.Legs {
-				if l.From == signer {
-					legs = append(legs, uint32(i))
-				}
-			}
-			if len(legs) == len(own) {
-				return nil, types.ErrNotPayer.Wrapf("fund: %s signs but pays no leg", signer)
-			}
-		}
-		if _, err := s.k.fund(ctx, ps, in, legs); err != nil {
-			return nil, err
-		}
-	}
-	return &types.MsgCreateInstructionResponse{InstructionId: in.Id}, nil
-}
-
-// closeInstruction refunds every funded leg to its payer, releases FX
-// reservations and ends the instruction with status.
-func (k Keeper) closeInstruction(ctx context.Context, in types.Instruction, status types.InstructionStatus) error {
-	refunded := sdk.NewCoins()
-	for _, l := range in.Legs {
-		if l.Funded && !in.Netting {
-			c := funding(l)
-			if err := k.refund(ctx, l.From, c); err != nil {
-				return err
-			}
-			refunded = refunded.Add(c)
-		}
-		if l.Fx != nil {
-			if err := k.releaseReservation(ctx, l.Fx); err != nil {
-				return err
-			}
-		}
-	}
-	if err := k.finish(ctx, in, status); err != nil {
-		return err
-	}
-	out := make([]types.DenomAmount, len(refunded))
-	for i, c := range refunded {
-		out[i] = types.DenomAmount{Denom: c.Denom, Amount: c.Amount}
-	}
-	return keeperkit.Emit(ctx, &types.EventInstructionClosed{InstructionId: in.Id, Status: status, Refunded: out})
-}
-
-// finish stores a terminal status and drops the instruction from every queue.
-func (k Keeper) finish(ctx context.Context, in types.Instruction, status types.InstructionStatus) error {
-	in.Status, in.ClosedHeight = status, blockHeight(ctx)
-	if err := k.Instructions.Set(ctx, in.Id, in); err != nil {
-		return err
-	}
-	if err := k.DeadlineQueue.Remove(ctx, collections.Join(in.Deadline, in.Id)); err != nil {
-		return err
-	}
-	if err := k.PendingSettlement.Remove(ctx, in.Id); err != nil {
-		return err
-	}
-	return k.NettingQueue.Remove(ctx, in.Id)
-}
-
-// CancelInstruction: the creator before any leg is funded or affirmed; any
-// party once the deadline has passed.
-func (s msgServer) CancelInstruction(ctx context.Context, msg *types.MsgCancelInstruction) (*types.MsgCancelInstructionResponse, error) {
-	if err := msg.Validate(s.k.addressCodec); err != nil {
-		return nil, err
-	}
-	in, err := s.k.GetInstruction(ctx, msg.InstructionId)
-	if err != nil {
-		return nil, err
+		return in, err
 	}
 	if in.Status != types.INSTRUCTION_STATUS_OPEN {
-		return nil, types.ErrInstructionNotOpen.Wrapf("instruction %d is %s", in.Id, in.Status)
+		return in, types.ErrInstructionNotOpen.Wrapf("instruction %d is %s", in.Id, in.Status)
 	}
-	untouched := true
-	for _, l := range in.Legs {
-		untouched = untouched && !l.Funded && !l.Affirmed
+	if in.Netting != netting {
+		return in, types.ErrNettingInstruction.Wrapf("instruction %d: netting=%t; gross legs are funded, netting legs affirmed", in.Id, in.Netting)
 	}
-	isParty := false
-	for _, p := range parties(in) {
-		isParty = isParty || p == msg.Signer
+	if !blockTime(ctx).Before(in.Deadline) {
+		return in, types.ErrDeadlinePassed.Wrapf("instruction %d: deadline %s", in.Id, in.Deadline)
 	}
-	switch {
-	case msg.Signer == in.Creator && untouched:
-	case isParty && !blockTime(ctx).Before(in.Deadline):
-	default:
-		return nil, types.ErrCancelNotAllowed.Wrap("the creator may cancel before any funding or affirmation, any party after the deadline")
-	}
-	return &types.MsgCancelInstructionResponse{}, s.k.closeInstruction(ctx, in, types.INSTRUCTION_STATUS_CANCELLED)
+	return in, nil
 }

@@ -33,7 +33,8 @@ type Keeper struct {
 	bank         types.BankKeeper
 	tokenize     types.TokenizeKeeper
 	transfer     types.TransferKeeper
-	feeCollector string
+	// test lets this package's tests inject a failure into EndBlock items.
+	test *testHooks
 
 	Schema        collections.Schema
 	Params        collections.Item[types.Params]
@@ -52,6 +53,14 @@ type Keeper struct {
 	DeadlineQueue collections.KeySet[collections.Pair[time.Time, uint64]]
 	// PendingSettlement: funded gross instructions whose conditions do not hold yet.
 	PendingSettlement collections.KeySet[uint64]
+	// WaitingByLot: (lot, instruction id) for every lot a pending instruction
+	// involves (its conditions and lot legs).
+	WaitingByLot collections.KeySet[collections.Pair[uint64, uint64]]
+	// TouchedLots: lot -> the last instruction id retried under it, for lots
+	// that changed while instructions wait on them; drained in EndBlock.
+	TouchedLots collections.Map[uint64, uint64]
+	// RetryCursor: the last pending instruction the round-robin retry visited.
+	RetryCursor collections.Item[uint64]
 	// NettingQueue: fully affirmed netting instructions awaiting a cycle.
 	NettingQueue collections.KeySet[uint64]
 	Cycles       collections.Map[uint64, types.Cycle]
@@ -65,14 +74,14 @@ type Keeper struct {
 }
 
 // NewKeeper builds the keeper; authority is the governance module account,
-// feeCollector the module account that receives fees, transfer the ICS-20
-// keeper that carries payouts (nil: every payout becomes claimable at once).
+// transfer the ICS-20 keeper that carries payouts (nil: every payout becomes
+// claimable at once). Fees go to the fee collector module account.
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac address.Codec, authority string,
-	bank types.BankKeeper, tokenize types.TokenizeKeeper, transfer types.TransferKeeper, feeCollector string,
+	bank types.BankKeeper, tokenize types.TokenizeKeeper, transfer types.TransferKeeper,
 ) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		addressCodec: ac, authority: authority, bank: bank, tokenize: tokenize, transfer: transfer, feeCollector: feeCollector,
+		addressCodec: ac, authority: authority, bank: bank, tokenize: tokenize, transfer: transfer, test: &testHooks{},
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Currencies:    collections.NewMap(sb, types.CurrenciesKey, "currencies", collections.StringKey, codec.CollValue[types.Currency](cdc)),
 		DenomCurrency: collections.NewMap(sb, types.DenomCurrencyKey, "denom_currency", collections.StringKey, collections.StringValue),
@@ -87,10 +96,14 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac addr
 		InstructionSeq:      collections.NewSequence(sb, types.InstructionSeqKey, "instruction_seq"),
 		DeadlineQueue:       collections.NewKeySet(sb, types.DeadlineQueueKey, "deadline_queue", collections.PairKeyCodec(sdk.TimeKey, collections.Uint64Key)),
 		PendingSettlement:   collections.NewKeySet(sb, types.PendingSettlementKey, "pending_settlement", collections.Uint64Key),
-		NettingQueue:        collections.NewKeySet(sb, types.NettingQueueKey, "netting_queue", collections.Uint64Key),
-		Cycles:              collections.NewMap(sb, types.CyclesKey, "cycles", collections.Uint64Key, codec.CollValue[types.Cycle](cdc)),
-		CycleSeq:            collections.NewSequence(sb, types.CycleSeqKey, "cycle_seq"),
-		Payouts:             collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.Payout](cdc)),
+		WaitingByLot: collections.NewKeySet(sb, types.WaitingByLotKey, "waiting_by_lot",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		TouchedLots:  collections.NewMap(sb, types.TouchedLotsKey, "touched_lots", collections.Uint64Key, collections.Uint64Value),
+		RetryCursor:  collections.NewItem(sb, types.RetryCursorKey, "retry_cursor", collections.Uint64Value),
+		NettingQueue: collections.NewKeySet(sb, types.NettingQueueKey, "netting_queue", collections.Uint64Key),
+		Cycles:       collections.NewMap(sb, types.CyclesKey, "cycles", collections.Uint64Key, codec.CollValue[types.Cycle](cdc)),
+		CycleSeq:     collections.NewSequence(sb, types.CycleSeqKey, "cycle_seq"),
+		Payouts:      collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.Payout](cdc)),
 		PayoutsByPacket: collections.NewMap(sb, types.PayoutsByPacketKey, "payouts_by_packet",
 			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), collections.Uint64Value),
 		PayoutsByOwner: collections.NewKeySet(sb, types.PayoutsByOwnerKey, "payouts_by_owner", collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),

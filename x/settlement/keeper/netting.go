@@ -10,24 +10,33 @@ import (
 	"github.com/corridor-chain/corridor/x/settlement/types"
 )
 
-// closeCycle nets every fully affirmed netting instruction: those that
-// cannot settle now (conditions, holds) or whose payer is short are removed
-// from this cycle and stay queued until their deadline; the rest settle by
-// moving only net positions, debits first.
-func (k Keeper) closeCycle(ctx sdk.Context) error {
+// closeCycle nets up to max_netting_per_cycle fully affirmed instructions,
+// oldest first. An instruction that cannot settle now (a condition, a hold,
+// a party) is removed from this cycle and stays queued until it has been
+// removed max_netting_removals times; one whose payer is short is removed
+// and leaves the queue at once, its short payer's affirmation withdrawn, so
+// it cannot hold back that payer's covered instructions in later cycles.
+// The rest settle by moving only net positions, debits first. The cycle
+// record names every removal's cause.
+func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
 	var ids []uint64
+	limit := int(params.MaxNettingPerCycle)
 	if err := k.NettingQueue.Walk(ctx, nil, func(id uint64) (bool, error) {
 		ids = append(ids, id)
-		return false, nil
+		return len(ids) >= limit, nil
 	}); err != nil {
 		return err
 	}
 	if len(ids) == 0 {
 		return nil
 	}
-	byID := map[uint64]types.Instruction{}
+	cycleID, err := keeperkit.NextID(ctx, k.CycleSeq)
+	if err != nil {
+		return err
+	}
+	cycle := types.Cycle{Id: cycleID, Height: ctx.BlockHeight()}
+	byID := map[uint64]types.Instruction{} // lookups only
 	var candidates []types.NetInstruction
-	var blocked []uint64
 	ps := k.newParticipants()
 	for _, id := range ids {
 		in, err := k.GetInstruction(ctx, id)
@@ -39,7 +48,12 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 			return err
 		}
 		if reason != "" {
-			blocked = append(blocked, id)
+			in.NettingRemovals++
+			r := types.NettingRemoval{InstructionId: id, Cause: types.REMOVAL_CAUSE_BLOCKED, Reason: reason,
+				Shortfall: math.ZeroInt(), Dequeued: in.NettingRemovals >= params.MaxNettingRemovals}
+			if err := k.removeFromCycle(ctx, &cycle, in, r, ""); err != nil {
+				return err
+			}
 			continue
 		}
 		byID[id] = in
@@ -56,7 +70,66 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 		}
 		return k.bank.SpendableCoin(ctx, a, denom).Amount
 	})
-	for _, p := range res.Positions { // debits first: the escrow then pays the credits
+	for _, s := range res.Shortfalls {
+		in := byID[s.ID]
+		in.NettingRemovals++
+		r := types.NettingRemoval{InstructionId: s.ID, Cause: types.REMOVAL_CAUSE_SHORTFALL, Party: s.Party, Denom: s.Denom,
+			Shortfall: s.Amount, Dequeued: true}
+		if err := k.removeFromCycle(ctx, &cycle, in, r, s.Party); err != nil {
+			return err
+		}
+	}
+	if err := k.moveNet(ctx, res.Positions); err != nil {
+		return err
+	}
+	for _, sid := range res.Settled {
+		in := byID[sid]
+		in.CycleId = cycleID
+		if err := k.finish(ctx, in, types.INSTRUCTION_STATUS_SETTLED); err != nil {
+			return err
+		}
+		if err := keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: sid, Type: in.Type, CycleId: cycleID}); err != nil {
+			return err
+		}
+	}
+	cycle.Settled, cycle.Efficiency = res.Settled, res.Efficiency
+	cycle.Gross, cycle.Net, cycle.Fees = denomAmountsOf(res.Gross), denomAmountsOf(res.Net), denomAmountsOf(res.Fees)
+	if err := k.Cycles.Set(ctx, cycleID, cycle); err != nil {
+		return err
+	}
+	return keeperkit.Emit(ctx, &types.EventCycleClosed{Cycle: cycle})
+}
+
+// removeFromCycle records a removal in the cycle and, when it dequeues the
+// instruction, takes it out of the netting queue and withdraws the
+// affirmations of party (every payer's when party is empty).
+func (k Keeper) removeFromCycle(ctx sdk.Context, cycle *types.Cycle, in types.Instruction, r types.NettingRemoval, party string) error {
+	cycle.Removed = append(cycle.Removed, r.InstructionId)
+	cycle.Removals = append(cycle.Removals, r)
+	if r.Dequeued {
+		for i := range in.Legs {
+			if party == "" || in.Legs[i].From == party {
+				in.Legs[i].Affirmed = false
+			}
+		}
+		in.NettingRemovals = 0
+		if err := k.NettingQueue.Remove(ctx, in.Id); err != nil {
+			return err
+		}
+	}
+	if err := k.Instructions.Set(ctx, in.Id, in); err != nil {
+		return err
+	}
+	if !r.Dequeued {
+		return nil
+	}
+	return keeperkit.Emit(ctx, &types.EventNettingDequeued{InstructionId: in.Id, CycleId: cycle.Id, Cause: r.Cause})
+}
+
+// moveNet moves net positions: debits into the escrow first, then the
+// escrow pays the credits (fees to the fee collector).
+func (k Keeper) moveNet(ctx sdk.Context, positions []types.Position) error {
+	for _, p := range positions {
 		if !p.Net.IsNegative() {
 			continue
 		}
@@ -68,7 +141,7 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 			return err
 		}
 	}
-	for _, p := range res.Positions {
+	for _, p := range positions {
 		if !p.Net.IsPositive() {
 			continue
 		}
@@ -87,30 +160,14 @@ func (k Keeper) closeCycle(ctx sdk.Context) error {
 			return err
 		}
 	}
-	id, err := keeperkit.NextID(ctx, k.CycleSeq)
-	if err != nil {
-		return err
+	return nil
+}
+
+// denomAmountsOf lists a per-denom map in denom order.
+func denomAmountsOf(m map[string]math.Int) []types.DenomAmount {
+	var out []types.DenomAmount
+	for _, d := range types.SortedDenoms(m) {
+		out = append(out, types.DenomAmount{Denom: d, Amount: m[d]})
 	}
-	for _, sid := range res.Settled {
-		in := byID[sid]
-		in.CycleId = id
-		if err := k.finish(ctx, in, types.INSTRUCTION_STATUS_SETTLED); err != nil {
-			return err
-		}
-		if err := keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: sid, Type: in.Type, CycleId: id}); err != nil {
-			return err
-		}
-	}
-	cycle := types.Cycle{Id: id, Height: ctx.BlockHeight(), Settled: res.Settled, Removed: append(blocked, res.Removed...),
-		Efficiency: res.Efficiency}
-	for _, d := range types.SortedDenoms(res.Gross) {
-		cycle.Gross = append(cycle.Gross, types.DenomAmount{Denom: d, Amount: res.Gross[d]})
-	}
-	for _, d := range types.SortedDenoms(res.Net) {
-		cycle.Net = append(cycle.Net, types.DenomAmount{Denom: d, Amount: res.Net[d]})
-	}
-	if err := k.Cycles.Set(ctx, id, cycle); err != nil {
-		return err
-	}
-	return keeperkit.Emit(ctx, &types.EventCycleClosed{Cycle: cycle})
+	return out
 }

@@ -36,6 +36,9 @@ var (
 	PayoutsByPacketKey      = collections.NewPrefix(17)
 	PayoutsByOwnerKey       = collections.NewPrefix(18)
 	PayoutSeqKey            = collections.NewPrefix(19)
+	WaitingByLotKey         = collections.NewPrefix(20)
+	TouchedLotsKey          = collections.NewPrefix(21)
+	RetryCursorKey          = collections.NewPrefix(22)
 )
 
 // PayoutAccount sends payouts over ICS-20. The escrow itself cannot: ICS-20

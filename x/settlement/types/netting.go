@@ -29,12 +29,24 @@ type Position struct {
 	Net          math.Int
 }
 
+// Shortfall is why Net removed an instruction: Party, which pays into it,
+// could not cover its net debit in Denom by Amount.
+type Shortfall struct {
+	ID           uint64
+	Party, Denom string
+	Amount       math.Int
+}
+
 // NetResult is a netting cycle's outcome.
 type NetResult struct {
 	Settled, Removed []uint64
-	Positions        []Position // sorted by party, then denom; zero positions omitted
-	Gross, Net       map[string]math.Int
-	Efficiency       math.LegacyDec
+	// Shortfalls has one entry per Removed id, in the same order.
+	Shortfalls []Shortfall
+	Positions  []Position // sorted by party, then denom; zero positions omitted; fees included
+	// Gross and Net are on principal (fees excluded), Fees the fees per denom.
+	Gross, Net, Fees map[string]math.Int
+	// Efficiency = 1 - sum(Net) / sum(Gross): a balanced ring nets to 1.
+	Efficiency math.LegacyDec
 }
 
 // Net computes multilateral net positions over instrs (in the given order),
@@ -44,26 +56,36 @@ type NetResult struct {
 // denoms are visited in sorted order.
 func Net(instrs []NetInstruction, balance func(party, denom string) math.Int) NetResult {
 	live := append([]NetInstruction(nil), instrs...)
-	var removed []uint64
+	var shortfalls []Shortfall
 	for {
-		pos := positions(live)
-		short := map[string]bool{}
+		pos := positions(live, true)
+		short := map[string]Shortfall{} // the first denom (sorted) each short party lacks
 		for _, p := range pos {
-			if p.Party != FeeParty && p.Net.IsNegative() && balance(p.Party, p.Denom).LT(p.Net.Neg()) {
-				short[p.Party] = true
+			if p.Party == FeeParty || !p.Net.IsNegative() {
+				continue
+			}
+			if _, seen := short[p.Party]; seen {
+				continue
+			}
+			if bal := balance(p.Party, p.Denom); bal.LT(p.Net.Neg()) {
+				short[p.Party] = Shortfall{Party: p.Party, Denom: p.Denom, Amount: p.Net.Neg().Sub(bal)}
 			}
 		}
 		if len(short) == 0 {
-			return result(live, removed, pos)
+			return result(live, shortfalls, pos)
 		}
 		kept := live[:0:0]
 		for _, in := range live {
-			pays := false
+			var cause *Shortfall
 			for _, l := range in.Legs {
-				pays = pays || short[l.From]
+				if s, ok := short[l.From]; ok {
+					cause = &s
+					break
+				}
 			}
-			if pays {
-				removed = append(removed, in.ID)
+			if cause != nil {
+				cause.ID = in.ID
+				shortfalls = append(shortfalls, *cause)
 			} else {
 				kept = append(kept, in)
 			}
@@ -72,7 +94,9 @@ func Net(instrs []NetInstruction, balance func(party, denom string) math.Int) Ne
 	}
 }
 
-func positions(instrs []NetInstruction) []Position {
+// positions nets instrs per party and denom, with fees (what moves) or
+// without (principal only).
+func positions(instrs []NetInstruction, withFees bool) []Position {
 	net := map[[2]string]math.Int{}
 	add := func(party, denom string, amt math.Int) {
 		k := [2]string{party, denom}
@@ -84,11 +108,13 @@ func positions(instrs []NetInstruction) []Position {
 	}
 	for _, in := range instrs {
 		for _, l := range in.Legs {
-			add(l.From, l.Denom, l.Amount.Add(l.Fee).Neg())
 			add(l.To, l.Denom, l.Amount)
-			if l.Fee.IsPositive() {
-				add(FeeParty, l.Denom, l.Fee)
+			if !withFees || !l.Fee.IsPositive() {
+				add(l.From, l.Denom, l.Amount.Neg())
+				continue
 			}
+			add(l.From, l.Denom, l.Amount.Add(l.Fee).Neg())
+			add(FeeParty, l.Denom, l.Fee)
 		}
 	}
 	keys := make([][2]string, 0, len(net))
@@ -110,18 +136,24 @@ func positions(instrs []NetInstruction) []Position {
 	return out
 }
 
-func result(live []NetInstruction, removed []uint64, pos []Position) NetResult {
-	r := NetResult{Removed: removed, Positions: pos, Gross: map[string]math.Int{}, Net: map[string]math.Int{}}
+func result(live []NetInstruction, shortfalls []Shortfall, pos []Position) NetResult {
+	r := NetResult{Shortfalls: shortfalls, Positions: pos,
+		Gross: map[string]math.Int{}, Net: map[string]math.Int{}, Fees: map[string]math.Int{}}
+	for _, s := range shortfalls {
+		r.Removed = append(r.Removed, s.ID)
+	}
 	grossAll, netAll := math.ZeroInt(), math.ZeroInt()
 	for _, in := range live {
 		r.Settled = append(r.Settled, in.ID)
 		for _, l := range in.Legs {
-			g := l.Amount.Add(l.Fee)
-			r.Gross[l.Denom] = addOr(r.Gross[l.Denom], g)
-			grossAll = grossAll.Add(g)
+			r.Gross[l.Denom] = addOr(r.Gross[l.Denom], l.Amount)
+			grossAll = grossAll.Add(l.Amount)
+			if l.Fee.IsPositive() {
+				r.Fees[l.Denom] = addOr(r.Fees[l.Denom], l.Fee)
+			}
 		}
 	}
-	for _, p := range pos {
+	for _, p := range positions(live, false) {
 		if p.Net.IsNegative() {
 			r.Net[p.Denom] = addOr(r.Net[p.Denom], p.Net.Neg())
 			netAll = netAll.Add(p.Net.Neg())

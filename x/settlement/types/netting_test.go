@@ -47,6 +47,29 @@ func TestNetRemovesShortParticipantAndRenets(t *testing.T) {
 		{Party: "c", Denom: "cny", Net: math.NewInt(-50)},
 	}, res.Positions)
 	require.Equal(t, dec("0.333333333333333333"), res.Efficiency) // 1 - 100/150
+	// b needed 500 and had 0 of its own plus 100 incoming: short by 400
+	require.Equal(t, []types.Shortfall{{ID: 2, Party: "b", Denom: "cny", Amount: math.NewInt(400)}}, res.Shortfalls)
+}
+
+// A balanced ring moves no principal: efficiency is exactly 1 although each
+// leg pays a fee (reported beside it), and only the fees move.
+func TestNetBalancedRingWithFeesIsFullyEfficient(t *testing.T) {
+	withFee := func(l types.NetLeg) types.NetLeg { l.Fee = math.NewInt(5); return l }
+	res := types.Net([]types.NetInstruction{
+		{ID: 1, Legs: []types.NetLeg{withFee(leg("a", "b", "cny", 10_000))}},
+		{ID: 2, Legs: []types.NetLeg{withFee(leg("b", "c", "cny", 10_000))}},
+		{ID: 3, Legs: []types.NetLeg{withFee(leg("c", "a", "cny", 10_000))}},
+	}, rich)
+	require.Equal(t, math.LegacyOneDec(), res.Efficiency)
+	require.Equal(t, int64(30_000), res.Gross["cny"].Int64())
+	require.Empty(t, res.Net)
+	require.Equal(t, int64(15), res.Fees["cny"].Int64())
+	require.Equal(t, []types.Position{
+		{Party: "a", Denom: "cny", Net: math.NewInt(-5)},
+		{Party: "b", Denom: "cny", Net: math.NewInt(-5)},
+		{Party: "c", Denom: "cny", Net: math.NewInt(-5)},
+		{Party: types.FeeParty, Denom: "cny", Net: math.NewInt(15)},
+	}, res.Positions)
 }
 
 func TestNetFeesGoToFeeParty(t *testing.T) {

@@ -12,6 +12,9 @@ const (
 	MaxLegsLimit           = 64
 	MaxExpiriesLimit       = 10_000
 	MaxPayoutTimeout       = 7 * 24 * time.Hour
+	MaxRetriesLimit        = 10_000
+	MaxNettingPerCycle     = 20_000
+	MaxNettingRemovals     = 1_000
 )
 
 // DefaultParams are the parameters of a new chain.
@@ -27,6 +30,9 @@ func DefaultParams() Params {
 		MaxLegs:             8,
 		MaxExpiriesPerBlock: 200,
 		PayoutTimeout:       time.Hour,
+		MaxRetriesPerBlock:  200,
+		MaxNettingPerCycle:  2_000,
+		MaxNettingRemovals:  3,
 	}
 }
 
@@ -72,6 +78,15 @@ func (p Params) Validate() error {
 	}
 	if p.PayoutTimeout <= 0 || p.PayoutTimeout > MaxPayoutTimeout {
 		return ErrInvalidParams.Wrapf("payout_timeout must be in (0, %s], got %s", MaxPayoutTimeout, p.PayoutTimeout)
+	}
+	if p.MaxRetriesPerBlock == 0 || p.MaxRetriesPerBlock > MaxRetriesLimit {
+		return ErrInvalidParams.Wrapf("max_retries_per_block must be in [1, %d], got %d", MaxRetriesLimit, p.MaxRetriesPerBlock)
+	}
+	if p.MaxNettingPerCycle == 0 || p.MaxNettingPerCycle > MaxNettingPerCycle {
+		return ErrInvalidParams.Wrapf("max_netting_per_cycle must be in [1, %d], got %d", MaxNettingPerCycle, p.MaxNettingPerCycle)
+	}
+	if p.MaxNettingRemovals == 0 || p.MaxNettingRemovals > MaxNettingRemovals {
+		return ErrInvalidParams.Wrapf("max_netting_removals must be in [1, %d], got %d", MaxNettingRemovals, p.MaxNettingRemovals)
 	}
 	return nil
 }

@@ -40,13 +40,15 @@ func (i PledgeIndexes) IndexesList() []collections.Index[uint64, types.Pledge] {
 
 // Keeper owns the x/tokenize state.
 type Keeper struct {
-	cdc          codec.BinaryCodec
 	addressCodec address.Codec
 	authority    string
 	bank         types.BankKeeper
 	moduleAddr   sdk.AccAddress
 	// trusted are module accounts that may hold lot units (escrows).
 	trusted []sdk.AccAddress
+	// hooks is shared by every copy of the keeper, so SetHooks after the
+	// keeper was handed to other modules still reaches them.
+	hooks *lotHooks
 
 	Schema             collections.Schema
 	Params             collections.Item[types.Params]
@@ -82,7 +84,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac addr
 	sb := collections.NewSchemaBuilder(storeService)
 	moduleAddr := ak.GetModuleAddress(types.ModuleName)
 	k := Keeper{
-		cdc: cdc, addressCodec: ac, authority: authority, bank: bank, moduleAddr: moduleAddr,
+		addressCodec: ac, hooks: &lotHooks{}, authority: authority, bank: bank, moduleAddr: moduleAddr,
 		trusted:            append([]sdk.AccAddress{moduleAddr}, trusted...),
 		Params:             collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Participants:       collections.NewMap(sb, types.ParticipantsKey, "participants", sdk.AccAddressKey, codec.CollValue[types.Participant](cdc)),

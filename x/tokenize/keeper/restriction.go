@@ -21,6 +21,9 @@ func (k Keeper) refreshBlock(ctx context.Context, lot types.Lot) error {
 	if err != nil {
 		return err
 	}
+	if err := k.lotChanged(ctx, lot.Id); err != nil {
+		return err
+	}
 	b := types.TransferBlock{ActiveHolds: n, CustomsRejected: lot.CustomsRejected()}
 	if b.ActiveHolds == 0 && !b.CustomsRejected {
 		return k.TransferBlocks.Remove(ctx, lot.Id)

@@ -6,12 +6,9 @@ import (
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
 	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
-	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
 // GetQuote returns a quote.
@@ -32,63 +29,6 @@ func minorRates(q types.Quote, base, quote types.Currency) (rate, mid math.Legac
 		types.MinorRate(q.Bid.Add(q.Ask).QuoInt64(2), base.Exponent, quote.Exponent)
 }
 
-// PostQuote posts a firm quote: the maker escrows enough quote currency to
-// buy max_base at the bid.
-func (s msgServer) PostQuote(ctx context.Context, msg *types.MsgPostQuote) (*types.MsgPostQuoteResponse, error) {
-	if err := msg.Validate(s.k.addressCodec); err != nil {
-		return nil, err
-	}
-	params, err := s.k.GetParams(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.k.requireRole(ctx, msg.Maker, tokenizetypes.ROLE_BANK, tokenizetypes.ROLE_MARKET_MAKER); err != nil {
-		return nil, err
-	}
-	if !types.DeadlineWithin(msg.Expiry, blockTime(ctx), params.MaxQuoteLifetime) {
-		return nil, types.ErrInvalidQuote.Wrapf("expiry must lie after the block time and within %s", params.MaxQuoteLifetime)
-	}
-	if sp := types.SpreadBps(msg.Bid, msg.Ask); sp.GT(math.LegacyNewDec(int64(params.MaxQuoteSpreadBps))) {
-		return nil, types.ErrInvalidQuote.Wrapf("spread %s bps exceeds %d", sp, params.MaxQuoteSpreadBps)
-	}
-	quoteCur, err := s.k.GetCurrency(ctx, msg.Quote)
-	if err != nil {
-		return nil, err
-	}
-	baseCur, err := s.k.GetCurrency(ctx, msg.Base)
-	if err != nil {
-		return nil, err
-	}
-	if !quoteCur.Accepts(msg.CollateralDenom) {
-		return nil, types.ErrInvalidQuote.Wrapf("%s is not a %s denom", msg.CollateralDenom, msg.Quote)
-	}
-	id, err := keeperkit.NextID(ctx, s.k.QuoteSeq)
-	if err != nil {
-		return nil, err
-	}
-	q := types.Quote{
-		Id: id, Maker: msg.Maker, Base: msg.Base, Quote: msg.Quote, Bid: msg.Bid, Ask: msg.Ask,
-		MaxBase: msg.MaxBase, RemainingBase: msg.MaxBase, CollateralDenom: msg.CollateralDenom,
-		ReservedCollateral: math.ZeroInt(), Expiry: msg.Expiry, Status: types.QUOTE_STATUS_ACTIVE,
-	}
-	rate, _ := minorRates(q, baseCur, quoteCur)
-	q.FreeCollateral = rate.MulInt(msg.MaxBase).Ceil().TruncateInt()
-	maker, _ := s.k.addressCodec.StringToBytes(msg.Maker)
-	if err := s.k.bank.SendCoinsFromAccountToModule(ctx, maker, types.ModuleName, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, q.FreeCollateral))); err != nil {
-		return nil, err
-	}
-	if err := s.k.Quotes.Set(ctx, id, q); err != nil {
-		return nil, err
-	}
-	if err := s.k.QuotesByPair.Set(ctx, collections.Join(pairKey(q.Base, q.Quote), id)); err != nil {
-		return nil, err
-	}
-	if err := s.k.QuoteExpiry.Set(ctx, collections.Join(q.Expiry, id)); err != nil {
-		return nil, err
-	}
-	return &types.MsgPostQuoteResponse{QuoteId: id, Collateral: q.FreeCollateral}, keeperkit.Emit(ctx, &types.EventQuotePosted{Quote: q})
-}
-
 // closeQuote ends an active quote and refunds its free collateral; reserved
 // collateral stays for the instructions that hold it.
 func (k Keeper) closeQuote(ctx context.Context, q types.Quote, status types.QuoteStatus) error {
@@ -106,24 +46,6 @@ func (k Keeper) closeQuote(ctx context.Context, q types.Quote, status types.Quot
 		return err
 	}
 	return keeperkit.Emit(ctx, &types.EventQuoteClosed{QuoteId: q.Id, Status: status, Refunded: refund})
-}
-
-// CancelQuote cancels a quote.
-func (s msgServer) CancelQuote(ctx context.Context, msg *types.MsgCancelQuote) (*types.MsgCancelQuoteResponse, error) {
-	if err := msg.Validate(s.k.addressCodec); err != nil {
-		return nil, err
-	}
-	q, err := s.k.GetQuote(ctx, msg.QuoteId)
-	if err != nil {
-		return nil, err
-	}
-	if q.Maker != msg.Maker {
-		return nil, types.ErrNotMaker.Wrapf("quote %d", q.Id)
-	}
-	if q.Status != types.QUOTE_STATUS_ACTIVE {
-		return nil, types.ErrQuoteUnavailable.Wrapf("quote %d is %s", q.Id, q.Status)
-	}
-	return &types.MsgCancelQuoteResponse{}, s.k.closeQuote(ctx, q, types.QUOTE_STATUS_CANCELLED)
 }
 
 // reserve prices an FX leg on a quote and sets aside its base capacity and
@@ -196,15 +118,4 @@ func (k Keeper) consumeReservation(ctx context.Context, fx *types.FxConversion) 
 	}
 	q.ReservedCollateral = q.ReservedCollateral.Sub(fx.Payout)
 	return q, k.Quotes.Set(ctx, q.Id, q)
-}
-
-// refund pays escrowed coin back to the account that deposited it, marked
-// as an escrow return so the lot transfer rules let it through.
-func (k Keeper) refund(ctx context.Context, depositor string, coin sdk.Coin) error {
-	to, err := k.addressCodec.StringToBytes(depositor)
-	if err != nil {
-		return err
-	}
-	rctx := tokenizetypes.WithEscrowReturn(sdk.UnwrapSDKContext(ctx))
-	return k.bank.SendCoinsFromModuleToAccount(rctx, types.ModuleName, to, sdk.NewCoins(coin))
 }

@@ -1,0 +1,105 @@
+package keeper
+
+import (
+	"context"
+
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+
+	"cosmossdk.io/collections"
+	"github.com/corridor-chain/corridor/internal/keeperkit"
+	"github.com/corridor-chain/corridor/x/settlement/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// funding is what a leg's payer escrows: the leg (or, for an FX leg, the
+// base-currency payment) plus the fee.
+func funding(l types.Leg) sdk.Coin {
+	if l.Fx != nil {
+		return sdk.NewCoin(l.Fx.PayDenom, l.Fx.PayAmount.Add(l.Fee))
+	}
+	return sdk.NewCoin(l.Denom, l.Amount.Add(l.Fee))
+}
+
+// fund escrows the given legs, each from its payer, and settles the
+// instruction (or parks it as pending) once every leg is funded. The callers
+// have checked that the payers signed; ps reads the parties for settlement.
+func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction, legs []uint32) (types.InstructionStatus, error) {
+	for _, i := range legs {
+		l := in.Legs[i]
+		from, err := k.addressCodec.StringToBytes(l.From)
+		if err != nil {
+			return in.Status, err
+		}
+		c := funding(l)
+		if err := k.bank.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(c)); err != nil {
+			return in.Status, err
+		}
+		in.Legs[i].Funded = true
+		if err := keeperkit.Emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: i, Payer: l.From, Denom: c.Denom, Amount: c.Amount}); err != nil {
+			return in.Status, err
+		}
+	}
+	if err := k.Instructions.Set(ctx, in.Id, in); err != nil {
+		return in.Status, err
+	}
+	for _, l := range in.Legs {
+		if !l.Funded {
+			return in.Status, nil
+		}
+	}
+	return k.trySettle(ctx, ps, in)
+}
+
+// refund pays escrowed coin back to the account that deposited it, marked
+// as an escrow return so the lot transfer rules let it through.
+func (k Keeper) refund(ctx context.Context, depositor string, coin sdk.Coin) error {
+	to, err := k.addressCodec.StringToBytes(depositor)
+	if err != nil {
+		return err
+	}
+	rctx := tokenizetypes.WithEscrowReturn(sdk.UnwrapSDKContext(ctx))
+	return k.bank.SendCoinsFromModuleToAccount(rctx, types.ModuleName, to, sdk.NewCoins(coin))
+}
+
+// closeInstruction refunds every funded leg to its payer, releases FX
+// reservations and ends the instruction with status.
+func (k Keeper) closeInstruction(ctx context.Context, in types.Instruction, status types.InstructionStatus) error {
+	refunded := sdk.NewCoins()
+	for _, l := range in.Legs {
+		if l.Funded && !in.Netting {
+			c := funding(l)
+			if err := k.refund(ctx, l.From, c); err != nil {
+				return err
+			}
+			refunded = refunded.Add(c)
+		}
+		if l.Fx != nil {
+			if err := k.releaseReservation(ctx, l.Fx); err != nil {
+				return err
+			}
+		}
+	}
+	if err := k.finish(ctx, in, status); err != nil {
+		return err
+	}
+	out := make([]types.DenomAmount, len(refunded))
+	for i, c := range refunded {
+		out[i] = types.DenomAmount{Denom: c.Denom, Amount: c.Amount}
+	}
+	return keeperkit.Emit(ctx, &types.EventInstructionClosed{InstructionId: in.Id, Status: status, Refunded: out})
+}
+
+// finish stores a terminal status and drops the instruction from every queue.
+func (k Keeper) finish(ctx context.Context, in types.Instruction, status types.InstructionStatus) error {
+	in.Status, in.ClosedHeight = status, blockHeight(ctx)
+	if err := k.Instructions.Set(ctx, in.Id, in); err != nil {
+		return err
+	}
+	if err := k.DeadlineQueue.Remove(ctx, collections.Join(in.Deadline, in.Id)); err != nil {
+		return err
+	}
+	if err := k.unpark(ctx, in); err != nil {
+		return err
+	}
+	return k.NettingQueue.Remove(ctx, in.Id)
+}
