@@ -81,7 +81,9 @@ func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {
 
 // EndBlock expires quotes and instructions, retries pending settlements and
 // closes netting cycles.
-func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.EndBlock(sdk.UnwrapSDKContext(ctx)) }
+func (am AppModule) EndBlock(ctx context.Context) error {
+	return am.keeper.EndBlock(sdk.UnwrapSDKContext(ctx))
+}
 
 // DefaultGenesis returns the default genesis.
 func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
