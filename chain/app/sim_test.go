@@ -4,6 +4,7 @@ package app_test
 
 import (
 	"flag"
+	"fmt"
 	"math/rand"
 	"sort"
 	"testing"
@@ -11,7 +12,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	ibctesting "github.com/cosmos/ibc-go/v11/testing"
 
@@ -108,6 +113,30 @@ func (v simView) Instructions() []settlementtypes.Instruction {
 	return out
 }
 
+// simAccounts makes n accounts whose keys derive from the seed, so that a
+// run is replayed exactly from its seed (ibctesting's own sender accounts
+// get fresh random keys, and the operations pick among sorted addresses).
+func simAccounts(t *testing.T, chain *ibctesting.TestChain, a *app.App, n int) []ibctesting.SenderAccount {
+	t.Helper()
+	keys := make([]*secp256k1.PrivKey, n)
+	var msgs []sdk.Msg
+	funder := chain.SenderAccount.GetAddress()
+	coin := a.BankKeeper.GetAllBalances(chain.GetContext(), funder)[0]
+	for i := range keys {
+		keys[i] = secp256k1.GenPrivKeyFromSecret([]byte(fmt.Sprintf("corridor-sim-%d-%d", *simSeed, i)))
+		msgs = append(msgs, banktypes.NewMsgSend(funder, sdk.AccAddress(keys[i].PubKey().Address()), sdk.NewCoins(sdk.NewCoin(coin.Denom, math.NewInt(1_000_000)))))
+	}
+	_, err := chain.SendMsgs(msgs...)
+	require.NoError(t, err)
+	out := make([]ibctesting.SenderAccount, n)
+	for i, k := range keys {
+		acc := a.AccountKeeper.GetAccount(chain.GetContext(), sdk.AccAddress(k.PubKey().Address()))
+		require.NotNil(t, acc)
+		out[i] = ibctesting.SenderAccount{SenderPrivKey: k, SenderAccount: acc}
+	}
+	return out
+}
+
 // TestAppSimulation drives the real app with random x/tokenize and
 // x/settlement operations, one signed transaction per block, and checks the module's
 // invariants and x/bank's total supply after every block.
@@ -118,7 +147,8 @@ func TestAppSimulation(t *testing.T) {
 	gov := app.GovAuthority()
 
 	type role = tokenizetypes.RoleGrant
-	acc := chain.SenderAccounts
+	acc := simAccounts(t, chain, a, 9)
+	t.Logf("simulation seed %d, %d blocks (replay: make test-sim SIM_SEED=%d SIM_BLOCKS=%d)", *simSeed, *simBlocks, *simSeed, *simBlocks)
 	admit := []struct {
 		i     int
 		cc    string
@@ -191,7 +221,7 @@ func TestAppSimulation(t *testing.T) {
 	sort.Strings(names)
 	succeeded := 0
 	for _, n := range names {
-		t.Logf("%-16s ok %4d  refused %4d", n, ok[n], failed[n])
+		t.Logf("%-20s ok %4d  refused %4d", n, ok[n], failed[n])
 		if ok[n] > 0 {
 			succeeded++
 		}

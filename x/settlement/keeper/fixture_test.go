@@ -185,3 +185,7 @@ func collectionsJoin(t time.Time, id uint64) collections.Pair[time.Time, uint64]
 func banktypesSend(from, to, denom string, amt int64) *banktypes.MsgSend {
 	return banktypes.NewMsgSend(sdk.MustAccAddressFromBech32(from), sdk.MustAccAddressFromBech32(to), sdk.NewCoins(sdk.NewInt64Coin(denom, amt)))
 }
+
+func collectionsJoinLot(lot, id uint64) collections.Pair[uint64, uint64] {
+	return collections.Join(lot, id)
+}
