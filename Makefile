@@ -4,13 +4,13 @@ SHELL := /usr/bin/env bash
 BIN := $(CURDIR)/build/corridord
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
-# Coverage of x/tokenize and x/settlement with every test counted, generated code excluded.
-cover:
-	bash scripts/cover.sh
-
 .PHONY: cover all build gateway relayer tools devnet chain localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
 
 all: build
+
+# Coverage of x/tokenize and x/settlement with every test counted, generated code excluded.
+cover:
+	bash scripts/cover.sh
 
 # Debian packages the scripts need (protoc for proto-gen, jq and curl for the
 # network scripts); installed only when missing.
