@@ -393,3 +393,35 @@ func TestICAFundsALegFromTheBankChain(t *testing.T) {
 	require.Equal(t, int64(1_000_000), x.bal(x.exporter, cny).Int64())
 	x.requireInvariant()
 }
+
+// A payout sent by an EndBlock settlement (its customs condition landed
+// after the pay-in) emits its typed event and its ICS-20 packet exactly once
+// in FinalizeBlock's results.
+func TestEndBlockPayoutEventsExactlyOnce(t *testing.T) {
+	x := newIBCFixture(t)
+	blocks := apptesting.RecordBlocks(t, x.app)
+	beneficiary := x.bank.SenderAccounts[3].SenderAccount.GetAddress().String()
+	lot := x.lot()
+	res := x.must(&types.MsgCreateInstruction{Creator: x.exporter, Type: types.INSTRUCTION_TYPE_DVP, Deadline: x.now().Add(time.Hour), Fund: true,
+		Legs: []types.LegInput{
+			{From: x.exporter, To: x.importer, Denom: tk.LotDenom(lot), Amount: math.NewInt(5_000_000)},
+			{From: x.importer, To: x.exporter, Denom: x.voucher, Amount: math.NewInt(3_000_000),
+				PayoutChannel: x.path.EndpointA.ChannelID, PayoutReceiver: beneficiary},
+		},
+		Conditions: []types.Condition{{LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT}}})
+	id := unpack(t, res, &types.MsgCreateInstructionResponse{}).InstructionId
+	x.payIn(x.importer, x.fundingOf(id, 1).Amount, types.PayInMemo(id, 1))
+	require.Equal(t, types.INSTRUCTION_STATUS_OPEN, x.instruction(id).Status, "funded, waiting for customs")
+
+	x.attest(lot, tk.ATTESTATION_KIND_CUSTOMS_EXPORT, x.customsMN)
+	x.nextBlocks(1, time.Second)
+	require.Equal(t, types.INSTRUCTION_STATUS_SETTLED, x.instruction(id).Status)
+	last := blocks.Last()
+	require.Equal(t, 1, apptesting.CountEvents(last, apptesting.TypedName(&types.EventPayoutSent{}), "mode", "EndBlock"))
+	require.Equal(t, 1, apptesting.CountEvents(last, "send_packet", "mode", "EndBlock"))
+	require.Equal(t, 1, apptesting.CountEvents(last, apptesting.TypedName(&types.EventInstructionSettled{}), "mode", "EndBlock"))
+	p, err := x.k().Payouts.Get(x.ctx(), 1)
+	require.NoError(t, err)
+	require.Equal(t, types.PAYOUT_STATUS_IN_FLIGHT, p.Status)
+	x.requireInvariant()
+}
