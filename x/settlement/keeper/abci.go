@@ -79,7 +79,9 @@ func (k Keeper) EndBlock(ctx sdk.Context) error {
 }
 
 // retry settles a waiting instruction whose blockers are gone; one still
-// blocked stays as it is (its reason is refreshed only when it changes).
+// blocked stays as it is, its reason refreshed when it changed. One whose
+// deadline has passed is left to the deadline queue, which refunds it: a
+// retry never settles late.
 func (k Keeper) retry(ctx sdk.Context, ps *participants, id uint64) error {
 	in, err := k.GetInstruction(ctx, id)
 	if err != nil {
@@ -88,15 +90,32 @@ func (k Keeper) retry(ctx sdk.Context, ps *participants, id uint64) error {
 	if in.Status != types.INSTRUCTION_STATUS_OPEN {
 		return k.unpark(ctx, in)
 	}
-	reason, err := k.blocker(ctx, in, ps)
-	if err != nil || reason != "" {
-		return err
+	if !ctx.BlockTime().Before(in.Deadline) {
+		return nil
 	}
-	return k.settleGross(ctx, in)
+	reason, err := k.blocker(ctx, in, ps)
+	switch {
+	case err != nil:
+		return err
+	case reason == "":
+		return k.settleGross(ctx, in)
+	case reason != in.BlockedReason:
+		in.BlockedReason = reason
+		if err := k.Instructions.Set(ctx, in.Id, in); err != nil {
+			return err
+		}
+		return keeperkit.Emit(ctx, &types.EventSettlementBlocked{InstructionId: in.Id, Reason: reason})
+	}
+	return nil
 }
 
-// expire runs one due item of a time queue; a failing one is moved behind
-// everything due now, so the items after it still run. The key is removed
+// ExpiryRetryDelay is how far a failing expiry is moved back: behind
+// everything due until then, so that expiries that fail every time take one
+// slot each per delay and never block the queue.
+const ExpiryRetryDelay = 10 * time.Minute
+
+// expire runs one due item of a time queue; a failing one is moved back by
+// ExpiryRetryDelay, so the items after it still run. The key is removed
 // first: for a moved-back key, the item's own removal of its original key
 // is then a no-op.
 func (k Keeper) expire(ctx sdk.Context, step string, q timeQueue, key collections.Pair[time.Time, uint64], fn func(sdk.Context) error) {
@@ -109,7 +128,7 @@ func (k Keeper) expire(ctx sdk.Context, step string, q timeQueue, key collection
 	if err == nil {
 		return
 	}
-	retryAt := ctx.BlockTime().Add(time.Nanosecond)
+	retryAt := ctx.BlockTime().Add(ExpiryRetryDelay)
 	moved := q.Remove(ctx, key)
 	if moved == nil {
 		moved = q.Set(ctx, collections.Join(retryAt, key.K2()))

@@ -180,11 +180,29 @@ func TestPanickingItemDoesNotStopTheBlock(t *testing.T) {
 	f.requireInvariant() // a's escrow is intact
 
 	keeper.SetFailpoint(f.k(), nil)
-	f.nextBlocks(1, time.Second)
+	f.nextBlocks(1, keeper.ExpiryRetryDelay)
 	require.Equal(t, types.INSTRUCTION_STATUS_EXPIRED, f.instruction(a).Status, "retried once it no longer fails")
 	due, err := f.k().DeadlineQueue.Has(f.ctx(), collectionsJoin(deadline, a))
 	require.NoError(t, err)
 	require.False(t, due)
+	f.requireInvariant()
+}
+
+// A retry never settles an instruction whose deadline has passed, even when
+// more deadlines fall due than one block expires: the deadline queue
+// refunds it.
+func TestRetryNeverSettlesAfterTheDeadline(t *testing.T) {
+	f := newFixture(t)
+	f.setParams(func(p *types.Params) { p.MaxExpiriesPerBlock = 1 })
+	lot := f.lot()
+	deadline := f.now().Add(time.Minute)
+	a, b := f.swap(lot, deadline), f.swap(lot, deadline)
+	f.attest(lot, tk.ATTESTATION_KIND_CUSTOMS_EXPORT, f.customsMN) // wakes both in the block that is past their deadline
+	f.nextBlocks(1, 2*time.Minute)
+	require.Equal(t, types.INSTRUCTION_STATUS_EXPIRED, f.instruction(a).Status)
+	require.Equal(t, types.INSTRUCTION_STATUS_OPEN, f.instruction(b).Status, "not settled late")
+	f.nextBlocks(1, time.Second)
+	require.Equal(t, types.INSTRUCTION_STATUS_EXPIRED, f.instruction(b).Status)
 	f.requireInvariant()
 }
 

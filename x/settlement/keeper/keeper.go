@@ -61,6 +61,8 @@ type Keeper struct {
 	TouchedLots collections.Map[uint64, uint64]
 	// RetryCursor: the last pending instruction the round-robin retry visited.
 	RetryCursor collections.Item[uint64]
+	// NettingCursor: the last queued netting instruction a cycle took.
+	NettingCursor collections.Item[uint64]
 	// NettingQueue: fully affirmed netting instructions awaiting a cycle.
 	NettingQueue collections.KeySet[uint64]
 	Cycles       collections.Map[uint64, types.Cycle]
@@ -98,12 +100,13 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac addr
 		PendingSettlement:   collections.NewKeySet(sb, types.PendingSettlementKey, "pending_settlement", collections.Uint64Key),
 		WaitingByLot: collections.NewKeySet(sb, types.WaitingByLotKey, "waiting_by_lot",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
-		TouchedLots:  collections.NewMap(sb, types.TouchedLotsKey, "touched_lots", collections.Uint64Key, collections.Uint64Value),
-		RetryCursor:  collections.NewItem(sb, types.RetryCursorKey, "retry_cursor", collections.Uint64Value),
-		NettingQueue: collections.NewKeySet(sb, types.NettingQueueKey, "netting_queue", collections.Uint64Key),
-		Cycles:       collections.NewMap(sb, types.CyclesKey, "cycles", collections.Uint64Key, codec.CollValue[types.Cycle](cdc)),
-		CycleSeq:     collections.NewSequence(sb, types.CycleSeqKey, "cycle_seq"),
-		Payouts:      collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.Payout](cdc)),
+		TouchedLots:   collections.NewMap(sb, types.TouchedLotsKey, "touched_lots", collections.Uint64Key, collections.Uint64Value),
+		RetryCursor:   collections.NewItem(sb, types.RetryCursorKey, "retry_cursor", collections.Uint64Value),
+		NettingCursor: collections.NewItem(sb, types.NettingCursorKey, "netting_cursor", collections.Uint64Value),
+		NettingQueue:  collections.NewKeySet(sb, types.NettingQueueKey, "netting_queue", collections.Uint64Key),
+		Cycles:        collections.NewMap(sb, types.CyclesKey, "cycles", collections.Uint64Key, codec.CollValue[types.Cycle](cdc)),
+		CycleSeq:      collections.NewSequence(sb, types.CycleSeqKey, "cycle_seq"),
+		Payouts:       collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.Payout](cdc)),
 		PayoutsByPacket: collections.NewMap(sb, types.PayoutsByPacketKey, "payouts_by_packet",
 			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), collections.Uint64Value),
 		PayoutsByOwner: collections.NewKeySet(sb, types.PayoutsByOwnerKey, "payouts_by_owner", collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),

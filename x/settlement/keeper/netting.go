@@ -1,6 +1,9 @@
 package keeper
 
 import (
+	"errors"
+
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -19,16 +22,9 @@ import (
 // The rest settle by moving only net positions, debits first. The cycle
 // record names every removal's cause.
 func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
-	var ids []uint64
-	limit := int(params.MaxNettingPerCycle)
-	if err := k.NettingQueue.Walk(ctx, nil, func(id uint64) (bool, error) {
-		ids = append(ids, id)
-		return len(ids) >= limit, nil
-	}); err != nil {
+	ids, err := k.nettingBatch(ctx, int(params.MaxNettingPerCycle))
+	if err != nil || len(ids) == 0 {
 		return err
-	}
-	if len(ids) == 0 {
-		return nil
 	}
 	cycleID, err := keeperkit.NextID(ctx, k.CycleSeq)
 	if err != nil {
@@ -42,6 +38,9 @@ func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
 		in, err := k.GetInstruction(ctx, id)
 		if err != nil {
 			return err
+		}
+		if !ctx.BlockTime().Before(in.Deadline) {
+			continue // the deadline queue closes it: nothing settles late
 		}
 		reason, err := k.blocker(ctx, in, ps)
 		if err != nil {
@@ -73,9 +72,15 @@ func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
 	for _, s := range res.Shortfalls {
 		in := byID[s.ID]
 		in.NettingRemovals++
+		// the party's own shortfall dequeues at once; a knock-on one counts
+		// as a removal, like a blocker
 		r := types.NettingRemoval{InstructionId: s.ID, Cause: types.REMOVAL_CAUSE_SHORTFALL, Party: s.Party, Denom: s.Denom,
-			Shortfall: s.Amount, Dequeued: true}
-		if err := k.removeFromCycle(ctx, &cycle, in, r, s.Party); err != nil {
+			Shortfall: s.Amount, KnockOn: s.Knock, Dequeued: !s.Knock || in.NettingRemovals >= params.MaxNettingRemovals}
+		party := s.Party
+		if s.Knock {
+			party = ""
+		}
+		if err := k.removeFromCycle(ctx, &cycle, in, r, party); err != nil {
 			return err
 		}
 	}
@@ -98,6 +103,34 @@ func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
 		return err
 	}
 	return keeperkit.Emit(ctx, &types.EventCycleClosed{Cycle: cycle})
+}
+
+// nettingBatch takes up to limit queued instructions in id order after the
+// netting cursor, wrapping around once, and moves the cursor to the last one
+// taken: every queued instruction is considered within
+// ceil(queued / max_netting_per_cycle) cycles, whatever sits before it.
+func (k Keeper) nettingBatch(ctx sdk.Context, limit int) ([]uint64, error) {
+	cursor, err := k.NettingCursor.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	var ids []uint64
+	take := func(id uint64) (bool, error) {
+		ids = append(ids, id)
+		return len(ids) >= limit, nil
+	}
+	if err := k.NettingQueue.Walk(ctx, new(collections.Range[uint64]).StartExclusive(cursor), take); err != nil {
+		return nil, err
+	}
+	if len(ids) < limit && cursor > 0 {
+		if err := k.NettingQueue.Walk(ctx, new(collections.Range[uint64]).EndInclusive(cursor), take); err != nil {
+			return nil, err
+		}
+	}
+	if len(ids) == 0 {
+		return nil, k.NettingCursor.Remove(ctx)
+	}
+	return ids, k.NettingCursor.Set(ctx, ids[len(ids)-1])
 }
 
 // removeFromCycle records a removal in the cycle and, when it dequeues the

@@ -95,7 +95,7 @@ func (k Keeper) unpark(ctx context.Context, in types.Instruction) error {
 }
 
 // AfterLotChanged marks a lot whose attestations or holds changed, if any
-// instruction waits on it, for EndBlock to retry its waiters: one read, at
+// instruction waits on it, for EndBlock to retry its waiters: two reads, at
 // most one write, whatever waits.
 func (k Keeper) AfterLotChanged(ctx context.Context, lotID uint64) error {
 	waiting := false
@@ -105,6 +105,9 @@ func (k Keeper) AfterLotChanged(ctx context.Context, lotID uint64) error {
 	})
 	if err != nil || !waiting {
 		return err
+	}
+	if touched, err := k.TouchedLots.Has(ctx, lotID); err != nil || touched {
+		return err // already marked: its waiters are being retried from where they are
 	}
 	return k.TouchedLots.Set(ctx, lotID, 0)
 }

@@ -39,6 +39,7 @@ var (
 	WaitingByLotKey         = collections.NewPrefix(20)
 	TouchedLotsKey          = collections.NewPrefix(21)
 	RetryCursorKey          = collections.NewPrefix(22)
+	NettingCursorKey        = collections.NewPrefix(23)
 )
 
 // PayoutAccount sends payouts over ICS-20. The escrow itself cannot: ICS-20

@@ -29,12 +29,15 @@ type Position struct {
 	Net          math.Int
 }
 
-// Shortfall is why Net removed an instruction: Party, which pays into it,
-// could not cover its net debit in Denom by Amount.
+// Shortfall is why Net removed an instruction: Party, which pays Denom in
+// it, could not cover its net debit in Denom by Amount. Knock is set when the
+// party was short only after earlier removals took credits it counted on: a
+// knock-on shortfall, not the party's own.
 type Shortfall struct {
 	ID           uint64
 	Party, Denom string
 	Amount       math.Int
+	Knock        bool
 }
 
 // NetResult is a netting cycle's outcome.
@@ -49,26 +52,23 @@ type NetResult struct {
 	Efficiency math.LegacyDec
 }
 
-// Net computes multilateral net positions over instrs (in the given order),
-// removes every instruction a party pays into when the party cannot cover
-// its net debit in some denom (balance reports what it can spend), and
-// re-nets until every remaining debit is covered. Deterministic: parties and
-// denoms are visited in sorted order.
+// Net computes multilateral net positions over instrs (in the given order).
+// Where a party cannot cover its net debit in a denom (balance reports what
+// it can spend), every instruction in which it pays that denom is removed,
+// and the rest is re-netted until every remaining debit is covered.
+// Deterministic: parties and denoms are visited in sorted order.
 func Net(instrs []NetInstruction, balance func(party, denom string) math.Int) NetResult {
 	live := append([]NetInstruction(nil), instrs...)
 	var shortfalls []Shortfall
-	for {
+	for round := 0; ; round++ {
 		pos := positions(live, true)
-		short := map[string]Shortfall{} // the first denom (sorted) each short party lacks
+		short := map[[2]string]Shortfall{} // lookups only
 		for _, p := range pos {
 			if p.Party == FeeParty || !p.Net.IsNegative() {
 				continue
 			}
-			if _, seen := short[p.Party]; seen {
-				continue
-			}
 			if bal := balance(p.Party, p.Denom); bal.LT(p.Net.Neg()) {
-				short[p.Party] = Shortfall{Party: p.Party, Denom: p.Denom, Amount: p.Net.Neg().Sub(bal)}
+				short[[2]string{p.Party, p.Denom}] = Shortfall{Party: p.Party, Denom: p.Denom, Amount: p.Net.Neg().Sub(bal), Knock: round > 0}
 			}
 		}
 		if len(short) == 0 {
@@ -78,7 +78,7 @@ func Net(instrs []NetInstruction, balance func(party, denom string) math.Int) Ne
 		for _, in := range live {
 			var cause *Shortfall
 			for _, l := range in.Legs {
-				if s, ok := short[l.From]; ok {
+				if s, ok := short[[2]string{l.From, l.Denom}]; ok {
 					cause = &s
 					break
 				}

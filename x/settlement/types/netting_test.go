@@ -51,6 +51,35 @@ func TestNetRemovesShortParticipantAndRenets(t *testing.T) {
 	require.Equal(t, []types.Shortfall{{ID: 2, Party: "b", Denom: "cny", Amount: math.NewInt(400)}}, res.Shortfalls)
 }
 
+// A party short in one denom loses only the instructions in which it pays
+// that denom; a party short only because a removal took its credit is
+// marked as a knock-on shortfall.
+func TestNetShortfallIsPerDenomAndKnockOnIsMarked(t *testing.T) {
+	balances := map[[2]string]int64{{"a", "cny"}: 1000, {"a", "mnt"}: 10, {"b", "cny"}: 0}
+	bal := func(p, d string) math.Int { return math.NewInt(balances[[2]string{p, d}]) }
+	res := types.Net([]types.NetInstruction{
+		{ID: 1, Legs: []types.NetLeg{leg("a", "b", "cny", 100)}}, // a covers its CNY
+		{ID: 2, Legs: []types.NetLeg{leg("a", "c", "mnt", 500)}}, // a is short 490 MNT
+		{ID: 3, Legs: []types.NetLeg{leg("c", "b", "cny", 0)}},   // nothing
+		{ID: 4, Legs: []types.NetLeg{leg("b", "d", "cny", 100)}}, // b pays on from a's CNY: covered
+		{ID: 5, Legs: []types.NetLeg{leg("c", "a", "mnt", 0)}},   // nothing
+	}, bal)
+	require.Equal(t, []uint64{2}, res.Removed)
+	require.Equal(t, []types.Shortfall{{ID: 2, Party: "a", Denom: "mnt", Amount: math.NewInt(490)}}, res.Shortfalls)
+	require.Equal(t, []uint64{1, 3, 4, 5}, res.Settled)
+
+	// without a's CNY (a short), b cannot pay on: a knock-on shortfall
+	balances[[2]string{"a", "cny"}] = 0
+	res = types.Net([]types.NetInstruction{
+		{ID: 1, Legs: []types.NetLeg{leg("a", "b", "cny", 100)}},
+		{ID: 4, Legs: []types.NetLeg{leg("b", "d", "cny", 100)}},
+	}, bal)
+	require.Equal(t, []types.Shortfall{
+		{ID: 1, Party: "a", Denom: "cny", Amount: math.NewInt(100)},
+		{ID: 4, Party: "b", Denom: "cny", Amount: math.NewInt(100), Knock: true},
+	}, res.Shortfalls)
+}
+
 // A balanced ring moves no principal: efficiency is exactly 1 although each
 // leg pays a fee (reported beside it), and only the fees move.
 func TestNetBalancedRingWithFeesIsFullyEfficient(t *testing.T) {
