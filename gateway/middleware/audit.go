@@ -2,11 +2,15 @@ package middleware
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"sync"
 	"time"
 
 	chimw "github.com/go-chi/chi/v5/middleware"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/corridor-chain/corridor/gateway/store"
 )
@@ -16,38 +20,111 @@ type AuditSink interface {
 	AppendAudit(ctx context.Context, e store.AuditEntry) error
 }
 
-// AuditLog records every refused request (status 4xx) and every request
-// a handler marks Always (decisions, filings) in the store's audit log.
-// A failure to record is logged; it does not change the response, which
-// has been sent.
-func AuditLog(sink AuditSink, log *slog.Logger, now func() time.Time) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rec := &AuditRecord{}
-			ww := chimw.NewWrapResponseWriter(w, r.ProtoMajor)
-			next.ServeHTTP(ww, r.WithContext(context.WithValue(r.Context(), auditKey, rec)))
-			status := ww.Status()
-			refused := status >= 400 && status < 500
-			if !refused && !rec.Always {
-				return
-			}
-			outcome := "allowed"
-			if refused {
-				outcome = "refused"
-			} else if status >= 500 {
-				outcome = "failed"
-			}
-			action := rec.Action
-			if action == "" {
-				action = r.Method + " " + r.URL.Path
-			}
-			e := store.AuditEntry{At: now(), RequestID: RequestID(r.Context()), Subject: Subject(r.Context()), Action: action,
-				Resource: rec.Resource, Outcome: outcome, Status: status, Detail: rec.Detail}
-			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
-			defer cancel()
-			if err := sink.AppendAudit(ctx, e); err != nil {
-				log.Error("audit record lost", "request_id", e.RequestID, "error", err)
-			}
-		})
+// Bounds of what one audit record may hold, against a client that sends
+// huge paths or headers.
+const (
+	MaxAuditAction = 200
+	MaxAuditField  = 512
+	// MaxAuditClients bounds the refusal windows kept in memory.
+	MaxAuditClients = 10_000
+)
+
+// Auditor records every refused request (status 4xx) and every request a
+// handler marks Always (decisions, filings) in the store's audit log. It
+// sits after the IP rate limit, so a flood of refused requests is mostly
+// refused there (429, counted in the metrics, not audited), and it
+// aggregates what gets through: per client, subject and status, the first
+// refusal of each minute is a record; the ones after it in the same minute
+// are counted, and the count is written with that client's next record. A
+// failure to record is logged; it does not change the response, which has
+// been sent.
+type Auditor struct {
+	sink AuditSink
+	log  *slog.Logger
+	now  func() time.Time
+
+	mu      sync.Mutex
+	windows *lru.Cache[string, *refusalWindow]
+}
+
+type refusalWindow struct {
+	minute     time.Time
+	suppressed int
+}
+
+// NewAuditor builds the audit middleware's state.
+func NewAuditor(sink AuditSink, log *slog.Logger, now func() time.Time) *Auditor {
+	w, err := lru.New[string, *refusalWindow](MaxAuditClients)
+	if err != nil {
+		panic(err) // only for a non-positive size
 	}
+	return &Auditor{sink: sink, log: log, now: now, windows: w}
+}
+
+// Middleware is the audit middleware.
+func (a *Auditor) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &AuditRecord{}
+		r = r.WithContext(context.WithValue(r.Context(), auditKey, rec))
+		observe(w, r, next, func(_ chimw.WrapResponseWriter, status int, panicked bool) {
+			if panicked {
+				rec.Always, rec.Detail = true, "the gateway failed while handling the request"
+			}
+			a.record(r, rec, status)
+		})
+	})
+}
+
+func (a *Auditor) record(r *http.Request, rec *AuditRecord, status int) {
+	refused := status >= 400 && status < 500
+	if !refused && !rec.Always {
+		return
+	}
+	outcome := "allowed"
+	if refused {
+		outcome = "refused"
+	} else if status >= 500 {
+		outcome = "failed"
+	}
+	action := rec.Action
+	if action == "" {
+		action = MethodLabel(r.Method) + " " + r.URL.Path
+	}
+	at := a.now()
+	detail := rec.Detail
+	if refused && !rec.Always {
+		more, write := a.admit(ClientIP(r.Context())+"|"+Subject(r.Context())+"|"+strconv.Itoa(status), at)
+		if !write {
+			return
+		}
+		if more > 0 {
+			detail = fmt.Sprintf("%s (and %d more refusals like it from this client in an earlier minute)", detail, more)
+		}
+	}
+	e := store.AuditEntry{At: at, RequestID: RequestID(r.Context()), Subject: Clip(Subject(r.Context()), MaxAuditField),
+		Action: Clip(action, MaxAuditAction), Resource: Clip(rec.Resource, MaxAuditField), Outcome: outcome, Status: status,
+		Detail: Clip(detail, MaxAuditField)}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
+	defer cancel()
+	if err := a.sink.AppendAudit(ctx, e); err != nil {
+		a.log.Error("audit record lost", "request_id", e.RequestID, "error", err)
+	}
+}
+
+// admit says whether a refusal is its key's first in the current minute
+// (write it) and how many of that key's refusals went unrecorded before.
+func (a *Auditor) admit(key string, at time.Time) (suppressedBefore int, write bool) {
+	minute := at.Truncate(time.Minute)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	w, ok := a.windows.Get(key)
+	if ok && w.minute.Equal(minute) {
+		w.suppressed++
+		return 0, false
+	}
+	if ok {
+		suppressedBefore = w.suppressed
+	}
+	a.windows.Add(key, &refusalWindow{minute: minute})
+	return suppressedBefore, true
 }

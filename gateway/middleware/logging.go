@@ -14,11 +14,11 @@ func Log(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
-			ww := chimw.NewWrapResponseWriter(w, r.ProtoMajor)
-			next.ServeHTTP(ww, r)
-			log.Info("request", "request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path,
-				"status", ww.Status(), "bytes", ww.BytesWritten(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
-				"client_ip", ClientIP(r.Context()), "subject", Subject(r.Context()))
+			observe(w, r, next, func(ww chimw.WrapResponseWriter, status int, _ bool) {
+				log.Info("request", "request_id", RequestID(r.Context()), "method", MethodLabel(r.Method), "path", Clip(r.URL.Path, 200),
+					"status", status, "bytes", ww.BytesWritten(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
+					"client_ip", ClientIP(r.Context()), "subject", Subject(r.Context()))
+			})
 		})
 	}
 }

@@ -37,18 +37,32 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	return m
 }
 
+// methods are the HTTP methods with a label of their own; any other method
+// a client sends is "OTHER", so a client cannot grow the series.
+var methods = map[string]bool{http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true}
+
+// MethodLabel is r.Method from a closed set: the standard methods, or OTHER.
+func MethodLabel(m string) string {
+	if methods[m] {
+		return m
+	}
+	return "OTHER"
+}
+
 // Instrument records every request under its route pattern (not its path,
 // which would make one series per declaration).
 func (m *Metrics) Instrument(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ww := chimw.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
-		route := "unmatched"
-		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
-			route = rc.RoutePattern()
-		}
-		m.requests.WithLabelValues(route, r.Method, strconv.Itoa(ww.Status())).Inc()
-		m.duration.WithLabelValues(route, r.Method).Observe(time.Since(start).Seconds())
+		observe(w, r, next, func(_ chimw.WrapResponseWriter, status int, _ bool) {
+			route := "unmatched"
+			if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
+				route = rc.RoutePattern()
+			}
+			method := MethodLabel(r.Method)
+			m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+			m.duration.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
+		})
 	})
 }

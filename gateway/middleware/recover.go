@@ -18,8 +18,10 @@ func Recover(log *slog.Logger) func(http.Handler) http.Handler {
 					if v == http.ErrAbortHandler {
 						panic(v)
 					}
-					log.Error("panic", "request_id", RequestID(r.Context()), "panic", v, "stack", string(debug.Stack()))
-					Fail(w, r, problem.Internal.New("the gateway failed to handle the request"))
+					// the request id is set inside: read it back from the response header
+					id := w.Header().Get(RequestIDHeader)
+					log.Error("panic", "request_id", id, "panic", v, "stack", string(debug.Stack()))
+					problem.Write(w, r, id, problem.Internal.New("the gateway failed to handle the request"))
 				}
 			}()
 			next.ServeHTTP(w, r)

@@ -50,6 +50,7 @@ type env struct {
 	now   time.Time
 	mu    sync.Mutex
 	spec  routers.Router
+	reg   *prometheus.Registry
 }
 
 type opts struct {
@@ -71,7 +72,7 @@ func newEnv(t *testing.T, o opts) *env {
 		o.burst = 1000
 	}
 	e := &env{t: t, chain: chaintest.New(), store: storetest.Open(t, o.kind), keys: map[string]string{},
-		now: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+		now: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC), reg: prometheus.NewRegistry()}
 	var cl chain.Client = e.chain
 	if o.chain != nil {
 		cl = o.chain
@@ -82,7 +83,7 @@ func newEnv(t *testing.T, o opts) *env {
 	az, err := policy.LoadFile("")
 	require.NoError(t, err)
 	h := server.New(server.Deps{Store: e.store, Chain: cl, Authz: az, Log: slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Now: e.clock, Registry: prometheus.NewRegistry(), Verify: verify.Options{QuantityToleranceBps: 50},
+		Now: e.clock, Registry: e.reg, Verify: verify.Options{QuantityToleranceBps: 50},
 		Authorities: o.authorities, DecisionLease: time.Minute, RequestTimeout: 5 * time.Second,
 		MaxBodyBytes: 64 << 10, RatePerSecond: o.rate, RateBurst: o.burst, KeyCacheTTL: 0})
 	e.srv = httptest.NewServer(h)

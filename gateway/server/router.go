@@ -47,8 +47,10 @@ type Deps struct {
 }
 
 // New builds the handler. Middleware order: recover → request id →
-// client ip → log → metrics → timeout → body size → content type → audit
-// → rate limit (ip) → authn → rate limit (subject); authorization is per
+// client ip → log → metrics → timeout → body size → content type → rate
+// limit (ip) → audit → authn → rate limit (subject): what the IP limit
+// refuses costs no store write. Log, metrics and audit record a panicking
+// request too (as the 500 recover answers). Authorization is per
 // route, inside the handlers, because the resource (a declaration's
 // jurisdiction and owner) is known only once it is read.
 func New(d Deps) http.Handler {
@@ -75,7 +77,7 @@ func New(d Deps) http.Handler {
 	subjectLimit := mw.NewLimiter(d.RatePerSecond, d.RateBurst)
 	r.Route("/v1", func(r chi.Router) {
 		r.Use(mw.Timeout(d.RequestTimeout), mw.BodyLimit(d.MaxBodyBytes), mw.RequireJSON,
-			mw.AuditLog(d.Store, d.Log, d.Now), ipLimit.ByClientIP, mw.Authn(d.Store, d.KeyCacheTTL), subjectLimit.BySubject)
+			ipLimit.ByClientIP, mw.NewAuditor(d.Store, d.Log, d.Now).Middleware, mw.Authn(d.Store, d.KeyCacheTTL), subjectLimit.BySubject)
 		decl := &handlers.Declarations{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now, Verify: d.Verify,
 			Authorities: d.Authorities, Lease: d.DecisionLease, Metrics: metrics,
 			Filed: expirable.NewLRU[string, store.Declaration](4096, nil, 30*time.Second)}

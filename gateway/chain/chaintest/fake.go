@@ -34,6 +34,8 @@ type Fake struct {
 	// LoseBroadcast accepts a broadcast but never includes it (a node that
 	// crashed after CheckTx): the caller times out.
 	LoseBroadcast bool
+	// Panic makes every call panic (a bug in a handler's path).
+	Panic bool
 	// Broadcasts counts the transactions included.
 	Broadcasts int
 	height     int64
@@ -49,6 +51,9 @@ func New() *Fake {
 var _ chain.Client = (*Fake)(nil)
 
 func (f *Fake) down() error {
+	if f.Panic {
+		panic("chaintest: injected panic")
+	}
 	if f.Down {
 		return fmt.Errorf("%w: the fake node is down", chain.ErrUnavailable)
 	}
