@@ -44,7 +44,7 @@ func TestRefusedFloodWritesBoundedAudit(t *testing.T) {
 		require.Less(t, len(r), 1024)
 	}
 
-	e.advance(61e9) // the next minute: one row, with the count of the minute before
+	e.advance(61e9)                     // the next minute: one row, with the count of the minute before
 	require.Eventually(t, func() bool { // the IP bucket refills in real time (5/s)
 		return e.do(req{method: "GET", path: "/v1/declarations", as: "not-a-key"}).StatusCode == http.StatusUnauthorized
 	}, 5e9, 50e6)
