@@ -66,7 +66,7 @@ func TestCanonicalHash(t *testing.T) {
 }
 
 func TestParseMalformed(t *testing.T) {
-	deep := strings.Repeat(`{"a":`, 20) + "1" + strings.Repeat("}", 20)
+	deep := `{"lots":` + strings.Repeat(`[`, 20) + "1" + strings.Repeat("]", 20) + "}"
 	for name, tc := range map[string]struct {
 		in  string
 		err string
@@ -74,22 +74,35 @@ func TestParseMalformed(t *testing.T) {
 		"invalid utf-8":  {string([]byte{'{', '"', 0xff, '"', ':', '1', '}'}), "not valid UTF-8"},
 		"not an object":  {`[1,2]`, "must be a JSON object"},
 		"duplicate key":  {strings.Replace(string(sample(t)), `"border_port": "Gashuunsukhait",`, `"border_port": "A", "border_port": "B",`, 1), `duplicate key "border_port"`},
-		"nested dup":     {strings.Replace(string(sample(t)), `"mode": "rail",`, `"mode": "rail", "mode": "road",`, 1), `duplicate key "mode"`},
+		"nested dup":     {strings.Replace(string(sample(t)), `"mode": "rail",`, `"mode": "rail", "mode": "road",`, 1), `duplicate key "transport.mode"`},
 		"deep nesting":   {deep, "nesting deeper than 8"},
 		"trailing data":  {string(sample(t)) + `{}`, "data after the declaration object"},
 		"unknown field":  {strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": [1], "extra": true`, 1), `unknown field "extra"`},
-		"number amount":  {strings.Replace(string(sample(t)), `"quantity": "5000"`, `"quantity": 5000`, 1), "cannot unmarshal number"},
-		"huge lot id":    {strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": [1e400]`, 1), "cannot unmarshal"},
-		"truncated":      {string(sample(t))[:100], "unexpected EOF"},
-		"empty":          {``, "EOF"},
+		"number amount":  {strings.Replace(string(sample(t)), `"quantity": "5000"`, `"quantity": 5000`, 1), `goods.quantity: amounts are strings of decimal digits, e.g. "5000000", not a JSON number`},
+		"huge lot id":    {strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": [1e400]`, 1), "lots: expected a whole number from 0, got a JSON number 1e400"},
+		"truncated":      {string(sample(t))[:100], "the JSON text ends too early"},
+		"empty":          {``, "the JSON text ends too early"},
 		"bare string":    {`"x"`, "must be a JSON object"},
-		"negative lot":   {strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": [-1]`, 1), "cannot unmarshal number -1"},
-		"wrong type obj": {strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": {"a":1}`, 1), "cannot unmarshal object"},
+		"negative lot":   {strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": [-1]`, 1), "lots: expected a whole number from 0, got a JSON number -1"},
+		"wrong type obj": {strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": {"a":1}`, 1), "lots: expected an array, got a JSON object"},
+		// defect 1: Go's decoder matches field names case-insensitively, the
+		// last one winning, while the canonical form sorts upper case first
+		"case-folded duplicate":    {strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": [1], "LOTS": [2]`, 1), `keys "lots" and "LOTS" differ only in case`},
+		"case-folded field":        {strings.Replace(string(sample(t)), `"lots": [1]`, `"Lots": [1]`, 1), `unknown field "Lots": field names are case-sensitive, this one is "lots"`},
+		"case-folded goods":        {strings.Replace(string(sample(t)), `"goods":`, `"Goods":`, 1), `unknown field "Goods"`},
+		"case-folded nested":       {strings.Replace(string(sample(t)), `"hs_code":`, `"HS_CODE":`, 1), `unknown field "goods[0].HS_CODE": field names are case-sensitive, this one is "goods[0].hs_code"`},
+		"case-folded nested dup":   {strings.Replace(string(sample(t)), `"hs_code": "2701.12",`, `"hs_code": "2701.12", "HS_code": "2701.19",`, 1), `differ only in case`},
+		"unicode folding (long s)": {strings.Replace(string(sample(t)), `"lots": [1]`, `"lotſ": [1]`, 1), `field names are case-sensitive`},
+		"unsafe integer": {strings.Replace(strings.Replace(string(sample(t)), `"lots": [1]`, `"lots": [9007199254740993]`, 1),
+			`"lot_id": 1`, `"lot_id": 9007199254740993`, 1), "whole numbers must be below 2^53"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := declaration.Parse([]byte(tc.in))
 			require.ErrorIs(t, err, declaration.ErrMalformed)
 			require.ErrorContains(t, err, tc.err)
+			for _, internal := range []string{"struct field", "Go struct", "cannot unmarshal", ".go:", "pkg/mod"} {
+				require.NotContains(t, err.Error(), internal)
+			}
 		})
 	}
 }

@@ -4,6 +4,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	mw "github.com/corridor-chain/corridor/gateway/middleware"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
+	"github.com/corridor-chain/corridor/gateway/store"
 )
 
 // writeJSON sends v with status.
@@ -105,4 +107,20 @@ func fail(log *slog.Logger, w http.ResponseWriter, r *http.Request, err error) {
 		log.Error("request failed", "request_id", mw.RequestID(r.Context()), "error", err)
 	}
 	mw.Fail(w, r, asProblem(err))
+}
+
+// declarationPairs are the facts the policies' conditions read about a
+// declaration and the subject asking.
+func declarationPairs(p policy.Principal, d store.Declaration) map[string][][2]string {
+	return map[string][][2]string{
+		"jurisdiction": {{p.Jurisdiction, d.Jurisdiction}},
+		"owner":        {{p.Subject, d.Owner}},
+	}
+}
+
+// mayRead asks the read policy about one declaration: the one rule behind a
+// single read, every item of a list and every declaration a lot view links.
+func mayRead(ctx context.Context, az policy.Authorizer, p policy.Principal, d store.Declaration) bool {
+	return az.Authorize(ctx, policy.Request{Principal: p, Action: policy.ActionRead,
+		Resource: policy.DeclarationResource(d.Jurisdiction, d.ID), Pairs: declarationPairs(p, d)}) == nil
 }

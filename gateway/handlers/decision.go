@@ -16,6 +16,7 @@ import (
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
 	"github.com/corridor-chain/corridor/gateway/store"
+	"github.com/corridor-chain/corridor/gateway/verify"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -42,6 +43,11 @@ type DecisionResponse struct {
 	Height         int64     `json:"height"`
 	AttestationIDs []uint64  `json:"attestation_ids"`
 	DecidedAt      time.Time `json:"decided_at"`
+	// RecordedOnChain is false for a rejection the gateway kept to itself:
+	// the lots' owners never anchored the declaration, so nothing is
+	// written on their lots (Report says what failed).
+	RecordedOnChain bool           `json:"recorded_on_chain"`
+	Report          *verify.Report `json:"report,omitempty"`
 }
 
 func (h *Declarations) decide(w http.ResponseWriter, r *http.Request) {
@@ -183,16 +189,20 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 		}
 	}
 	if !resumed {
-		if req.Decision == "clear" {
-			rep, err := h.check(ctx, d)
-			if err != nil {
-				return release(err)
-			}
-			if !rep.Passed {
-				pr := problem.VerifyFailed.New("the declaration fails verification; it cannot be cleared")
-				pr.Extra = map[string]any{"report": rep}
-				return release(pr)
-			}
+		// a decision writes on lots only when their owners anchored exactly
+		// this declaration: a clear needs every check, a reject the integrity
+		// check; a reject without it is recorded here and nowhere else
+		rep, err := h.check(ctx, d)
+		if err != nil {
+			return release(err)
+		}
+		switch {
+		case req.Decision == "clear" && !rep.Passed:
+			pr := problem.VerifyFailed.New("the declaration fails verification; it cannot be cleared")
+			pr.Extra = map[string]any{"report": rep}
+			return release(pr)
+		case req.Decision == "reject" && !rep.Check(verify.CheckIntegrity).Passed:
+			return h.finish(ctx, d, key, req, p, chain.Result{}, &rep, keep)
 		}
 		msgs, err := h.attestations(d, req, p)
 		if err != nil {
@@ -213,13 +223,21 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 			return keep(err)
 		}
 	}
+	return h.finish(ctx, d, key, req, p, res, nil, keep)
+}
+
+// finish records the outcome of a decision: on chain (res) or, with the
+// failed report, in the gateway only.
+func (h *Declarations) finish(ctx context.Context, d store.Declaration, key string, req DecisionRequest, p policy.Principal,
+	res chain.Result, gatewayOnly *verify.Report, keep func(error) (DecisionResponse, error),
+) (DecisionResponse, error) {
 	status := store.StatusCleared
 	if req.Decision == "reject" {
 		status = store.StatusRejected
 	}
 	resp := DecisionResponse{DeclarationID: d.ID, Decision: req.Decision, Status: status, Reason: req.Reason, DecidedBy: p.Subject,
 		Authority: h.Authorities[d.Jurisdiction], TxHash: res.TxHash, Height: res.Height, AttestationIDs: res.AttestationIDs,
-		DecidedAt: h.Now().UTC()}
+		DecidedAt: h.Now().UTC(), RecordedOnChain: gatewayOnly == nil, Report: gatewayOnly}
 	if err := h.Store.FinishDecision(context.WithoutCancel(ctx), d.ID, key, status, mustJSON(resp), resp.DecidedAt); err != nil {
 		// recorded on chain; the retry finds the tx and records it then
 		return keep(storeProblem(err))

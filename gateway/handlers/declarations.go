@@ -180,10 +180,7 @@ func (h *Declarations) loadFrom(r *http.Request, action string, cached bool) (st
 		return d, storeProblem(err)
 	}
 	p, _ := mw.Principal(r.Context())
-	return d, authorize(r, h.Authz, action, policy.DeclarationResource(d.Jurisdiction, d.ID), map[string][][2]string{
-		"jurisdiction": {{p.Jurisdiction, d.Jurisdiction}},
-		"owner":        {{p.Subject, d.Owner}},
-	})
+	return d, authorize(r, h.Authz, action, policy.DeclarationResource(d.Jurisdiction, d.ID), declarationPairs(p, d))
 }
 
 func (h *Declarations) get(w http.ResponseWriter, r *http.Request) {
@@ -256,10 +253,7 @@ func (h *Declarations) listDeclarations(w http.ResponseWriter, r *http.Request) 
 	}
 	page := DeclarationPage{Declarations: []DeclarationView{}}
 	for _, d := range ds {
-		err := h.Authz.Authorize(r.Context(), policy.Request{Principal: p, Action: policy.ActionRead,
-			Resource: policy.DeclarationResource(d.Jurisdiction, d.ID),
-			Pairs:    map[string][][2]string{"jurisdiction": {{p.Jurisdiction, d.Jurisdiction}}, "owner": {{p.Subject, d.Owner}}}})
-		if err == nil {
+		if mayRead(r.Context(), h.Authz, p, d) {
 			page.Declarations = append(page.Declarations, view(d))
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/corridor-chain/corridor/gateway/chain"
+	mw "github.com/corridor-chain/corridor/gateway/middleware"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
 	"github.com/corridor-chain/corridor/gateway/store"
@@ -109,8 +110,11 @@ func (h *Lots) lot(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return storeProblem(err)
 	}
+	p, _ := mw.Principal(r.Context())
 	for _, d := range ds {
-		out.Declarations = append(out.Declarations, DeclarationRef{ID: d.ID, Number: d.Number, Jurisdiction: d.Jurisdiction, Status: d.Status})
+		if mayRead(r.Context(), h.Authz, p, d) { // least privilege: as the list does
+			out.Declarations = append(out.Declarations, DeclarationRef{ID: d.ID, Number: d.Number, Jurisdiction: d.Jurisdiction, Status: d.Status})
+		}
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 
 	"github.com/corridor-chain/corridor/gateway/declaration"
@@ -43,10 +42,10 @@ func (h *Declarations) chainDown(err error) {
 
 // check reads the facts from the chain and runs every check.
 func (h *Declarations) check(ctx context.Context, d store.Declaration) (verify.Report, error) {
-	// The store holds only documents that passed Parse, so a plain decode
-	// suffices; the integrity check re-hashes the stored bytes.
-	var decl declaration.Declaration
-	if err := json.Unmarshal(d.Document, &decl); err != nil {
+	// The store holds only documents that passed Parse: read them with the
+	// same reader (one reading); the integrity check re-hashes the bytes.
+	decl, err := declaration.Decode(d.Document)
+	if err != nil {
 		// this one was altered in the store
 		return verify.Report{Passed: false, Checks: []verify.Check{{Name: verify.CheckIntegrity,
 			Reason: "the stored document no longer parses: " + err.Error()}}}, nil

@@ -102,12 +102,46 @@ func TestDecisionRefusals(t *testing.T) {
 
 func TestDecisionReject(t *testing.T) {
 	e := newEnv(t, opts{})
-	v := e.file(sampleDoc(t)) // rejection needs no passing verification
-	r := e.do(decide(v["id"].(string), "officer-mn", "reject-01", `{"decision":"reject","reason":"HS code does not match the certificate"}`))
+	id, _ := e.filedAndAnchored() // a rejection needs the integrity check only
+	e.chain.SetBalance(exporterAddr, "lot/1", 1) // the quantity check now fails
+	r := e.do(decide(id, "officer-mn", "reject-01", `{"decision":"reject","reason":"HS code does not match the certificate"}`))
 	require.Equal(t, 200, r.StatusCode, string(r.body))
 	require.Equal(t, "rejected", r.json(t)["status"])
+	require.Equal(t, true, r.json(t)["recorded_on_chain"])
 	require.Equal(t, tokenizetypes.ATTESTATION_RESULT_REJECTED, e.chain.Records[0].Result)
 	require.Contains(t, e.chain.Records[0].Note, "HS code does not match the certificate")
+}
+
+// Defect 2: a reject wrote CUSTOMS_EXPORT REJECTED on whatever lots a filing
+// named. An exporter's filing naming another exporter's lot (which that
+// lot's issuer never anchored): a clear is refused with the failed
+// integrity check; a reject is recorded in the gateway and nothing is
+// signed, the lot unchanged.
+func TestDecisionOnSomeoneElsesLot(t *testing.T) {
+	e := newEnv(t, opts{})
+	e.chain.Participants["corridor1other"] = e.chain.Participants[exporterAddr]
+	doc := replace(sampleDoc(t), `"address": "corridor1exporter"`, `"address": "corridor1other"`)
+	r := e.do(req{method: "POST", path: "/v1/declarations", as: "exporter-other", body: doc})
+	require.Equal(t, 201, r.StatusCode, string(r.body))
+	id := r.json(t)["id"].(string)
+	// only lot 1's issuer (exporter-mn) can anchor on it, and it does not
+
+	clear := e.do(decide(id, "officer-mn", "clear-other-1", `{"decision":"clear"}`))
+	pr := clear.requireProblem(t, 422, "verification-failed")
+	require.Contains(t, string(clear.body), `"name":"integrity","passed":false`)
+	require.NotNil(t, pr["report"])
+
+	rej := e.do(decide(id, "officer-mn", "reject-other-1", `{"decision":"reject","reason":"the filer does not own lot 1"}`))
+	require.Equal(t, 200, rej.StatusCode, string(rej.body))
+	body := rej.json(t)
+	require.Equal(t, "rejected", body["status"])
+	require.Equal(t, false, body["recorded_on_chain"])
+	require.Equal(t, "", body["tx_hash"])
+	require.Equal(t, 0, e.chain.Broadcasts, "nothing signed")
+	require.Empty(t, e.chain.Records, "the lot is unchanged")
+	require.Equal(t, "rejected", e.do(req{method: "GET", path: "/v1/declarations/" + id, as: "officer-mn"}).json(t)["status"])
+	rows := e.auditRows()
+	require.Contains(t, rows[len(rows)-1], "officer-mn|declaration:decide|200|rejected")
 }
 
 // A chain outage: 503, nothing lost, and the retry records exactly once.

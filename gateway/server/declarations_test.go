@@ -161,7 +161,13 @@ func TestLotView(t *testing.T) {
 	lv := r.json(t)
 	require.Nil(t, lv["customs_export"])
 	require.Equal(t, false, lv["export_cleared"])
-	require.Equal(t, id, lv["declarations"].([]any)[0].(map[string]any)["id"])
+	// defect 7: linked declarations go through the read policy, as the list does
+	require.Empty(t, lv["declarations"], "a bank reads a lot's clearance, not the declarations behind it")
+	owner := e.do(req{method: "GET", path: "/v1/lots/1", as: "exporter-mn"}).json(t)
+	require.Equal(t, id, owner["declarations"].([]any)[0].(map[string]any)["id"])
+	require.Empty(t, e.do(req{method: "GET", path: "/v1/lots/1", as: "exporter-other"}).json(t)["declarations"])
+	require.Equal(t, id, e.do(req{method: "GET", path: "/v1/lots/1", as: "officer-mn"}).json(t)["declarations"].([]any)[0].(map[string]any)["id"])
+	require.Empty(t, e.do(req{method: "GET", path: "/v1/lots/1", as: "officer-cn"}).json(t)["declarations"])
 
 	require.Equal(t, 200, e.do(decide(id, "officer-mn", "key-clear-1", `{"decision":"clear"}`)).StatusCode)
 	lv = e.do(req{method: "GET", path: "/v1/lots/1", as: "bank-cn"}).json(t)
@@ -169,7 +175,7 @@ func TestLotView(t *testing.T) {
 	ce := lv["customs_export"].(map[string]any)
 	require.Equal(t, "ATTESTATION_RESULT_ACCEPTED", ce["result"])
 	require.Equal(t, "10719010/011226/0001234", ce["reference"])
-	require.Equal(t, "cleared", lv["declarations"].([]any)[0].(map[string]any)["status"])
+	require.Equal(t, "cleared", e.do(req{method: "GET", path: "/v1/lots/1", as: "exporter-mn"}).json(t)["declarations"].([]any)[0].(map[string]any)["status"])
 
 	e.do(req{method: "GET", path: "/v1/lots/1", as: "auditor"}).requireProblem(t, 403, "forbidden")
 	e.do(req{method: "GET", path: "/v1/lots/x", as: "bank-cn"}).requireProblem(t, 400, "bad-request")

@@ -87,6 +87,16 @@ func Run(s Stored, f Facts, o Options) Report {
 	return r
 }
 
+// Check returns the named check of the report (a failed one if absent).
+func (r Report) Check(name string) Check {
+	for _, c := range r.Checks {
+		if c.Name == name {
+			return c
+		}
+	}
+	return Check{Name: name, Reason: "not run"}
+}
+
 func pass(name, reason string) Check { return Check{Name: name, Passed: true, Reason: reason} }
 func fail(name, format string, args ...any) Check {
 	return Check{Name: name, Reason: fmt.Sprintf(format, args...)}
