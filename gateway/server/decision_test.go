@@ -102,7 +102,7 @@ func TestDecisionRefusals(t *testing.T) {
 
 func TestDecisionReject(t *testing.T) {
 	e := newEnv(t, opts{})
-	id, _ := e.filedAndAnchored() // a rejection needs the integrity check only
+	id, _ := e.filedAndAnchored()                // a rejection needs the integrity check only
 	e.chain.SetBalance(exporterAddr, "lot/1", 1) // the quantity check now fails
 	r := e.do(decide(id, "officer-mn", "reject-01", `{"decision":"reject","reason":"HS code does not match the certificate"}`))
 	require.Equal(t, 200, r.StatusCode, string(r.body))
