@@ -255,7 +255,7 @@ func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) 
 		if _, cerr := classify(err); errors.Is(cerr, ErrUnavailable) {
 			return nil, "", cerr
 		}
-		return nil, "", fmt.Errorf("%w: %v", ErrRejected, err)
+		return nil, "", refusedSimulation(err.Error())
 	}
 	b.SetGasLimit(uint64(float64(sim.GasInfo.GasUsed) * g.cfg.GasAdjustment))
 	data := authsigning.SignerData{ChainID: g.cfg.ChainID, AccountNumber: acc.GetAccountNumber(), Sequence: acc.GetSequence(),
@@ -319,7 +319,7 @@ func (g *GRPC) Broadcast(ctx context.Context, txBytes []byte, txHash string) (Re
 	}
 	// code 19: already in the mempool (a retry of the same bytes) — wait for it
 	if r.TxResponse.Code != 0 && !(r.TxResponse.Codespace == "sdk" && r.TxResponse.Code == 19) {
-		return Result{}, fmt.Errorf("%w: %s", ErrRejected, r.TxResponse.RawLog)
+		return Result{}, refused(r.TxResponse.Codespace, r.TxResponse.Code, r.TxResponse.RawLog)
 	}
 	wait, cancel := context.WithTimeout(ctx, g.cfg.WaitTimeout)
 	defer cancel()
@@ -349,7 +349,7 @@ func (g *GRPC) FindTx(ctx context.Context, txHash string) (*Result, error) {
 	}
 	tr := r.TxResponse
 	if tr.Code != 0 {
-		return nil, fmt.Errorf("%w: %s", ErrRejected, tr.RawLog)
+		return nil, refused(tr.Codespace, tr.Code, tr.RawLog)
 	}
 	out := &Result{TxHash: tr.TxHash, Height: tr.Height}
 	var msgData sdk.TxMsgData

@@ -13,6 +13,7 @@ import (
 	"net/http"
 
 	"github.com/corridor-chain/corridor/gateway/chain"
+	"github.com/corridor-chain/corridor/gateway/declaration"
 	mw "github.com/corridor-chain/corridor/gateway/middleware"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
@@ -45,7 +46,7 @@ func decodeStrict(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return problem.BadRequest.New("malformed JSON: " + err.Error())
+		return problem.BadRequest.New("malformed JSON: " + declaration.DecodeError(err).Error())
 	}
 	if dec.More() {
 		return problem.BadRequest.New("malformed JSON: data after the object")
@@ -73,8 +74,17 @@ func chainProblem(err error) error {
 	switch {
 	case errors.Is(err, chain.ErrUnavailable):
 		return problem.Unavailable.New("the corridor chain is not answering; nothing was changed, retry later")
-	case errors.Is(err, chain.ErrRejected):
-		return problem.Unprocessable.New(err.Error())
+	}
+	var ref *chain.Refusal
+	if errors.As(err, &ref) {
+		pr := problem.ChainRefused.New(ref.Error())
+		if ref.Codespace != "" {
+			pr.Extra = map[string]any{"codespace": ref.Codespace, "code": ref.Code}
+		}
+		return pr
+	}
+	if errors.Is(err, chain.ErrRejected) {
+		return problem.ChainRefused.New(err.Error())
 	}
 	return err
 }

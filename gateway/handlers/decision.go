@@ -73,10 +73,6 @@ func (h *Declarations) decide(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Declarations) decideOnce(r *http.Request) (replayed bool, status string, body []byte, err error) {
-	key := r.Header.Get(IdempotencyKeyHeader)
-	if !idemKeyRe.MatchString(key) {
-		return false, "", nil, problem.BadRequest.New("an Idempotency-Key header of 8 to 64 characters [A-Za-z0-9_.:-] is required")
-	}
 	raw, err := readBody(r)
 	if err != nil {
 		return false, "", nil, err
@@ -91,6 +87,12 @@ func (h *Declarations) decideOnce(r *http.Request) (replayed bool, status string
 	d, err := h.load(r, policy.ActionDecide)
 	if err != nil {
 		return false, "", nil, err
+	}
+	// checked once the caller is known to be allowed to decide: a stranger
+	// learns nothing about the header's rules
+	key := r.Header.Get(IdempotencyKeyHeader)
+	if !idemKeyRe.MatchString(key) {
+		return false, "", nil, problem.BadRequest.New("an Idempotency-Key header of 8 to 64 characters from A-Z a-z 0-9 _ . : - is required; reuse it to retry the same decision")
 	}
 	canon, err := declaration.Canonical(raw)
 	if err != nil {

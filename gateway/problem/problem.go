@@ -49,6 +49,7 @@ var (
 	IdempotencyReused = kind(http.StatusUnprocessableEntity, "idempotency-key-reused", "Idempotency-Key reused with another request")
 	VerifyFailed      = kind(http.StatusUnprocessableEntity, "verification-failed", "Declaration failed verification")
 	InProgress        = kind(http.StatusConflict, "in-progress", "Request in progress")
+	ChainRefused      = kind(http.StatusUnprocessableEntity, "chain-refused", "Refused by the corridor chain")
 )
 
 // Kind makes problems of one type.

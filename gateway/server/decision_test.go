@@ -95,8 +95,10 @@ func TestDecisionRefusals(t *testing.T) {
 	doc2 := replace(sampleDoc(t), "/0001234", "/0001299")
 	v2 := e.file(doc2)
 	e.anchor(1, v2["sha256"].(string))
-	m = e.do(decide(v2["id"].(string), "officer-mn", "key-00004", `{"decision":"clear"}`)).requireProblem(t, 422, "unprocessable")
+	m = e.do(decide(v2["id"].(string), "officer-mn", "key-00004", `{"decision":"clear"}`)).requireProblem(t, 422, "chain-refused")
 	require.Contains(t, m["detail"], "already accepted")
+	require.Equal(t, "tokenize", m["codespace"])
+	require.EqualValues(t, tokenizetypes.ErrDuplicateAttestation.ABCICode(), m["code"])
 	require.Equal(t, "filed", e.do(req{method: "GET", path: "/v1/declarations/" + v2["id"].(string), as: "officer-mn"}).json(t)["status"])
 }
 

@@ -201,6 +201,11 @@ func (e *env) do(r req) response {
 	body, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
 	e.validate(hr, r.body, res, body)
+	if res.StatusCode >= 400 { // defect 9: an error tells a user what to fix, never the gateway's internals
+		for _, internal := range []string{"pkg/mod", ".go:", "struct field", "goroutine", "with gas used"} {
+			require.NotContains(t, string(body), internal, "%s %s -> %d", r.method, r.path, res.StatusCode)
+		}
+	}
 	return response{res, body}
 }
 

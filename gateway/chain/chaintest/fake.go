@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	"github.com/corridor-chain/corridor/gateway/chain"
@@ -182,17 +183,22 @@ func (f *Fake) SignAttest(_ context.Context, msgs []*tokenizetypes.MsgAttest) ([
 func (f *Fake) checkAttest(m *tokenizetypes.MsgAttest) error {
 	l, ok := f.Lots[m.LotId]
 	if !ok {
-		return fmt.Errorf("%w: lot %d not found", chain.ErrRejected, m.LotId)
+		return refusal(tokenizetypes.ErrLotNotFound, fmt.Sprintf("lot %d", m.LotId))
 	}
 	for _, a := range f.Records {
 		if a.LotId == m.LotId && a.Kind == m.Kind && a.DocumentSha256 == m.DocumentSha256 {
-			return fmt.Errorf("%w: attestation already recorded", chain.ErrRejected)
+			return refusal(tokenizetypes.ErrDuplicateAttestation, fmt.Sprintf("lot %d %s %s", m.LotId, m.Kind, m.DocumentSha256))
 		}
 	}
 	if m.Result == tokenizetypes.ATTESTATION_RESULT_ACCEPTED && l.Accepted(m.Kind) {
-		return fmt.Errorf("%w: %s already accepted on lot %d", chain.ErrRejected, m.Kind, m.LotId)
+		return refusal(tokenizetypes.ErrDuplicateAttestation, fmt.Sprintf("%s already accepted on lot %d", m.Kind, m.LotId))
 	}
 	return nil
+}
+
+// refusal is what the gateway's gRPC client makes of a chain refusal.
+func refusal(e *errorsmod.Error, detail string) error {
+	return &chain.Refusal{Codespace: e.Codespace(), Code: e.ABCICode(), Reason: detail + ": " + e.Error()}
 }
 
 // Broadcast implements chain.Client.

@@ -41,3 +41,44 @@ var (
 	ErrNotIssuer             = errorsmod.Register(ModuleName, 36, "signer is not the lot's issuer")
 	ErrDuplicateDocument     = errorsmod.Register(ModuleName, 37, "document already anchored")
 )
+
+// Registered lists every error of the module, for clients that must name
+// a refusal by its code (the gateway reads a failed simulation's text).
+var Registered = []*errorsmod.Error{
+	ErrInvalidAddress,
+	ErrInvalidParams,
+	ErrInvalidParticipant,
+	ErrParticipantExists,
+	ErrParticipantNotFound,
+	ErrParticipantInactive,
+	ErrRoleNotHeld,
+	ErrInvalidClass,
+	ErrClassExists,
+	ErrClassNotFound,
+	ErrInvalidLot,
+	ErrLotNotFound,
+	ErrLotNotLive,
+	ErrInvalidAttestation,
+	ErrDuplicateAttestation,
+	ErrAttestationOutOfOrder,
+	ErrLotBlocked,
+	ErrTransferNotAllowed,
+	ErrNotSoleHolder,
+	ErrInvalidPackage,
+	ErrPackageNotFound,
+	ErrInvalidPledge,
+	ErrPledgeNotFound,
+	ErrPledgeNotActive,
+	ErrNotLender,
+	ErrInvalidHold,
+	ErrHoldNotFound,
+	ErrHoldNotActive,
+	ErrNotArrived,
+	ErrInvalidAmount,
+	ErrInvalidQualitySpec,
+	ErrInvalidGenesis,
+	ErrIncompatibleLots,
+	ErrNotSettleable,
+	ErrNotIssuer,
+	ErrDuplicateDocument,
+}
