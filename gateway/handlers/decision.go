@@ -101,9 +101,15 @@ func (h *Declarations) decideOnce(r *http.Request) (replayed bool, status string
 	p, _ := mw.Principal(r.Context())
 	now, request := h.Now(), declaration.Hash(canon)
 	d, claimed, err := h.Store.ClaimDecision(r.Context(), d.ID, store.Claim{Key: key, Request: request,
-		Subject: p.Subject, Now: now, LeaseUntil: now.Add(h.Lease)})
+		Subject: p.Subject, Body: raw, Now: now, LeaseUntil: now.Add(h.Lease)})
 	if err != nil {
 		return false, "", nil, storeProblem(err)
+	}
+	if !claimed && d.Decision.State == store.DecisionPending && d.Decision.Key != key && d.Decision.LeaseUntil.Before(now) {
+		// an abandoned claim that signed its transaction: complete it first
+		if d, err = h.Complete(r.Context(), d.ID); err != nil {
+			return false, "", nil, err
+		}
 	}
 	if !claimed {
 		return h.notClaimed(d, key, request)
@@ -129,6 +135,46 @@ func (req DecisionRequest) validate() error {
 		return problem.Unprocessable.New("reason must be at most 256 characters")
 	}
 	return nil
+}
+
+// Complete finishes a claim whose lease ran out, for whoever calls: one
+// that never signed is released; one that signed has its transaction looked
+// up on chain and its outcome recorded, or the transaction re-sent (or, if
+// it can no longer land, the decision signed afresh), as the claim's own
+// retry would. It returns the declaration as it then is.
+func (h *Declarations) Complete(ctx context.Context, id string) (store.Declaration, error) {
+	now := h.Now()
+	d, taken, err := h.Store.TakeOverDecision(ctx, id, now, now.Add(h.Lease))
+	if err != nil {
+		return d, storeProblem(err)
+	}
+	if !taken {
+		if d.Decision.State == store.DecisionPending && d.Decision.TxHash == "" && d.Decision.LeaseUntil.Before(now) {
+			if err := h.Store.ReleaseDecision(ctx, d.ID, d.Decision.Key); err != nil && !errors.Is(err, store.ErrConflict) {
+				return d, storeProblem(err)
+			}
+			d, err = h.Store.GetDeclaration(ctx, id)
+			return d, storeProblem0(err)
+		}
+		return d, nil
+	}
+	var req DecisionRequest
+	if err := json.Unmarshal(d.Decision.Body, &req); err != nil {
+		return d, storeProblem(fmt.Errorf("declaration %s: the stored decision request does not decode: %w", d.ID, err))
+	}
+	if _, err := h.record(ctx, d, d.Decision.Key, req, policy.Principal{Subject: d.Decision.Subject}); err != nil {
+		return d, err
+	}
+	d, err = h.Store.GetDeclaration(ctx, id)
+	return d, storeProblem0(err)
+}
+
+// storeProblem0 is storeProblem that keeps a nil error nil.
+func storeProblem0(err error) error {
+	if err == nil {
+		return nil
+	}
+	return storeProblem(err)
 }
 
 // notClaimed answers when another attempt holds or made the decision.

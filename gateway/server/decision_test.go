@@ -168,8 +168,9 @@ func TestDecisionLostConfirmation(t *testing.T) {
 	id, _ := e.filedAndAnchored()
 	e.chain.LoseBroadcast = true
 	e.do(decide(id, "officer-mn", "lost-0001", `{"decision":"clear"}`)).requireProblem(t, 503, "unavailable")
-	// another officer's attempt is refused while the first is unresolved
-	e.do(decide(id, "officer-mn", "lost-0002", `{"decision":"clear"}`)).requireProblem(t, 409, "in-progress")
+	// another officer's attempt completes the first one (its lease ended:
+	// its transaction is looked up, then re-sent): still unconfirmed, 503
+	e.do(decide(id, "officer-mn", "lost-0002", `{"decision":"clear"}`)).requireProblem(t, 503, "unavailable")
 	decl, err := e.store.GetDeclaration(t.Context(), id)
 	require.NoError(t, err)
 	require.NotEmpty(t, decl.Decision.TxHash)
@@ -192,6 +193,40 @@ func TestDecisionLostConfirmation(t *testing.T) {
 
 var _ = http.StatusOK
 
+// Defect 6: a claim that signed its transaction stayed "in progress" for
+// ever once its client went away. A later caller with another key
+// completes it after its lease, recording it once; with no caller at all,
+// the sweeper does.
+func TestAbandonedSignedClaimIsCompleted(t *testing.T) {
+	for _, by := range []string{"a later caller", "the sweeper"} {
+		t.Run(by, func(t *testing.T) {
+			e := newEnv(t, opts{})
+			id, _ := e.filedAndAnchored()
+			signed := e.signWithoutBroadcast(id, "gone-0001", `{"decision":"clear","reason":""}`)
+			e.do(decide(id, "officer-mn", "other-0001", `{"decision":"clear"}`)).requireProblem(t, 409, "in-progress")
+			require.Equal(t, 0, e.chain.Broadcasts)
+
+			e.advance(2 * time.Minute) // the lease (1 min) ran out
+			if by == "the sweeper" {
+				require.Equal(t, 1, e.gw.Decisions.SweepOnce(t.Context()))
+			} else {
+				r := e.do(decide(id, "officer-mn", "other-0001", `{"decision":"clear"}`))
+				r.requireProblem(t, 409, "conflict") // completed, as the first officer's decision
+			}
+			d, err := e.store.GetDeclaration(t.Context(), id)
+			require.NoError(t, err)
+			require.Equal(t, "cleared", d.Status)
+			require.Equal(t, signed, d.Decision.TxHash, "the stored transaction, not a second one")
+			require.Equal(t, 1, e.chain.Broadcasts)
+			require.Len(t, e.chain.Records, 1)
+			// the first officer's retry replays the outcome
+			r := e.do(decide(id, "officer-mn", "gone-0001", `{"decision":"clear","reason":""}`))
+			require.Equal(t, 200, r.StatusCode, string(r.body))
+			require.Equal(t, "true", r.Header.Get("Idempotent-Replayed"))
+			require.Equal(t, 0, e.gw.Decisions.SweepOnce(t.Context()))
+		})
+	}
+}
 // An import declaration: the Chinese importer files it, naming itself as
 // consignee; Chinese customs verifies it against the units the importer
 // holds and clears it with a CUSTOMS_IMPORT attestation signed by its own

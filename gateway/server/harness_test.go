@@ -24,12 +24,14 @@ import (
 	"github.com/corridor-chain/corridor/gateway/apikey"
 	"github.com/corridor-chain/corridor/gateway/chain"
 	"github.com/corridor-chain/corridor/gateway/chain/chaintest"
+	"github.com/corridor-chain/corridor/gateway/declaration"
 	"github.com/corridor-chain/corridor/gateway/openapi"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/server"
 	"github.com/corridor-chain/corridor/gateway/store"
 	"github.com/corridor-chain/corridor/gateway/store/storetest"
 	"github.com/corridor-chain/corridor/gateway/verify"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
 const (
@@ -51,6 +53,7 @@ type env struct {
 	mu    sync.Mutex
 	spec  routers.Router
 	reg   *prometheus.Registry
+	gw    server.Gateway
 }
 
 type opts struct {
@@ -82,11 +85,11 @@ func newEnv(t *testing.T, o opts) *env {
 	}
 	az, err := policy.LoadFile("")
 	require.NoError(t, err)
-	h := server.New(server.Deps{Store: e.store, Chain: cl, Authz: az, Log: slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	e.gw = server.NewGateway(server.Deps{Store: e.store, Chain: cl, Authz: az, Log: slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Now: e.clock, Registry: e.reg, Verify: verify.Options{QuantityToleranceBps: 50},
 		Authorities: o.authorities, DecisionLease: time.Minute, RequestTimeout: 5 * time.Second,
 		MaxBodyBytes: 64 << 10, RatePerSecond: o.rate, RateBurst: o.burst, KeyCacheTTL: 0})
-	e.srv = httptest.NewServer(h)
+	e.srv = httptest.NewServer(e.gw.Handler)
 	t.Cleanup(e.srv.Close)
 	exporter := exporterAddr
 	if o.exporter != "" {
@@ -255,4 +258,25 @@ func decide(id, as, key, body string) req {
 
 func replace(doc []byte, old, new string) []byte {
 	return []byte(strings.Replace(string(doc), old, new, 1))
+}
+
+// signWithoutBroadcast claims a decision as officer-mn under key and signs
+// its transaction, as a gateway that died before broadcasting would leave
+// it; it returns the stored transaction's hash.
+func (e *env) signWithoutBroadcast(id, key, body string) string {
+	e.t.Helper()
+	ctx := context.Background()
+	now := e.clock()
+	canon, err := declaration.Canonical([]byte(body))
+	require.NoError(e.t, err)
+	d, claimed, err := e.store.ClaimDecision(ctx, id, store.Claim{Key: key, Request: declaration.Hash(canon), Subject: "officer-mn",
+		Body: []byte(body), Now: now, LeaseUntil: now.Add(time.Minute)})
+	require.NoError(e.t, err)
+	require.True(e.t, claimed)
+	msgs := []*tokenizetypes.MsgAttest{{Attester: authorityMN, LotId: 1, Kind: tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT,
+		Result: tokenizetypes.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: d.SHA256, Reference: d.Number, Note: "gone"}}
+	tx, hash, err := e.chain.SignAttest(ctx, msgs)
+	require.NoError(e.t, err)
+	require.NoError(e.t, e.store.RecordDecisionTx(ctx, id, key, hash, tx))
+	return hash
 }

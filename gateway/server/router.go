@@ -53,7 +53,17 @@ type Deps struct {
 // request too (as the 500 recover answers). Authorization is per
 // route, inside the handlers, because the resource (a declaration's
 // jurisdiction and owner) is known only once it is read.
-func New(d Deps) http.Handler {
+func New(d Deps) http.Handler { return NewGateway(d).Handler }
+
+// Gateway is the HTTP handler and the decisions' sweeper that completes
+// abandoned claims (run it beside the server: go g.Decisions.Sweep(ctx, …)).
+type Gateway struct {
+	Handler   http.Handler
+	Decisions *handlers.Declarations
+}
+
+// NewGateway builds the gateway; see New for the middleware order.
+func NewGateway(d Deps) Gateway {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
@@ -75,15 +85,15 @@ func New(d Deps) http.Handler {
 
 	ipLimit := mw.NewLimiter(d.RatePerSecond, d.RateBurst)
 	subjectLimit := mw.NewLimiter(d.RatePerSecond, d.RateBurst)
+	decl := &handlers.Declarations{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now, Verify: d.Verify,
+		Authorities: d.Authorities, Lease: d.DecisionLease, Metrics: metrics,
+		Filed: expirable.NewLRU[string, store.Declaration](4096, nil, 30*time.Second)}
 	r.Route("/v1", func(r chi.Router) {
 		r.Use(mw.Timeout(d.RequestTimeout), mw.BodyLimit(d.MaxBodyBytes), mw.RequireJSON,
 			ipLimit.ByClientIP, mw.NewAuditor(d.Store, d.Log, d.Now).Middleware, mw.Authn(d.Store, d.KeyCacheTTL), subjectLimit.BySubject)
-		decl := &handlers.Declarations{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now, Verify: d.Verify,
-			Authorities: d.Authorities, Lease: d.DecisionLease, Metrics: metrics,
-			Filed: expirable.NewLRU[string, store.Declaration](4096, nil, 30*time.Second)}
 		r.Route("/declarations", decl.Routes)
 		r.Route("/lots", (&handlers.Lots{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log}).Routes)
 		r.Route("/audit", (&handlers.Audit{Store: d.Store, Authz: d.Authz, Log: d.Log}).Routes)
 	})
-	return r
+	return Gateway{Handler: r, Decisions: decl}
 }

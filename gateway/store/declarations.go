@@ -11,7 +11,7 @@ import (
 
 const declCols = `seq, id, jurisdiction, number, direction, owner, exporter_address, sha256, document, status, filed_at,
 	decision_state, decision_key, decision_request, decision_subject, decision_lease_until, decision_tx_hash,
-	decision_tx, decision_response, decided_at`
+	decision_tx, decision_response, decided_at, decision_body`
 
 // CreateDeclaration stores a declaration and its lot links in one
 // transaction.
@@ -47,7 +47,7 @@ func scanDecl(row interface{ Scan(...any) error }) (Declaration, error) {
 	var filed, lease, decided int64
 	err := row.Scan(&d.Seq, &d.ID, &d.Jurisdiction, &d.Number, &d.Direction, &d.Owner, &d.ExporterAddress, &d.SHA256,
 		&doc, &d.Status, &filed, &d.Decision.State, &d.Decision.Key, &d.Decision.Request, &d.Decision.Subject, &lease,
-		&d.Decision.TxHash, &d.Decision.Tx, &resp, &decided)
+		&d.Decision.TxHash, &d.Decision.Tx, &resp, &decided, &d.Decision.Body)
 	d.Document, d.Decision.Response = []byte(doc), []byte(resp)
 	d.FiledAt, d.Decision.LeaseUntil, d.Decision.DecidedAt = fromNanos(filed), fromNanos(lease), fromNanos(decided)
 	return d, err
@@ -134,10 +134,10 @@ func (s *SQL) ListDeclarations(ctx context.Context, f Filter) ([]Declaration, er
 // retries) racing for the same declaration exactly one wins.
 func (s *SQL) ClaimDecision(ctx context.Context, id string, c Claim) (Declaration, bool, error) {
 	res, err := s.db.ExecContext(ctx, `UPDATE declarations SET decision_state = $1, decision_key = $2, decision_request = $3,
-		decision_subject = $4, decision_lease_until = $5
+		decision_subject = $4, decision_lease_until = $5, decision_body = $9
 		WHERE id = $6 AND (decision_state = $7 OR (decision_state = $1 AND decision_lease_until < $8
 			AND ((decision_key = $2 AND decision_request = $3) OR decision_tx_hash = '')))`,
-		DecisionPending, c.Key, c.Request, c.Subject, nanos(c.LeaseUntil), id, DecisionNone, nanos(c.Now))
+		DecisionPending, c.Key, c.Request, c.Subject, nanos(c.LeaseUntil), id, DecisionNone, nanos(c.Now), string(c.Body))
 	if err != nil {
 		return Declaration{}, false, err
 	}
@@ -147,6 +147,42 @@ func (s *SQL) ClaimDecision(ctx context.Context, id string, c Claim) (Declaratio
 	}
 	d, err := s.GetDeclaration(ctx, id)
 	return d, n == 1, err
+}
+
+// TakeOverDecision renews the lease of a signed claim whose lease ran out,
+// for any caller to complete it; the claim keeps its key and request.
+func (s *SQL) TakeOverDecision(ctx context.Context, id string, now, leaseUntil time.Time) (Declaration, bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE declarations SET decision_lease_until = $1
+		WHERE id = $2 AND decision_state = $3 AND decision_lease_until < $4 AND decision_tx_hash <> ''`,
+		nanos(leaseUntil), id, DecisionPending, nanos(now))
+	if err != nil {
+		return Declaration{}, false, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return Declaration{}, false, err
+	}
+	d, err := s.GetDeclaration(ctx, id)
+	return d, n == 1, err
+}
+
+// StaleDecisions lists up to limit pending claims whose lease ran out.
+func (s *SQL) StaleDecisions(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM declarations WHERE decision_state = $1 AND decision_lease_until < $2
+		ORDER BY decision_lease_until LIMIT $3`, DecisionPending, nanos(now), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // RecordDecisionTx keeps the signed transaction of a held claim.
@@ -164,7 +200,7 @@ func (s *SQL) FinishDecision(ctx context.Context, id, key, status string, respon
 // ReleaseDecision gives a held claim back.
 func (s *SQL) ReleaseDecision(ctx context.Context, id, key string) error {
 	return s.held(s.db.ExecContext(ctx, `UPDATE declarations SET decision_state = $1, decision_key = '', decision_request = '',
-		decision_subject = '', decision_lease_until = 0, decision_tx_hash = '', decision_tx = NULL
+		decision_subject = '', decision_lease_until = 0, decision_tx_hash = '', decision_tx = NULL, decision_body = ''
 		WHERE id = $2 AND decision_key = $3 AND decision_state = $4`, DecisionNone, id, key, DecisionPending))
 }
 

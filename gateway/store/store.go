@@ -71,6 +71,7 @@ type Decision struct {
 	State      string
 	Key        string
 	Request    string // SHA-256 of the decision request body
+	Body       []byte // the decision request body
 	Subject    string
 	LeaseUntil time.Time
 	TxHash     string
@@ -105,6 +106,7 @@ type AuditEntry struct {
 // Claim asks for the decision of a declaration under an Idempotency-Key.
 type Claim struct {
 	Key, Request, Subject string
+	Body                  []byte
 	Now, LeaseUntil       time.Time
 }
 
@@ -126,6 +128,12 @@ type Store interface {
 	// own or it never signed a transaction; it reports whether it did, and
 	// returns the declaration as it now is either way.
 	ClaimDecision(ctx context.Context, id string, c Claim) (Declaration, bool, error)
+	// TakeOverDecision renews, for any caller, the lease of a claim whose
+	// lease ran out after it signed a transaction, so that the caller
+	// completes it (the claim keeps its key, request and transaction).
+	TakeOverDecision(ctx context.Context, id string, now, leaseUntil time.Time) (Declaration, bool, error)
+	// StaleDecisions lists pending claims whose lease ran out, oldest first.
+	StaleDecisions(ctx context.Context, now time.Time, limit int) ([]string, error)
 	// RecordDecisionTx keeps the signed transaction before it is broadcast.
 	RecordDecisionTx(ctx context.Context, id, key, txHash string, tx []byte) error
 	// FinishDecision records the outcome and the response to replay.
