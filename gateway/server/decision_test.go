@@ -227,6 +227,7 @@ func TestAbandonedSignedClaimIsCompleted(t *testing.T) {
 		})
 	}
 }
+
 // An import declaration: the Chinese importer files it, naming itself as
 // consignee; Chinese customs verifies it against the units the importer
 // holds and clears it with a CUSTOMS_IMPORT attestation signed by its own
