@@ -58,6 +58,10 @@ type Client interface {
 	// attester (an address in the keyring); it returns the tx bytes and
 	// their hash, so the caller can record them before broadcasting.
 	SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) (txBytes []byte, txHash string, err error)
+	// Submit signs msgs, calls keep with the signed bytes before sending
+	// them, broadcasts them and waits for their block; one signer's
+	// transactions get consecutive sequences however many are in flight.
+	Submit(ctx context.Context, msgs []*tokenizetypes.MsgAttest, keep func(txBytes []byte, txHash string) error) (Result, error)
 	// Broadcast sends signed bytes (sync) and waits for their block. A
 	// transaction already known to the chain (a retry) is waited for too.
 	Broadcast(ctx context.Context, txBytes []byte, txHash string) (Result, error)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -65,8 +66,13 @@ type GRPC struct {
 	txCfg client.TxConfig
 	cdc   codec.Codec
 	fees  sdk.Coins
-	// signMu serialises signing per process: one account sequence at a time.
-	signMu sync.Mutex
+	// seqMu guards signers and next: one lock per signer, held from signing
+	// to CheckTx, and the next sequence of each signer as this process
+	// signed it (the chain's committed sequence lags while txs wait in the
+	// mempool).
+	seqMu   sync.Mutex
+	signers map[string]*sync.Mutex
+	next    map[string]uint64
 }
 
 // NewCodec is the codec of what the gateway encodes and signs: the SDK's
@@ -213,21 +219,121 @@ func (g *GRPC) Ping(ctx context.Context) error {
 }
 
 // SignAttest builds, simulates and signs one transaction of msgs. Every msg
-// must have the same attester, a key of the keyring.
+// must have the same attester, a key of the keyring. Its sequence follows
+// the ones this process signed before; Submit is what the gateway uses.
 func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
 	if len(msgs) == 0 {
 		return nil, "", fmt.Errorf("chain: nothing to sign")
 	}
-	g.signMu.Lock()
-	defer g.signMu.Unlock()
-	rec, err := g.keyFor(msgs[0].Attester)
+	lock := g.signerLock(msgs[0].Attester)
+	lock.Lock()
+	defer lock.Unlock()
+	return g.sign(ctx, msgs)
+}
+
+// Submit signs msgs, lets keep record the signed bytes (before anything is
+// sent), broadcasts them and waits for their block. Signing and CheckTx are
+// serialised per signer and sequences are tracked here, so that several
+// decisions by one authority in one block get consecutive sequences instead
+// of colliding; a sequence the node disagrees with is corrected from its
+// answer and the transaction signed again once (keep sees the new bytes).
+func (g *GRPC) Submit(ctx context.Context, msgs []*tokenizetypes.MsgAttest, keep func(txBytes []byte, txHash string) error) (Result, error) {
+	if len(msgs) == 0 {
+		return Result{}, fmt.Errorf("chain: nothing to sign")
+	}
+	signer := msgs[0].Attester
+	lock := g.signerLock(signer)
+	lock.Lock()
+	var txHash string
+	for attempt := 0; ; attempt++ {
+		txBytes, hash, err := g.sign(ctx, msgs)
+		if err != nil {
+			lock.Unlock()
+			return Result{}, err
+		}
+		if err := keep(txBytes, hash); err != nil {
+			g.unsign(signer)
+			lock.Unlock()
+			return Result{}, err
+		}
+		err = g.checkTx(ctx, txBytes)
+		var ref *Refusal
+		if errors.As(err, &ref) && ref.Codespace == "sdk" && ref.Code == wrongSequenceCode && attempt == 0 {
+			g.forget(signer) // re-read from the chain
+			continue
+		}
+		if errors.As(err, &ref) {
+			g.unsign(signer) // refused: the sequence was not used
+		}
+		if err != nil {
+			lock.Unlock()
+			return Result{}, err
+		}
+		txHash = hash
+		break
+	}
+	lock.Unlock()
+	return g.wait(ctx, txHash)
+}
+
+// wrongSequenceCode is the SDK's ErrWrongSequence.
+const wrongSequenceCode = 32
+
+var expectedSeqRe = regexp.MustCompile(`account sequence mismatch, expected (\d+)`)
+
+func (g *GRPC) signerLock(addr string) *sync.Mutex {
+	g.seqMu.Lock()
+	defer g.seqMu.Unlock()
+	if g.signers == nil {
+		g.signers, g.next = map[string]*sync.Mutex{}, map[string]uint64{}
+	}
+	l, ok := g.signers[addr]
+	if !ok {
+		l = &sync.Mutex{}
+		g.signers[addr] = l
+	}
+	return l
+}
+
+func (g *GRPC) nextSeq(addr string, chainSeq uint64) uint64 {
+	g.seqMu.Lock()
+	defer g.seqMu.Unlock()
+	return max(chainSeq, g.next[addr])
+}
+
+func (g *GRPC) used(addr string, seq uint64) {
+	g.seqMu.Lock()
+	defer g.seqMu.Unlock()
+	g.next[addr] = seq + 1
+}
+
+// unsign gives back the sequence of the last transaction signed.
+func (g *GRPC) unsign(addr string) {
+	g.seqMu.Lock()
+	defer g.seqMu.Unlock()
+	if g.next[addr] > 0 {
+		g.next[addr]--
+	}
+}
+
+func (g *GRPC) forget(addr string) {
+	g.seqMu.Lock()
+	defer g.seqMu.Unlock()
+	delete(g.next, addr)
+}
+
+// sign builds, simulates and signs; the caller holds the signer's lock.
+func (g *GRPC) sign(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
+	signer := msgs[0].Attester
+	rec, err := g.keyFor(signer)
 	if err != nil {
 		return nil, "", err
 	}
-	acc, err := g.account(ctx, msgs[0].Attester)
+	acc, err := g.account(ctx, signer)
 	if err != nil {
 		return nil, "", err
 	}
+	seq := g.nextSeq(signer, acc.GetSequence())
 	sdkMsgs := make([]sdk.Msg, len(msgs))
 	for i, m := range msgs {
 		sdkMsgs[i] = m
@@ -241,25 +347,34 @@ func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) 
 	if err != nil {
 		return nil, "", err
 	}
-	// simulate with an empty signature to price the gas
-	if err := b.SetSignatures(signing.SignatureV2{PubKey: pub, Sequence: acc.GetSequence(),
-		Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}}); err != nil {
-		return nil, "", err
-	}
-	simBytes, err := g.txCfg.TxEncoder()(b.GetTx())
-	if err != nil {
-		return nil, "", err
-	}
-	sim, err := g.tx.Simulate(ctx, &txtypes.SimulateRequest{TxBytes: simBytes})
-	if err != nil {
+	var sim *txtypes.SimulateResponse
+	for attempt := 0; ; attempt++ {
+		// simulate with an empty signature to price the gas (against the
+		// node's mempool state, where our earlier txs already count)
+		if err := b.SetSignatures(signing.SignatureV2{PubKey: pub, Sequence: seq,
+			Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}}); err != nil {
+			return nil, "", err
+		}
+		simBytes, err := g.txCfg.TxEncoder()(b.GetTx())
+		if err != nil {
+			return nil, "", err
+		}
+		sim, err = g.tx.Simulate(ctx, &txtypes.SimulateRequest{TxBytes: simBytes})
+		if err == nil {
+			break
+		}
 		if _, cerr := classify(err); errors.Is(cerr, ErrUnavailable) {
 			return nil, "", cerr
+		}
+		if m := expectedSeqRe.FindStringSubmatch(err.Error()); m != nil && attempt == 0 {
+			fmt.Sscan(m[1], &seq) // the node says which sequence it expects
+			continue
 		}
 		return nil, "", refusedSimulation(err.Error())
 	}
 	b.SetGasLimit(uint64(float64(sim.GasInfo.GasUsed) * g.cfg.GasAdjustment))
-	data := authsigning.SignerData{ChainID: g.cfg.ChainID, AccountNumber: acc.GetAccountNumber(), Sequence: acc.GetSequence(),
-		PubKey: pub, Address: msgs[0].Attester}
+	data := authsigning.SignerData{ChainID: g.cfg.ChainID, AccountNumber: acc.GetAccountNumber(), Sequence: seq,
+		PubKey: pub, Address: signer}
 	bz, err := authsigning.GetSignBytesAdapter(ctx, g.txCfg.SignModeHandler(), signing.SignMode_SIGN_MODE_DIRECT, data, b.GetTx())
 	if err != nil {
 		return nil, "", err
@@ -268,7 +383,7 @@ func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) 
 	if err != nil {
 		return nil, "", err
 	}
-	if err := b.SetSignatures(signing.SignatureV2{PubKey: pub, Sequence: acc.GetSequence(),
+	if err := b.SetSignatures(signing.SignatureV2{PubKey: pub, Sequence: seq,
 		Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT, Signature: sig}}); err != nil {
 		return nil, "", err
 	}
@@ -276,6 +391,7 @@ func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) 
 	if err != nil {
 		return nil, "", err
 	}
+	g.used(signer, seq)
 	return txBytes, TxHash(txBytes), nil
 }
 
@@ -313,14 +429,27 @@ func (g *GRPC) account(ctx context.Context, addr string) (sdk.AccountI, error) {
 
 // Broadcast sends the bytes and waits for inclusion.
 func (g *GRPC) Broadcast(ctx context.Context, txBytes []byte, txHash string) (Result, error) {
+	if err := g.checkTx(ctx, txBytes); err != nil {
+		return Result{}, err
+	}
+	return g.wait(ctx, txHash)
+}
+
+// checkTx broadcasts in sync mode: the node's CheckTx answer.
+func (g *GRPC) checkTx(ctx context.Context, txBytes []byte) error {
 	r, err := g.tx.BroadcastTx(ctx, &txtypes.BroadcastTxRequest{TxBytes: txBytes, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
 	if _, err := classify(err); err != nil {
-		return Result{}, err
+		return err
 	}
 	// code 19: already in the mempool (a retry of the same bytes) — wait for it
 	if r.TxResponse.Code != 0 && !(r.TxResponse.Codespace == "sdk" && r.TxResponse.Code == 19) {
-		return Result{}, refused(r.TxResponse.Codespace, r.TxResponse.Code, r.TxResponse.RawLog)
+		return refused(r.TxResponse.Codespace, r.TxResponse.Code, r.TxResponse.RawLog)
 	}
+	return nil
+}
+
+// wait polls for a broadcast transaction's block.
+func (g *GRPC) wait(ctx context.Context, txHash string) (Result, error) {
 	wait, cancel := context.WithTimeout(ctx, g.cfg.WaitTimeout)
 	defer cancel()
 	for {

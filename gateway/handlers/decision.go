@@ -256,18 +256,19 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 		if err != nil {
 			return release(err)
 		}
-		txBytes, txHash, err := h.Chain.SignAttest(ctx, msgs)
-		if err != nil {
-			return release(chainProblem(err))
-		}
-		if err := h.Store.RecordDecisionTx(ctx, d.ID, key, txHash, txBytes); err != nil {
-			return release(storeProblem(err))
-		}
-		res, err = h.Chain.Broadcast(ctx, txBytes, txHash)
+		stored := false
+		res, err = h.Chain.Submit(ctx, msgs, func(txBytes []byte, txHash string) error {
+			if err := h.Store.RecordDecisionTx(ctx, d.ID, key, txHash, txBytes); err != nil {
+				return storeProblem(err)
+			}
+			stored = true
+			return nil
+		})
 		switch {
-		case errors.Is(err, chain.ErrRejected):
-			return release(chainProblem(err))
-		case err != nil:
+		case err == nil:
+		case !stored, errors.Is(err, chain.ErrRejected):
+			return release(chainProblem(err)) // nothing was sent, or the chain refused it
+		default:
 			return keep(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -186,4 +187,38 @@ func TestGatewayOnRealChain(t *testing.T) {
 	lv := e.do(req{method: "GET", path: "/v1/lots/1", as: "bank-cn"}).json(t)
 	require.Equal(t, true, lv["export_cleared"])
 	require.Equal(t, "LOT_STATUS_EXPORT_CLEARED", lv["lot"].(map[string]any)["status"])
+
+	// Defect 5: two decisions by one authority in one block collided on the
+	// account sequence (read from committed state) and one got a spurious
+	// 422. Two declarations of two lots, cleared at the same time.
+	lot := func() *tokenizetypes.MsgRegisterLot {
+		return &tokenizetypes.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
+			Origin: tokenizetypes.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}
+	}
+	n.Broadcast(t, "exporter", lot(), lot())
+	inspect := func(id uint64) *tokenizetypes.MsgAttest {
+		return &tokenizetypes.MsgAttest{Attester: addr("inspector"), LotId: id, Kind: tokenizetypes.ATTESTATION_KIND_INSPECTION,
+			Result: tokenizetypes.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: strings.Repeat("cd", 32), Reference: fmt.Sprintf("SGS-%d", id)}
+	}
+	n.Broadcast(t, "inspector", inspect(2), inspect(3))
+	var ids []string
+	var anchors []sdk.Msg
+	for _, l := range []uint64{2, 3} {
+		d := replace(replace(replace(doc, "/0001234", fmt.Sprintf("/000130%d", l)), `"lots": [1]`, fmt.Sprintf(`"lots": [%d]`, l)),
+			`"lot_id": 1`, fmt.Sprintf(`"lot_id": %d`, l))
+		v := e.file(d)
+		ids = append(ids, v["id"].(string))
+		anchors = append(anchors, &tokenizetypes.MsgAnchorDocument{Issuer: addr("exporter"), LotId: l,
+			Document: tokenizetypes.Document{Kind: "customs_declaration", Sha256: v["sha256"].(string), Uri: "/v1/declarations/" + v["id"].(string)}})
+	}
+	n.Broadcast(t, "exporter", anchors...)
+	results := make([]response, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() { results[i] = e.do(decide(id, "officer-mn", "same-block-"+id, `{"decision":"clear"}`)) })
+	}
+	wg.Wait()
+	for i, r := range results {
+		require.Equal(t, 200, r.StatusCode, "declaration %s: %s", ids[i], r.body)
+	}
 }

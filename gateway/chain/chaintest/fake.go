@@ -201,6 +201,18 @@ func refusal(e *errorsmod.Error, detail string) error {
 	return &chain.Refusal{Codespace: e.Codespace(), Code: e.ABCICode(), Reason: detail + ": " + e.Error()}
 }
 
+// Submit implements chain.Client.
+func (f *Fake) Submit(ctx context.Context, msgs []*tokenizetypes.MsgAttest, keep func([]byte, string) error) (chain.Result, error) {
+	txBytes, txHash, err := f.SignAttest(ctx, msgs)
+	if err != nil {
+		return chain.Result{}, err
+	}
+	if err := keep(txBytes, txHash); err != nil {
+		return chain.Result{}, err
+	}
+	return f.Broadcast(ctx, txBytes, txHash)
+}
+
 // Broadcast implements chain.Client.
 func (f *Fake) Broadcast(_ context.Context, txBytes []byte, txHash string) (chain.Result, error) {
 	f.mu.Lock()
