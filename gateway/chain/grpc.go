@@ -3,6 +3,7 @@ package chain
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 
 	"cosmossdk.io/math"
@@ -31,6 +33,7 @@ import (
 	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
 	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"github.com/cosmos/cosmos-sdk/x/authz"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	txsigning "github.com/cosmos/cosmos-sdk/x/tx/signing"
 
@@ -53,6 +56,15 @@ type Config struct {
 	WaitTimeout time.Duration
 	// PollInterval is how often the wait asks for the tx.
 	PollInterval time.Duration
+	// Grantee, when set, is this replica's own key (an address in the
+	// keyring): it signs every decision as an x/authz MsgExec of the
+	// authority's MsgAttest, under a grant the authority gave it on chain.
+	// No two replicas share a key, so none collide on a sequence. Empty:
+	// the authority's own key signs (one process per authority key).
+	Grantee string
+	// TLS, when set, reaches the node's gRPC over TLS (nil: plaintext, for
+	// a node on the same host or the devnet).
+	TLS *tls.Config
 }
 
 // GRPC is the Client over a node's gRPC server.
@@ -90,6 +102,7 @@ func NewCodec() (codec.Codec, error) {
 	}
 	std.RegisterInterfaces(ir)
 	authtypes.RegisterInterfaces(ir) // accounts, to read the signer's number and sequence
+	authz.RegisterInterfaces(ir)     // a replica signs MsgExec
 	tokenizetypes.RegisterInterfaces(ir)
 	return codec.NewProtoCodec(ir), nil
 }
@@ -106,7 +119,11 @@ func SetAddressPrefixes() {
 // ErrUnavailable, not Dial).
 func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
 	// reconnect quickly after an outage (gRPC's default backoff grows to 2 min)
-	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(insecure.NewCredentials()),
+	creds := insecure.NewCredentials()
+	if cfg.TLS != nil {
+		creds = credentials.NewTLS(cfg.TLS)
+	}
+	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(creds),
 		grpc.WithConnectParams(grpc.ConnectParams{Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond,
 			Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}, MinConnectTimeout: 5 * time.Second}))
 	if err != nil {
@@ -225,7 +242,7 @@ func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) 
 	if len(msgs) == 0 {
 		return nil, "", fmt.Errorf("chain: nothing to sign")
 	}
-	lock := g.signerLock(msgs[0].Attester)
+	lock := g.signerLock(g.signerOf(msgs))
 	lock.Lock()
 	defer lock.Unlock()
 	return g.sign(ctx, msgs)
@@ -241,7 +258,7 @@ func (g *GRPC) Submit(ctx context.Context, msgs []*tokenizetypes.MsgAttest, keep
 	if len(msgs) == 0 {
 		return Result{}, fmt.Errorf("chain: nothing to sign")
 	}
-	signer := msgs[0].Attester
+	signer := g.signerOf(msgs)
 	lock := g.signerLock(signer)
 	lock.Lock()
 	var txHash string
@@ -322,9 +339,18 @@ func (g *GRPC) forget(addr string) {
 	delete(g.next, addr)
 }
 
+// signerOf is the account that signs msgs: the replica's grantee key, or
+// the attester itself.
+func (g *GRPC) signerOf(msgs []*tokenizetypes.MsgAttest) string {
+	if g.cfg.Grantee != "" {
+		return g.cfg.Grantee
+	}
+	return msgs[0].Attester
+}
+
 // sign builds, simulates and signs; the caller holds the signer's lock.
 func (g *GRPC) sign(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
-	signer := msgs[0].Attester
+	signer := g.signerOf(msgs)
 	rec, err := g.keyFor(signer)
 	if err != nil {
 		return nil, "", err
@@ -337,6 +363,14 @@ func (g *GRPC) sign(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byt
 	sdkMsgs := make([]sdk.Msg, len(msgs))
 	for i, m := range msgs {
 		sdkMsgs[i] = m
+	}
+	if g.cfg.Grantee != "" {
+		grantee, err := sdk.AccAddressFromBech32(signer)
+		if err != nil {
+			return nil, "", fmt.Errorf("chain: grantee %s: %w", signer, err)
+		}
+		exec := authz.NewMsgExec(grantee, sdkMsgs)
+		sdkMsgs = []sdk.Msg{&exec}
 	}
 	b := g.txCfg.NewTxBuilder()
 	if err := b.SetMsgs(sdkMsgs...); err != nil {
@@ -485,6 +519,18 @@ func (g *GRPC) FindTx(ctx context.Context, txHash string) (*Result, error) {
 	raw, err := hex.DecodeString(tr.Data)
 	if err == nil && proto.Unmarshal(raw, &msgData) == nil {
 		for _, any := range msgData.MsgResponses {
+			if any.TypeUrl == "/"+proto.MessageName(&authz.MsgExecResponse{}) {
+				var er authz.MsgExecResponse // a replica's MsgExec: one result per MsgAttest
+				if proto.Unmarshal(any.Value, &er) == nil {
+					for _, r := range er.Results {
+						var ar tokenizetypes.MsgAttestResponse
+						if proto.Unmarshal(r, &ar) == nil {
+							out.AttestationIDs = append(out.AttestationIDs, ar.AttestationId)
+						}
+					}
+				}
+				continue
+			}
 			var ar tokenizetypes.MsgAttestResponse
 			if proto.Unmarshal(any.Value, &ar) == nil {
 				out.AttestationIDs = append(out.AttestationIDs, ar.AttestationId)

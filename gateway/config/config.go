@@ -24,6 +24,11 @@ type Config struct {
 	// Authorities maps a jurisdiction to the keyring key name of its customs
 	// authority, e.g. MN=customs-mn.
 	Authorities          map[string]string
+	// Signer is the replica's own key (x/authz grantee); empty: the
+	// authorities' own keys sign.
+	Signer string
+	// ChainTLSCA, ChainTLSCert, ChainTLSKey: TLS to the node's gRPC.
+	ChainTLSCA, ChainTLSCert, ChainTLSKey string
 	PolicyFile           string
 	QuantityToleranceBps int64
 	TrustedProxies       []netip.Prefix
@@ -51,7 +56,11 @@ func Parse(args []string) (Config, error) {
 	str(&c.ChainID, "chain-id", "corridor-1", "chain id the decisions are signed for")
 	str(&c.KeyringDir, "keyring-dir", "", "keyring directory holding the customs authorities' keys")
 	str(&c.KeyringBackend, "keyring-backend", "file", "keyring backend: file, os or test")
-	str(&authorities, "authorities", "", "jurisdiction=key-name pairs, comma separated, e.g. MN=customs-mn,CN=customs-cn")
+	str(&authorities, "authorities", "", "jurisdiction=authority pairs, comma separated: a keyring key name (this process signs with the authority's key), or with --signer the authority's corridor address, e.g. MN=customs-mn,CN=customs-cn")
+	str(&c.Signer, "signer", "", "this replica's own keyring key, authorised by each authority on chain (x/authz grant of MsgAttest); decisions are signed as MsgExec with it")
+	str(&c.ChainTLSCA, "chain-tls-ca", "", "PEM CA bundle: reach the node's gRPC over TLS, verified against it (empty: plaintext)")
+	str(&c.ChainTLSCert, "chain-tls-cert", "", "PEM client certificate for the node's gRPC (mutual TLS), with --chain-tls-key")
+	str(&c.ChainTLSKey, "chain-tls-key", "", "PEM key of --chain-tls-cert")
 	str(&c.PolicyFile, "policy-file", "", "ladon policy file (JSON); empty: the built-in default policies")
 	str(&proxies, "trusted-proxies", "", "CIDRs of proxies whose X-Forwarded-For is believed, comma separated")
 	str(&c.Fees, "fees", "", "fees per decision transaction, e.g. 5000ucgas")
@@ -84,8 +93,14 @@ func (c Config) Validate() error {
 	if c.Listen == "" || c.Store == "" || c.ChainGRPC == "" || c.ChainID == "" {
 		errs = append(errs, errors.New("listen, store, chain-grpc and chain-id are required"))
 	}
-	if len(c.Authorities) > 0 && c.KeyringDir == "" {
-		errs = append(errs, errors.New("authorities need a keyring-dir"))
+	if (len(c.Authorities) > 0 || c.Signer != "") && c.KeyringDir == "" {
+		errs = append(errs, errors.New("authorities and signer need a keyring-dir"))
+	}
+	if (c.ChainTLSCert == "") != (c.ChainTLSKey == "") {
+		errs = append(errs, errors.New("chain-tls-cert and chain-tls-key go together"))
+	}
+	if c.ChainTLSCert != "" && c.ChainTLSCA == "" {
+		errs = append(errs, errors.New("chain-tls-cert needs chain-tls-ca"))
 	}
 	switch c.KeyringBackend {
 	case "file", "os", "test":

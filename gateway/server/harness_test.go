@@ -64,6 +64,8 @@ type opts struct {
 	chain       chain.Client
 	authorities map[string]string
 	exporter    string // the exporter-mn key's corridor address
+	// store shares another env's store (a second replica)
+	store store.Store
 }
 
 func newEnv(t *testing.T, o opts) *env {
@@ -74,7 +76,13 @@ func newEnv(t *testing.T, o opts) *env {
 	if o.burst == 0 {
 		o.burst = 1000
 	}
-	e := &env{t: t, chain: chaintest.New(), store: storetest.Open(t, o.kind), keys: map[string]string{},
+	var st store.Store
+	if o.store != nil {
+		st = o.store
+	} else {
+		st = storetest.Open(t, o.kind)
+	}
+	e := &env{t: t, chain: chaintest.New(), store: st, keys: map[string]string{},
 		now: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC), reg: prometheus.NewRegistry()}
 	var cl chain.Client = e.chain
 	if o.chain != nil {

@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +18,8 @@ import (
 	"slices"
 	"syscall"
 	"time"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -90,18 +94,35 @@ func serve(ctx context.Context, cfg config.Config) error {
 			return fmt.Errorf("keyring: %w", err)
 		}
 		for j, name := range cfg.Authorities {
-			rec, err := kr.Key(name)
-			if err != nil {
-				return fmt.Errorf("authority %s: key %q: %w", j, name, err)
+			if cfg.Signer != "" { // a replica: the authority is an address, its key is elsewhere
+				if _, err := sdk.AccAddressFromBech32(name); err != nil {
+					return fmt.Errorf("authority %s: with --signer, give the authority's corridor address: %w", j, err)
+				}
+				authorities[j] = name
+				continue
 			}
-			a, err := rec.GetAddress()
+			a, err := keyAddress(kr, name)
 			if err != nil {
-				return err
+				return fmt.Errorf("authority %s: %w", j, err)
 			}
-			authorities[j] = a.String()
+			authorities[j] = a
 		}
 	}
-	cl, err := chain.Dial(chain.Config{GRPC: cfg.ChainGRPC, ChainID: cfg.ChainID, Keyring: kr, Fees: cfg.Fees, WaitTimeout: cfg.TxWaitTimeout}, cdc)
+	grantee := ""
+	if cfg.Signer != "" {
+		if grantee, err = keyAddress(kr, cfg.Signer); err != nil {
+			return fmt.Errorf("signer: %w", err)
+		}
+	}
+	tlsCfg, err := chainTLS(cfg)
+	if err != nil {
+		return err
+	}
+	if tlsCfg == nil && !isLoopback(cfg.ChainGRPC) {
+		log.Warn("the node's gRPC is reached in plaintext over a network; use --chain-tls-ca in production", "chain_grpc", cfg.ChainGRPC)
+	}
+	cl, err := chain.Dial(chain.Config{GRPC: cfg.ChainGRPC, ChainID: cfg.ChainID, Keyring: kr, Fees: cfg.Fees, WaitTimeout: cfg.TxWaitTimeout,
+		Grantee: grantee, TLS: tlsCfg}, cdc)
 	if err != nil {
 		return err
 	}
@@ -213,4 +234,52 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+func keyAddress(kr keyring.Keyring, name string) (string, error) {
+	rec, err := kr.Key(name)
+	if err != nil {
+		return "", fmt.Errorf("key %q: %w", name, err)
+	}
+	a, err := rec.GetAddress()
+	if err != nil {
+		return "", err
+	}
+	return a.String(), nil
+}
+
+// chainTLS is the TLS configuration to the node's gRPC (nil: plaintext).
+func chainTLS(cfg config.Config) (*tls.Config, error) {
+	if cfg.ChainTLSCA == "" {
+		return nil, nil
+	}
+	pem, err := os.ReadFile(cfg.ChainTLSCA)
+	if err != nil {
+		return nil, fmt.Errorf("chain-tls-ca: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("chain-tls-ca: %s holds no PEM certificate", cfg.ChainTLSCA)
+	}
+	t := &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	if cfg.ChainTLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.ChainTLSCert, cfg.ChainTLSKey)
+		if err != nil {
+			return nil, fmt.Errorf("chain-tls-cert: %w", err)
+		}
+		t.Certificates = []tls.Certificate{cert}
+	}
+	return t, nil
+}
+
+func isLoopback(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
