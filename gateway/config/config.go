@@ -23,25 +23,25 @@ type Config struct {
 	KeyringBackend string
 	// Authorities maps a jurisdiction to the keyring key name of its customs
 	// authority, e.g. MN=customs-mn.
-	Authorities          map[string]string
+	Authorities map[string]string
 	// Signer is the replica's own key (x/authz grantee); empty: the
 	// authorities' own keys sign.
 	Signer string
 	// ChainTLSCA, ChainTLSCert, ChainTLSKey: TLS to the node's gRPC.
 	ChainTLSCA, ChainTLSCert, ChainTLSKey string
-	PolicyFile           string
-	QuantityToleranceBps int64
-	TrustedProxies       []netip.Prefix
-	MaxBodyBytes         int64
-	RequestTimeout       time.Duration
-	ShutdownTimeout      time.Duration
-	RatePerSecond        float64
-	RateBurst            int
-	KeyCacheTTL          time.Duration
-	DecisionLease        time.Duration
-	Fees                 string
-	TxWaitTimeout        time.Duration
-	LogFormat            string
+	PolicyFile                            string
+	QuantityToleranceBps                  int64
+	TrustedProxies                        []netip.Prefix
+	MaxBodyBytes                          int64
+	RequestTimeout                        time.Duration
+	ShutdownTimeout                       time.Duration
+	RatePerSecond                         float64
+	RateBurst                             int
+	KeyCacheTTL                           time.Duration
+	DecisionLease                         time.Duration
+	Fees                                  string
+	TxWaitTimeout                         time.Duration
+	LogFormat                             string
 }
 
 // Parse reads flags (and their CORRIDOR_GATEWAY_* environment defaults).
