@@ -123,14 +123,14 @@ func (h *Declarations) fileDeclaration(w http.ResponseWriter, r *http.Request) e
 	// an exporter files export declarations, an importer import ones, each
 	// in its own jurisdiction and naming itself as the trader
 	if err := authorize(r, h.Authz, policy.ActionFile, policy.DeclarationResource(d.Jurisdiction, "new"), map[string][][2]string{
-		"jurisdiction": {{p.Jurisdiction, d.Jurisdiction}},
-		"owner":        {{p.Address, trader.Address}},
-		"direction":    {{policy.FilingDirection(p.Role), string(d.Direction)}},
+		"jurisdiction":   {{p.Jurisdiction, d.Jurisdiction}},
+		"trader_address": {{p.Address, trader.Address}},
+		"direction":      {{policy.FilingDirection(p.Role), string(d.Direction)}},
 	}); err != nil {
 		return err
 	}
 	rec := store.Declaration{ID: newID(), Jurisdiction: d.Jurisdiction, Number: d.Number, Direction: string(d.Direction),
-		Owner: p.Subject, ExporterAddress: trader.Address, SHA256: parsed.SHA256, Document: parsed.Canonical,
+		Owner: p.Subject, TraderAddress: trader.Address, SHA256: parsed.SHA256, Document: parsed.Canonical,
 		Status: store.StatusFiled, FiledAt: h.Now().UTC(), Lots: d.Lots}
 	switch err := h.Store.CreateDeclaration(r.Context(), rec); {
 	case errors.Is(err, store.ErrConflict):

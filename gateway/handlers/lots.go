@@ -59,8 +59,8 @@ type DeclarationRef struct {
 	Status       string `json:"status"`
 }
 
-// LotView is GET /v1/lots/{id}.
-type LotView struct {
+// LotReport is GET /v1/lots/{id}.
+type LotReport struct {
 	Lot           LotSummary       `json:"lot"`
 	CustomsExport *Clearance       `json:"customs_export"`
 	CustomsImport *Clearance       `json:"customs_import"`
@@ -97,7 +97,7 @@ func (h *Lots) lot(w http.ResponseWriter, r *http.Request) error {
 		return chainProblem(err)
 	}
 	l := lv.Lot
-	out := LotView{
+	out := LotReport{
 		Lot: LotSummary{ID: l.Id, Class: l.ClassCode, Issuer: l.Issuer, Quantity: l.Quantity.String(), Status: l.Status.String(),
 			OriginCountry: l.Origin.Country, DestinationCountry: l.DestinationCountry},
 		CustomsExport: latest(atts, l, tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT),

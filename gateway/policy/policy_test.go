@@ -48,8 +48,14 @@ func TestDefaultPolicyMatrix(t *testing.T) {
 		if s.flip {
 			dir = map[string]string{"export": "import", "import": "export", "none": "export"}[dir]
 		}
+		// owner is the API subject that filed (read, verify, decide);
+		// trader_address the corridor address a filing names as its trader
+		who := "owner"
+		if action == policy.ActionFile {
+			who = "trader_address"
+		}
 		r := policy.Request{Principal: p, Action: action, Pairs: map[string][][2]string{
-			"jurisdiction": {{p.Jurisdiction, s.jur}}, "owner": {{self, owner}}, "direction": {{policy.FilingDirection(p.Role), dir}}}}
+			"jurisdiction": {{p.Jurisdiction, s.jur}}, who: {{self, owner}}, "direction": {{policy.FilingDirection(p.Role), dir}}}}
 		switch action {
 		case policy.ActionFile:
 			r.Resource = policy.DeclarationResource(s.jur, "new")

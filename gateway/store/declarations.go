@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-const declCols = `seq, id, jurisdiction, number, direction, owner, exporter_address, sha256, document, status, filed_at,
+const declCols = `seq, id, jurisdiction, number, direction, owner, trader_address, sha256, document, status, filed_at,
 	decision_state, decision_key, decision_request, decision_subject, decision_lease_until, decision_tx_hash,
 	decision_tx, decision_response, decided_at, decision_body`
 
@@ -21,11 +21,11 @@ func (s *SQL) CreateDeclaration(ctx context.Context, d Declaration) error {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	_, err = tx.ExecContext(ctx, `INSERT INTO declarations (id, jurisdiction, number, direction, owner, exporter_address,
+	_, err = tx.ExecContext(ctx, `INSERT INTO declarations (id, jurisdiction, number, direction, owner, trader_address,
 		sha256, document, status, filed_at, decision_state, decision_key, decision_request, decision_subject,
 		decision_lease_until, decision_tx_hash, decision_response, decided_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', '', '', 0, '', '', 0)`,
-		d.ID, d.Jurisdiction, d.Number, d.Direction, d.Owner, d.ExporterAddress, d.SHA256, string(d.Document),
+		d.ID, d.Jurisdiction, d.Number, d.Direction, d.Owner, d.TraderAddress, d.SHA256, string(d.Document),
 		StatusFiled, nanos(d.FiledAt), DecisionNone)
 	if unique(err) {
 		return ErrConflict
@@ -45,7 +45,7 @@ func scanDecl(row interface{ Scan(...any) error }) (Declaration, error) {
 	var d Declaration
 	var doc, resp string
 	var filed, lease, decided int64
-	err := row.Scan(&d.Seq, &d.ID, &d.Jurisdiction, &d.Number, &d.Direction, &d.Owner, &d.ExporterAddress, &d.SHA256,
+	err := row.Scan(&d.Seq, &d.ID, &d.Jurisdiction, &d.Number, &d.Direction, &d.Owner, &d.TraderAddress, &d.SHA256,
 		&doc, &d.Status, &filed, &d.Decision.State, &d.Decision.Key, &d.Decision.Request, &d.Decision.Subject, &lease,
 		&d.Decision.TxHash, &d.Decision.Tx, &resp, &decided, &d.Decision.Body)
 	d.Document, d.Decision.Response = []byte(doc), []byte(resp)

@@ -55,9 +55,9 @@ type Declaration struct {
 	Number       string
 	Direction    string
 	Owner        string
-	// ExporterAddress is the trader's corridor address: the exporter of an
+	// TraderAddress is the trader's corridor address: the exporter of an
 	// export declaration, the consignee of an import one.
-	ExporterAddress string
+	TraderAddress string
 	SHA256          string
 	Document        []byte
 	Status          string

@@ -17,7 +17,7 @@ var t0 = time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 
 func decl(id, jur, number, owner string, lots ...uint64) store.Declaration {
 	return store.Declaration{ID: id, Jurisdiction: jur, Number: number, Direction: "export", Owner: owner,
-		ExporterAddress: "corridor1x", SHA256: fmt.Sprintf("%064d", len(id)), Document: []byte(`{"number":"` + number + `"}`),
+		TraderAddress: "corridor1x", SHA256: fmt.Sprintf("%064d", len(id)), Document: []byte(`{"number":"` + number + `"}`),
 		Status: store.StatusFiled, FiledAt: t0, Lots: lots}
 }
 
