@@ -58,12 +58,12 @@ type Declaration struct {
 	// TraderAddress is the trader's corridor address: the exporter of an
 	// export declaration, the consignee of an import one.
 	TraderAddress string
-	SHA256          string
-	Document        []byte
-	Status          string
-	FiledAt         time.Time
-	Lots            []uint64
-	Decision        Decision
+	SHA256        string
+	Document      []byte
+	Status        string
+	FiledAt       time.Time
+	Lots          []uint64
+	Decision      Decision
 }
 
 // Decision is the idempotent decision record of a declaration.
