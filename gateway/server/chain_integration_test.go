@@ -92,9 +92,12 @@ func (p *proxy) restore() {
 // own MsgAnchorDocument) -> verify -> the chain goes away: 503, nothing
 // recorded -> it is back: the retry with the same Idempotency-Key clears the
 // lot on chain, once -> a further retry replays.
-func TestGatewayOnRealChain(t *testing.T) {
-	keys := []string{"exporter", "inspector", "customs-mn"}
-	n := apptesting.StartNetwork(t, keys, func(gs app.GenesisState, cdc apptesting.CodecJSON, addrs map[string]sdk.AccAddress) {
+// customsNetwork starts an in-process node whose genesis admits the story's
+// exporter, inspector and Mongolian customs (and further keys, not
+// participants) and the COAL class; addr names a key's address.
+func customsNetwork(t *testing.T, extra ...string) (n *apptesting.Network, keys []string, addr func(string) string) {
+	keys = append([]string{"exporter", "inspector", "customs-mn"}, extra...)
+	n = apptesting.StartNetwork(t, keys, func(gs app.GenesisState, cdc apptesting.CodecJSON, addrs map[string]sdk.AccAddress) {
 		p := func(k, name, cc, reg string, role tokenizetypes.Role) tokenizetypes.Participant {
 			return tokenizetypes.Participant{Address: addrs[k].String(), LegalName: name, Country: cc, RegistrationId: reg,
 				Roles: []tokenizetypes.RoleGrant{{Role: role, Jurisdiction: cc}}, Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
@@ -108,13 +111,18 @@ func TestGatewayOnRealChain(t *testing.T) {
 		tg.Classes = []tokenizetypes.CommodityClass{{Code: "COAL", HsPrefixes: []string{"2701.12"}, BaseUnit: "kg", DisplayUnit: "t", DisplayExponent: 3}}
 		gs[tokenizetypes.ModuleName] = cdc.MustMarshalJSON(tg)
 	})
-	addr := func(k string) string {
+	addr = func(k string) string {
 		rec, err := n.KR.Key(k)
 		require.NoError(t, err)
 		a, err := rec.GetAddress()
 		require.NoError(t, err)
 		return a.String()
 	}
+	return n, keys, addr
+}
+
+func TestGatewayOnRealChain(t *testing.T) {
+	n, keys, addr := customsNetwork(t)
 	n.OpenAccounts(t, keys...)
 	n.Broadcast(t, "exporter", &tokenizetypes.MsgRegisterLot{Exporter: addr("exporter"), ClassCode: "COAL", Quantity: sdkmath.NewInt(5_000_000),
 		Origin: tokenizetypes.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"})

@@ -14,8 +14,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
 
-	"github.com/corridor-chain/corridor/chain/app"
-	"github.com/corridor-chain/corridor/chain/app/apptesting"
 	"github.com/corridor-chain/corridor/gateway/chain"
 	"github.com/corridor-chain/corridor/gateway/store/storetest"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
@@ -28,28 +26,7 @@ import (
 // exactly once, and every officer is answered.
 func TestReplicasWithTheirOwnKeys(t *testing.T) {
 	st := storetest.Open(t, "postgres")
-	keys := []string{"exporter", "inspector", "customs-mn", "replica-a", "replica-b"}
-	n := apptesting.StartNetwork(t, keys, func(gs app.GenesisState, cdc apptesting.CodecJSON, addrs map[string]sdk.AccAddress) {
-		p := func(k, name, cc, reg string, role tokenizetypes.Role) tokenizetypes.Participant {
-			return tokenizetypes.Participant{Address: addrs[k].String(), LegalName: name, Country: cc, RegistrationId: reg,
-				Roles: []tokenizetypes.RoleGrant{{Role: role, Jurisdiction: cc}}, Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
-		}
-		tg := tokenizetypes.DefaultGenesisState()
-		tg.Participants = []tokenizetypes.Participant{
-			p("exporter", "Tavan Tolgoi Coal LLC", "MN", "5012345", tokenizetypes.ROLE_EXPORTER),
-			p("inspector", "Gobi Inspection", "MN", "5054321", tokenizetypes.ROLE_INSPECTOR),
-			p("customs-mn", "Mongolian Customs", "MN", "9000001", tokenizetypes.ROLE_CUSTOMS),
-		}
-		tg.Classes = []tokenizetypes.CommodityClass{{Code: "COAL", HsPrefixes: []string{"2701.12"}, BaseUnit: "kg", DisplayUnit: "t", DisplayExponent: 3}}
-		gs[tokenizetypes.ModuleName] = cdc.MustMarshalJSON(tg)
-	})
-	addr := func(k string) string {
-		rec, err := n.KR.Key(k)
-		require.NoError(t, err)
-		a, err := rec.GetAddress()
-		require.NoError(t, err)
-		return a.String()
-	}
+	n, keys, addr := customsNetwork(t, "replica-a", "replica-b")
 	n.OpenAccounts(t, keys...)
 	var grants []sdk.Msg
 	for _, r := range []string{"replica-a", "replica-b"} {
