@@ -30,13 +30,13 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	"github.com/cosmos/cosmos-sdk/types/tx/signing"
-	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
 	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	txsigning "github.com/cosmos/cosmos-sdk/x/tx/signing"
 
+	"github.com/corridor-chain/corridor/internal/txsign"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -407,18 +407,8 @@ func (g *GRPC) sign(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byt
 		return nil, "", refusedSimulation(err.Error())
 	}
 	b.SetGasLimit(uint64(float64(sim.GasInfo.GasUsed) * g.cfg.GasAdjustment))
-	data := authsigning.SignerData{ChainID: g.cfg.ChainID, AccountNumber: acc.GetAccountNumber(), Sequence: seq,
-		PubKey: pub, Address: signer}
-	bz, err := authsigning.GetSignBytesAdapter(ctx, g.txCfg.SignModeHandler(), signing.SignMode_SIGN_MODE_DIRECT, data, b.GetTx())
-	if err != nil {
-		return nil, "", err
-	}
-	sig, _, err := g.cfg.Keyring.Sign(rec.Name, bz, signing.SignMode_SIGN_MODE_DIRECT)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := b.SetSignatures(signing.SignatureV2{PubKey: pub, Sequence: seq,
-		Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT, Signature: sig}}); err != nil {
+	if err := txsign.Sign(ctx, g.txCfg, g.cfg.Keyring, g.cfg.ChainID, b,
+		txsign.Signer{Name: rec.Name, AccountNumber: acc.GetAccountNumber(), Sequence: seq}); err != nil {
 		return nil, "", err
 	}
 	txBytes, err := g.txCfg.TxEncoder()(b.GetTx())

@@ -68,18 +68,27 @@ func Decode(canonical []byte) (Declaration, error) { return decode(canonical) }
 // decode is the strict reading.
 func decode(raw []byte) (Declaration, error) {
 	var d Declaration
+	err := DecodeStrict(raw, &d)
+	return d, err
+}
+
+// DecodeStrict reads one JSON object into v (a pointer to a struct) the way
+// declarations are read: valid UTF-8, exact field names, no duplicate or
+// unknown keys, bounded nesting, nothing after it. Every JSON body the
+// gateway acts on is read by it, so that no two readers see two documents.
+func DecodeStrict(raw []byte, v any) error {
 	if !utf8.Valid(raw) {
-		return d, fmt.Errorf("%w: not valid UTF-8", ErrMalformed)
+		return fmt.Errorf("%w: not valid UTF-8", ErrMalformed)
 	}
-	if err := checkStructure(raw); err != nil {
-		return d, fmt.Errorf("%w: %v", ErrMalformed, err)
+	if err := checkStructure(raw, reflect.TypeOf(v).Elem()); err != nil {
+		return fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
-		return d, fmt.Errorf("%w: %v", ErrMalformed, DecodeError(err))
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%w: %v", ErrMalformed, DecodeError(err))
 	}
-	return d, nil
+	return nil
 }
 
 // amountFields are the goods line fields that hold amounts.
@@ -144,7 +153,7 @@ func Hash(canonical []byte) string {
 // checkStructure walks the tokens: exactly one top-level object, no
 // duplicate key in any object, every key of an object the declaration
 // defines exactly as defined, depth at most MaxDepth, nothing after it.
-func checkStructure(raw []byte) error {
+func checkStructure(raw []byte, t reflect.Type) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -154,7 +163,7 @@ func checkStructure(raw []byte) error {
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
 		return errors.New("the document must be a JSON object")
 	}
-	if err := walkObject(dec, 1, reflect.TypeFor[Declaration](), ""); err != nil {
+	if err := walkObject(dec, 1, t, ""); err != nil {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -183,37 +192,41 @@ func walkObject(dec *json.Decoder, depth int, t reflect.Type, path string) error
 	if depth > MaxDepth {
 		return fmt.Errorf("nesting deeper than %d", MaxDepth)
 	}
-	var fields map[string]reflect.Type
-	if t != nil && t.Kind() == reflect.Struct {
-		fields = jsonFields(t)
+	if t == nil || t.Kind() != reflect.Struct {
+		// only structs are objects here: refuse at once (the decoder would),
+		// before reading any key
+		field := strings.TrimSuffix(path, ".")
+		if field == "" {
+			field = "the document"
+		}
+		if t == nil {
+			return fmt.Errorf("%s: not an object", clip(field))
+		}
+		return fmt.Errorf("%s: expected %s, got a JSON object", clip(field), jsonKind(t))
 	}
-	seen := map[string]bool{}
+	fields := jsonFields(t)
+	seen := map[string]string{} // lower-cased key -> key: one lookup per key
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
 			return DecodeError(err)
 		}
 		key := tok.(string) // the decoder only yields string keys inside an object
-		if seen[key] {
-			return fmt.Errorf("duplicate key %q", clip(path+key))
-		}
-		for k := range seen {
-			if strings.EqualFold(k, key) {
-				return fmt.Errorf("keys %q and %q differ only in case", clip(path+k), clip(path+key))
+		if prev, ok := seen[strings.ToLower(key)]; ok {
+			if prev == key {
+				return fmt.Errorf("duplicate key %q", clip(path+key))
 			}
+			return fmt.Errorf("keys %q and %q differ only in case", clip(path+prev), clip(path+key))
 		}
-		seen[key] = true
-		var ft reflect.Type
-		if fields != nil {
-			var ok bool
-			if ft, ok = fields[key]; !ok {
-				for name := range fields {
-					if strings.EqualFold(name, key) {
-						return fmt.Errorf("unknown field %q: field names are case-sensitive, this one is %q", clip(path+key), path+name)
-					}
+		seen[strings.ToLower(key)] = key
+		ft, ok := fields[key]
+		if !ok {
+			for name := range fields {
+				if strings.EqualFold(name, key) {
+					return fmt.Errorf("unknown field %q: field names are case-sensitive, this one is %q", clip(path+key), path+name)
 				}
-				return fmt.Errorf("unknown field %q", clip(path+key))
 			}
+			return fmt.Errorf("unknown field %q", clip(path+key))
 		}
 		if err := walkValue(dec, depth, ft, path+key); err != nil {
 			return err

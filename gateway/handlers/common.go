@@ -3,7 +3,6 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/corridor-chain/corridor/gateway/chain"
 	"github.com/corridor-chain/corridor/gateway/declaration"
@@ -43,13 +43,8 @@ func readBody(r *http.Request) ([]byte, error) {
 
 // decodeStrict decodes one JSON object with no unknown fields.
 func decodeStrict(body []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return problem.BadRequest.New("malformed JSON: " + declaration.DecodeError(err).Error())
-	}
-	if dec.More() {
-		return problem.BadRequest.New("malformed JSON: data after the object")
+	if err := declaration.DecodeStrict(body, v); err != nil {
+		return problem.BadRequest.New("malformed JSON: " + strings.TrimPrefix(err.Error(), declaration.ErrMalformed.Error()+": "))
 	}
 	return nil
 }

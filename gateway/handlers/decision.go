@@ -52,7 +52,7 @@ type DecisionResponse struct {
 
 func (h *Declarations) decide(w http.ResponseWriter, r *http.Request) {
 	a := mw.Audit(r.Context())
-	a.Always, a.Action = true, policy.ActionDecide
+	a.Action = policy.ActionDecide
 	replayed, status, body, err := h.decideOnce(r)
 	if err != nil {
 		h.chainDown(err)
@@ -94,14 +94,18 @@ func (h *Declarations) decideOnce(r *http.Request) (replayed bool, status string
 	if !idemKeyRe.MatchString(key) {
 		return false, "", nil, problem.BadRequest.New("an Idempotency-Key header of 8 to 64 characters from A-Z a-z 0-9 _ . : - is required; reuse it to retry the same decision")
 	}
-	canon, err := declaration.Canonical(raw)
+	// the request is what was read, not the bytes: the hash and the stored
+	// body are of the decoded request, re-encoded
+	reqBody := mustJSON(req)
+	canon, err := declaration.Canonical(reqBody)
 	if err != nil {
 		return false, "", nil, problem.BadRequest.New("malformed JSON")
 	}
 	p, _ := mw.Principal(r.Context())
+	mw.Audit(r.Context()).Always = true // authorized: every attempt is on the record
 	now, request := h.Now(), declaration.Hash(canon)
 	d, claimed, err := h.Store.ClaimDecision(r.Context(), d.ID, store.Claim{Key: key, Request: request,
-		Subject: p.Subject, Body: raw, Now: now, LeaseUntil: now.Add(h.Lease)})
+		Subject: p.Subject, Body: reqBody, Now: now, LeaseUntil: now.Add(h.Lease)})
 	if err != nil {
 		return false, "", nil, storeProblem(err)
 	}
@@ -143,6 +147,9 @@ func (req DecisionRequest) validate() error {
 // it can no longer land, the decision signed afresh), as the claim's own
 // retry would. It returns the declaration as it then is.
 func (h *Declarations) Complete(ctx context.Context, id string) (store.Declaration, error) {
+	// done within half the new lease, so that no one else takes it over meanwhile
+	ctx, cancel := context.WithTimeout(ctx, max(h.Lease/2, time.Second))
+	defer cancel()
 	now := h.Now()
 	d, taken, err := h.Store.TakeOverDecision(ctx, id, now, now.Add(h.Lease))
 	if err != nil {
@@ -249,7 +256,7 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 			pr := problem.VerifyFailed.New("the declaration fails verification; it cannot be cleared")
 			pr.Extra = map[string]any{"report": rep}
 			return release(pr)
-		case req.Decision == "reject" && !rep.Check(verify.CheckIntegrity).Passed:
+		case req.Decision == "reject" && !onTheirLots(rep):
 			return h.finish(ctx, d, key, req, p, chain.Result{}, &rep, keep)
 		}
 		msgs, err := h.attestations(d, req, p)
@@ -264,6 +271,14 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 			stored = true
 			return nil
 		})
+		var ref *chain.Refusal
+		if errors.As(err, &ref) && ref.Codespace == tokenizetypes.ModuleName && ref.Code == tokenizetypes.ErrDuplicateAttestation.ABCICode() {
+			// an earlier transaction of this decision landed after all (a
+			// lookup missed it): record what the chain holds
+			if found, ferr := h.onChain(ctx, d, msgs); ferr == nil && found != nil {
+				res, err = *found, nil
+			}
+		}
 		switch {
 		case err == nil:
 		case !stored, errors.Is(err, chain.ErrRejected):
@@ -273,6 +288,47 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 		}
 	}
 	return h.finish(ctx, d, key, req, p, res, nil, keep)
+}
+
+// onChain finds this decision's attestations on chain, one per message
+// (same lot, kind, result, document and attester); nil if any is missing.
+func (h *Declarations) onChain(ctx context.Context, d store.Declaration, msgs []*tokenizetypes.MsgAttest) (*chain.Result, error) {
+	out := &chain.Result{}
+	for _, m := range msgs {
+		atts, err := h.Chain.Attestations(ctx, m.LotId)
+		if err != nil {
+			return nil, err
+		}
+		var found *tokenizetypes.Attestation
+		for i := range atts {
+			a := &atts[i]
+			if a.Kind == m.Kind && a.Result == m.Result && a.DocumentSha256 == d.SHA256 && a.Attester == m.Attester {
+				found = a
+			}
+		}
+		if found == nil {
+			return nil, nil
+		}
+		out.AttestationIDs = append(out.AttestationIDs, found.Id)
+		out.Height = max(out.Height, found.Height)
+	}
+	return out, nil
+}
+
+// onTheirLots says whether a rejection may be written on the declaration's
+// lots: their issuer anchored exactly this declaration (integrity), and the
+// filer holds the lots' declared units (lot consistency) — an issuer who
+// sold a lot cannot have a rejection written on the buyer's units.
+func onTheirLots(rep verify.Report) bool {
+	if !rep.Check(verify.CheckIntegrity).Passed {
+		return false
+	}
+	for _, c := range rep.Checks {
+		if c.Name == verify.CheckLotConsistency && !c.Passed {
+			return false
+		}
+	}
+	return true
 }
 
 // finish records the outcome of a decision: on chain (res) or, with the

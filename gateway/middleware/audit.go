@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"sync"
 	"time"
@@ -93,7 +94,7 @@ func (a *Auditor) record(r *http.Request, rec *AuditRecord, status int) {
 	at := a.now()
 	detail := rec.Detail
 	if refused && !rec.Always {
-		more, write := a.admit(ClientIP(r.Context())+"|"+Subject(r.Context())+"|"+strconv.Itoa(status), at)
+		more, write := a.admit(clientNet(ClientIP(r.Context()))+"|"+Subject(r.Context())+"|"+strconv.Itoa(status), at)
 		if !write {
 			return
 		}
@@ -127,4 +128,18 @@ func (a *Auditor) admit(key string, at time.Time) (suppressedBefore int, write b
 	}
 	a.windows.Add(key, &refusalWindow{minute: minute})
 	return suppressedBefore, true
+}
+
+// clientNet is the client an aggregation window is kept for: its IPv4
+// address, or its IPv6 /64 (a host picks any address in its /64 at will).
+func clientNet(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Is4() || a.Is4In6() {
+		return ip
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }

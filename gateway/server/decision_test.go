@@ -104,14 +104,45 @@ func TestDecisionRefusals(t *testing.T) {
 
 func TestDecisionReject(t *testing.T) {
 	e := newEnv(t, opts{})
-	id, _ := e.filedAndAnchored()                // a rejection needs the integrity check only
-	e.chain.SetBalance(exporterAddr, "lot/1", 1) // the quantity check now fails
+	id, _ := e.filedAndAnchored() // anchored by the lot's issuer, who holds its units
 	r := e.do(decide(id, "officer-mn", "reject-01", `{"decision":"reject","reason":"HS code does not match the certificate"}`))
 	require.Equal(t, 200, r.StatusCode, string(r.body))
 	require.Equal(t, "rejected", r.json(t)["status"])
-	require.Equal(t, true, r.json(t)["recorded_on_chain"])
+	require.Equal(t, true, r.json(t)["recorded_on_chain"], string(r.body))
 	require.Equal(t, tokenizetypes.ATTESTATION_RESULT_REJECTED, e.chain.Records[0].Result)
 	require.Contains(t, e.chain.Records[0].Note, "HS code does not match the certificate")
+
+	// an issuer who no longer holds the lot's units cannot have a rejection
+	// written on the holder's lot: it stays in the gateway
+	doc := replace(sampleDoc(t), "/0001234", "/0001288")
+	v := e.file(doc)
+	e.anchor(1, v["sha256"].(string))
+	e.chain.SetBalance(exporterAddr, "lot/1", 1)
+	r = e.do(decide(v["id"].(string), "officer-mn", "reject-02", `{"decision":"reject","reason":"quantity"}`))
+	require.Equal(t, 200, r.StatusCode, string(r.body))
+	require.Equal(t, false, r.json(t)["recorded_on_chain"])
+	require.Len(t, e.chain.Records, 1)
+}
+
+// One reading of a decision too: a body whose keys differ only in case
+// (read as clear by one reader, reject by another) is refused, and the
+// idempotency hash is of the request as read, not of its bytes.
+func TestDecisionBodyReadOnce(t *testing.T) {
+	e := newEnv(t, opts{})
+	id, _ := e.filedAndAnchored()
+	for _, body := range []string{
+		`{"decision":"reject","Decision":"clear","reason":"x"}`,
+		`{"Decision":"clear"}`,
+		`{"decision":"clear","decision":"reject"}`,
+	} {
+		e.do(decide(id, "officer-mn", "fold-0001", body)).requireProblem(t, 400, "bad-request")
+	}
+	require.Empty(t, e.chain.Records)
+	r := e.do(decide(id, "officer-mn", "fold-0002", `{"decision":"clear"}`))
+	require.Equal(t, 200, r.StatusCode, string(r.body))
+	// the same request spelt differently is the same request
+	again := e.do(decide(id, "officer-mn", "fold-0002", `{ "reason": "", "decision": "clear" }`))
+	require.Equal(t, "true", again.Header.Get("Idempotent-Replayed"))
 }
 
 // Defect 2: a reject wrote CUSTOMS_EXPORT REJECTED on whatever lots a filing
@@ -192,6 +223,26 @@ func TestDecisionLostConfirmation(t *testing.T) {
 }
 
 var _ = http.StatusOK
+
+// A transaction that landed although every lookup missed it: the fresh
+// signature is refused as a duplicate attestation, and the gateway records
+// what the lot carries instead of releasing the claim (which would leave
+// the declaration "filed" for ever, every later decision refused).
+func TestDecisionLandedButMissed(t *testing.T) {
+	e := newEnv(t, opts{})
+	id, _ := e.filedAndAnchored()
+	e.chain.LoseBroadcast = true
+	e.do(decide(id, "officer-mn", "miss-0001", `{"decision":"clear"}`)).requireProblem(t, 503, "unavailable")
+	d, err := e.store.GetDeclaration(t.Context(), id)
+	require.NoError(t, err)
+	require.NoError(t, e.chain.Include(d.Decision.TxHash))
+	e.chain.LoseBroadcast, e.chain.MissIncluded = false, true
+	r := e.do(decide(id, "officer-mn", "miss-0001", `{"decision":"clear"}`))
+	require.Equal(t, 200, r.StatusCode, string(r.body))
+	require.Equal(t, "cleared", r.json(t)["status"])
+	require.Len(t, r.json(t)["attestation_ids"], 1)
+	require.Len(t, e.chain.Records, 1, "recorded once")
+}
 
 // Defect 6: a claim that signed its transaction stayed "in progress" for
 // ever once its client went away. A later caller with another key

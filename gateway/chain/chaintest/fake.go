@@ -35,6 +35,10 @@ type Fake struct {
 	// LoseBroadcast accepts a broadcast but never includes it (a node that
 	// crashed after CheckTx): the caller times out.
 	LoseBroadcast bool
+	// MissIncluded makes included transactions invisible to FindTx and
+	// their re-broadcast refused as a spent sequence (an indexer that lags
+	// or pruned): the gateway must learn from the lots what landed.
+	MissIncluded bool
 	// Panic makes every call panic (a bug in a handler's path).
 	Panic bool
 	// Broadcasts counts the transactions included.
@@ -221,6 +225,9 @@ func (f *Fake) Broadcast(_ context.Context, txBytes []byte, txHash string) (chai
 		return chain.Result{}, err
 	}
 	if r, ok := f.txs[txHash]; ok {
+		if f.MissIncluded {
+			return chain.Result{}, &chain.Refusal{Codespace: "sdk", Code: 32, Reason: "account sequence mismatch: incorrect account sequence"}
+		}
 		return r, nil
 	}
 	msgs, ok := f.pending[txHash]
@@ -262,7 +269,7 @@ func (f *Fake) FindTx(_ context.Context, txHash string) (*chain.Result, error) {
 	if err := f.down(); err != nil {
 		return nil, err
 	}
-	if r, ok := f.txs[txHash]; ok {
+	if r, ok := f.txs[txHash]; ok && !f.MissIncluded {
 		return &r, nil
 	}
 	return nil, nil
