@@ -138,6 +138,12 @@ func (s *SQL) ClaimDecision(ctx context.Context, id string, c Claim) (Declaratio
 		WHERE id = $6 AND (decision_state = $7 OR (decision_state = $1 AND decision_lease_until < $8
 			AND ((decision_key = $2 AND decision_request = $3) OR decision_tx_hash = '')))`,
 		DecisionPending, c.Key, c.Request, c.Subject, nanos(c.LeaseUntil), id, DecisionNone, nanos(c.Now), string(c.Body))
+	return s.claimed(ctx, id, res, err)
+}
+
+// claimed reports whether a conditional UPDATE took the claim, with the
+// declaration as it now is either way.
+func (s *SQL) claimed(ctx context.Context, id string, res sql.Result, err error) (Declaration, bool, error) {
 	if err != nil {
 		return Declaration{}, false, err
 	}
@@ -155,15 +161,7 @@ func (s *SQL) TakeOverDecision(ctx context.Context, id string, now, leaseUntil t
 	res, err := s.db.ExecContext(ctx, `UPDATE declarations SET decision_lease_until = $1
 		WHERE id = $2 AND decision_state = $3 AND decision_lease_until < $4 AND decision_tx_hash <> ''`,
 		nanos(leaseUntil), id, DecisionPending, nanos(now))
-	if err != nil {
-		return Declaration{}, false, err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return Declaration{}, false, err
-	}
-	d, err := s.GetDeclaration(ctx, id)
-	return d, n == 1, err
+	return s.claimed(ctx, id, res, err)
 }
 
 // StaleDecisions lists up to limit pending claims whose lease ran out.

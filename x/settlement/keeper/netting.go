@@ -1,9 +1,6 @@
 package keeper
 
 import (
-	"errors"
-
-	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -106,31 +103,10 @@ func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
 }
 
 // nettingBatch takes up to limit queued instructions in id order after the
-// netting cursor, wrapping around once, and moves the cursor to the last one
-// taken: every queued instruction is considered within
+// netting cursor (see rotate): every queued instruction is considered within
 // ceil(queued / max_netting_per_cycle) cycles, whatever sits before it.
 func (k Keeper) nettingBatch(ctx sdk.Context, limit int) ([]uint64, error) {
-	cursor, err := k.NettingCursor.Get(ctx)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return nil, err
-	}
-	var ids []uint64
-	take := func(id uint64) (bool, error) {
-		ids = append(ids, id)
-		return len(ids) >= limit, nil
-	}
-	if err := k.NettingQueue.Walk(ctx, new(collections.Range[uint64]).StartExclusive(cursor), take); err != nil {
-		return nil, err
-	}
-	if len(ids) < limit && cursor > 0 {
-		if err := k.NettingQueue.Walk(ctx, new(collections.Range[uint64]).EndInclusive(cursor), take); err != nil {
-			return nil, err
-		}
-	}
-	if len(ids) == 0 {
-		return nil, k.NettingCursor.Remove(ctx)
-	}
-	return ids, k.NettingCursor.Set(ctx, ids[len(ids)-1])
+	return rotate(ctx, k.NettingQueue, k.NettingCursor, limit)
 }
 
 // removeFromCycle records a removal in the cycle and, when it dequeues the

@@ -153,10 +153,17 @@ func (k Keeper) woken(ctx context.Context, limit int) ([]uint64, error) {
 	return out, nil
 }
 
-// roundRobin takes up to limit pending instructions after the cursor,
-// wrapping around once, and moves the cursor to the last one taken.
+// roundRobin takes up to limit pending instructions after the retry
+// cursor, wrapping around once, and moves the cursor on.
 func (k Keeper) roundRobin(ctx context.Context, limit int) ([]uint64, error) {
-	cursor, err := k.RetryCursor.Get(ctx)
+	return rotate(ctx, k.PendingSettlement, k.RetryCursor, limit)
+}
+
+// rotate takes up to limit ids of set in id order after cursor, wrapping
+// around once, and moves cursor to the last id taken: every id of the set
+// is taken within ceil(len(set) / limit) calls, whatever sits before it.
+func rotate(ctx context.Context, set collections.KeySet[uint64], cursor collections.Item[uint64], limit int) ([]uint64, error) {
+	at, err := cursor.Get(ctx)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return nil, err
 	}
@@ -165,18 +172,18 @@ func (k Keeper) roundRobin(ctx context.Context, limit int) ([]uint64, error) {
 		out = append(out, id)
 		return len(out) >= limit, nil
 	}
-	if err := k.PendingSettlement.Walk(ctx, new(collections.Range[uint64]).StartExclusive(cursor), take); err != nil {
+	if err := set.Walk(ctx, new(collections.Range[uint64]).StartExclusive(at), take); err != nil {
 		return nil, err
 	}
-	if len(out) < limit && cursor > 0 {
-		if err := k.PendingSettlement.Walk(ctx, new(collections.Range[uint64]).EndInclusive(cursor), take); err != nil {
+	if len(out) < limit && at > 0 {
+		if err := set.Walk(ctx, new(collections.Range[uint64]).EndInclusive(at), take); err != nil {
 			return nil, err
 		}
 	}
 	if len(out) == 0 {
-		return nil, k.RetryCursor.Remove(ctx)
+		return nil, cursor.Remove(ctx)
 	}
-	return out, k.RetryCursor.Set(ctx, out[len(out)-1])
+	return out, cursor.Set(ctx, out[len(out)-1])
 }
 
 // retryBatch is this block's retries: the woken first, then the round robin,
