@@ -275,8 +275,16 @@ func (g *GRPC) Submit(ctx context.Context, msgs []*tokenizetypes.MsgAttest, keep
 		}
 		err = g.checkTx(ctx, txBytes)
 		var ref *Refusal
-		if errors.As(err, &ref) && ref.Codespace == "sdk" && ref.Code == wrongSequenceCode && attempt == 0 {
-			g.forget(signer) // re-read from the chain
+		if errors.As(err, &ref) && ref.Codespace == "sdk" && ref.Code == wrongSequenceCode && attempt < 3 {
+			// the node expects another sequence: take its word (or re-read)
+			g.unsign(signer)
+			if m := expectedSeqRe.FindStringSubmatch(ref.Reason); m != nil {
+				var expected uint64
+				fmt.Sscan(m[1], &expected)
+				g.setNext(signer, expected)
+			} else {
+				g.forget(signer)
+			}
 			continue
 		}
 		if errors.As(err, &ref) {
@@ -331,6 +339,12 @@ func (g *GRPC) unsign(addr string) {
 	if g.next[addr] > 0 {
 		g.next[addr]--
 	}
+}
+
+func (g *GRPC) setNext(addr string, seq uint64) {
+	g.seqMu.Lock()
+	defer g.seqMu.Unlock()
+	g.next[addr] = seq
 }
 
 func (g *GRPC) forget(addr string) {
@@ -400,8 +414,20 @@ func (g *GRPC) sign(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byt
 		if _, cerr := classify(err); errors.Is(cerr, ErrUnavailable) {
 			return nil, "", cerr
 		}
-		if m := expectedSeqRe.FindStringSubmatch(err.Error()); m != nil && attempt == 0 {
-			fmt.Sscan(m[1], &seq) // the node says which sequence it expects
+		if m := expectedSeqRe.FindStringSubmatch(err.Error()); m != nil && attempt < 8 {
+			var expected uint64
+			fmt.Sscan(m[1], &expected)
+			if expected > seq { // behind the node: take its word
+				seq = expected
+				continue
+			}
+			// ahead of the node's check state: it is re-checking its mempool
+			// after a block (our earlier txs count again in a moment)
+			select {
+			case <-ctx.Done():
+				return nil, "", fmt.Errorf("%w: %v", ErrUnavailable, ctx.Err())
+			case <-time.After(time.Duration(attempt+1) * 100 * time.Millisecond):
+			}
 			continue
 		}
 		return nil, "", refusedSimulation(err.Error())

@@ -78,11 +78,13 @@ func TestReplicasWithTheirOwnKeys(t *testing.T) {
 	}
 
 	statuses := make([][2]int, lots)
+	bodies := make([][2]string, lots)
 	var wg sync.WaitGroup
 	for i, id := range ids {
 		for k, e := range []*env{a, b} {
 			wg.Go(func() {
-				statuses[i][k] = e.do(decide(id, "officer-mn", fmt.Sprintf("replica-%d-%s", k, id), `{"decision":"clear"}`)).StatusCode
+				r := e.do(decide(id, "officer-mn", fmt.Sprintf("replica-%d-%s", k, id), `{"decision":"clear"}`))
+				statuses[i][k], bodies[i][k] = r.StatusCode, string(r.body)
 			})
 		}
 	}
@@ -91,8 +93,8 @@ func TestReplicasWithTheirOwnKeys(t *testing.T) {
 	q := tokenizetypes.NewQueryClient(n.Conn)
 	for i, id := range ids {
 		ok := 0
-		for _, s := range statuses[i] {
-			require.Contains(t, []int{200, 409}, s, "declaration %s: every officer is answered, none refused", id)
+		for k, s := range statuses[i] {
+			require.Contains(t, []int{200, 409}, s, "declaration %s: every officer is answered, none refused: %s", id, bodies[i][k])
 			if s == 200 {
 				ok++
 			}
