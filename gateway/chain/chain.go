@@ -54,10 +54,6 @@ type Client interface {
 	Attestations(ctx context.Context, lotID uint64) ([]tokenizetypes.Attestation, error)
 	Ping(ctx context.Context) error
 
-	// SignAttest signs one transaction of msgs with the key that signs for
-	// attester (an address in the keyring); it returns the tx bytes and
-	// their hash, so the caller can record them before broadcasting.
-	SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) (txBytes []byte, txHash string, err error)
 	// Submit signs msgs, calls keep with the signed bytes before sending
 	// them, broadcasts them and waits for their block; one signer's
 	// transactions get consecutive sequences however many are in flight.

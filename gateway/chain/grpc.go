@@ -235,19 +235,6 @@ func (g *GRPC) Ping(ctx context.Context) error {
 	return err
 }
 
-// SignAttest builds, simulates and signs one transaction of msgs. Every msg
-// must have the same attester, a key of the keyring. Its sequence follows
-// the ones this process signed before; Submit is what the gateway uses.
-func (g *GRPC) SignAttest(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
-	if len(msgs) == 0 {
-		return nil, "", fmt.Errorf("chain: nothing to sign")
-	}
-	lock := g.signerLock(g.signerOf(msgs))
-	lock.Lock()
-	defer lock.Unlock()
-	return g.sign(ctx, msgs)
-}
-
 // Submit signs msgs, lets keep record the signed bytes (before anything is
 // sent), broadcasts them and waits for their block. Signing and CheckTx are
 // serialised per signer and sequences are tracked here, so that several

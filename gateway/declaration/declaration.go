@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/corridor-chain/corridor/internal/textclip"
+
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -258,9 +260,5 @@ func digits(s string) bool {
 	return s != ""
 }
 
-func clip(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
-	}
-	return s
-}
+// clip bounds a value quoted in an error.
+func clip(s string) string { return textclip.Clip(s, 43) }

@@ -85,8 +85,11 @@ func chainProblem(err error) error {
 }
 
 // storeProblem maps a store error that is not a not-found or conflict;
-// the error itself goes to the log, not to the client.
+// the error itself goes to the log, not to the client. nil stays nil.
 func storeProblem(err error) error {
+	if err == nil {
+		return nil
+	}
 	return &storeError{err}
 }
 

@@ -161,7 +161,7 @@ func (h *Declarations) Complete(ctx context.Context, id string) (store.Declarati
 				return d, storeProblem(err)
 			}
 			d, err = h.Store.GetDeclaration(ctx, id)
-			return d, storeProblem0(err)
+			return d, storeProblem(err)
 		}
 		return d, nil
 	}
@@ -173,15 +173,7 @@ func (h *Declarations) Complete(ctx context.Context, id string) (store.Declarati
 		return d, err
 	}
 	d, err = h.Store.GetDeclaration(ctx, id)
-	return d, storeProblem0(err)
-}
-
-// storeProblem0 is storeProblem that keeps a nil error nil.
-func storeProblem0(err error) error {
-	if err == nil {
-		return nil
-	}
-	return storeProblem(err)
+	return d, storeProblem(err)
 }
 
 // notClaimed answers when another attempt holds or made the decision.
@@ -244,9 +236,9 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 		}
 	}
 	if !resumed {
-		// a decision writes on lots only when their owners anchored exactly
-		// this declaration: a clear needs every check, a reject the integrity
-		// check; a reject without it is recorded here and nowhere else
+		// a decision writes on lots only when they are the filer's: a clear
+		// needs every check, a reject integrity and lot consistency
+		// (onTheirLots); any other reject is recorded here and nowhere else
 		rep, err := h.check(ctx, d)
 		if err != nil {
 			return release(err)

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/corridor-chain/corridor/internal/textclip"
+
 	chimw "github.com/go-chi/chi/v5/middleware"
 	lru "github.com/hashicorp/golang-lru/v2"
 
@@ -102,9 +104,9 @@ func (a *Auditor) record(r *http.Request, rec *AuditRecord, status int) {
 			detail = fmt.Sprintf("%s (and %d more refusals like it from this client in an earlier minute)", detail, more)
 		}
 	}
-	e := store.AuditEntry{At: at, RequestID: RequestID(r.Context()), Subject: Clip(Subject(r.Context()), MaxAuditField),
-		Action: Clip(action, MaxAuditAction), Resource: Clip(rec.Resource, MaxAuditField), Outcome: outcome, Status: status,
-		Detail: Clip(detail, MaxAuditField)}
+	e := store.AuditEntry{At: at, RequestID: RequestID(r.Context()), Subject: textclip.Clip(Subject(r.Context()), MaxAuditField),
+		Action: textclip.Clip(action, MaxAuditAction), Resource: textclip.Clip(rec.Resource, MaxAuditField), Outcome: outcome, Status: status,
+		Detail: textclip.Clip(detail, MaxAuditField)}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
 	defer cancel()
 	if err := a.sink.AppendAudit(ctx, e); err != nil {

@@ -9,7 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
-	"unicode/utf8"
+
+	"github.com/corridor-chain/corridor/internal/textclip"
 )
 
 var (
@@ -93,14 +94,4 @@ func checkEAEU(n Number, at time.Time) error {
 }
 
 // clip bounds a value quoted in an error.
-func clip(s string) string {
-	const n = 40
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
+func clip(s string) string { return textclip.Clip(s, 43) }

@@ -161,7 +161,8 @@ func (f *Fake) Ping(context.Context) error {
 	return f.down()
 }
 
-// SignAttest implements chain.Client: the "bytes" name the messages.
+// SignAttest signs as Submit does, without sending: the "bytes" name the
+// messages (tests use it to leave a signed claim behind).
 func (f *Fake) SignAttest(_ context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -19,7 +19,9 @@ import (
 // The rest settle by moving only net positions, debits first. The cycle
 // record names every removal's cause.
 func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
-	ids, err := k.nettingBatch(ctx, int(params.MaxNettingPerCycle))
+	// from the netting cursor (rotate): every queued instruction is
+	// considered within ceil(queued / max_netting_per_cycle) cycles
+	ids, err := rotate(ctx, k.NettingQueue, k.NettingCursor, int(params.MaxNettingPerCycle))
 	if err != nil || len(ids) == 0 {
 		return err
 	}
@@ -100,13 +102,6 @@ func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
 		return err
 	}
 	return keeperkit.Emit(ctx, &types.EventCycleClosed{Cycle: cycle})
-}
-
-// nettingBatch takes up to limit queued instructions in id order after the
-// netting cursor (see rotate): every queued instruction is considered within
-// ceil(queued / max_netting_per_cycle) cycles, whatever sits before it.
-func (k Keeper) nettingBatch(ctx sdk.Context, limit int) ([]uint64, error) {
-	return rotate(ctx, k.NettingQueue, k.NettingCursor, limit)
 }
 
 // removeFromCycle records a removal in the cycle and, when it dequeues the

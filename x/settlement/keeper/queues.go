@@ -153,12 +153,6 @@ func (k Keeper) woken(ctx context.Context, limit int) ([]uint64, error) {
 	return out, nil
 }
 
-// roundRobin takes up to limit pending instructions after the retry
-// cursor, wrapping around once, and moves the cursor on.
-func (k Keeper) roundRobin(ctx context.Context, limit int) ([]uint64, error) {
-	return rotate(ctx, k.PendingSettlement, k.RetryCursor, limit)
-}
-
 // rotate takes up to limit ids of set in id order after cursor, wrapping
 // around once, and moves cursor to the last id taken: every id of the set
 // is taken within ceil(len(set) / limit) calls, whatever sits before it.
@@ -193,7 +187,7 @@ func (k Keeper) retryBatch(ctx context.Context, limit int) ([]uint64, error) {
 	if err != nil {
 		return nil, err
 	}
-	turn, err := k.roundRobin(ctx, limit)
+	turn, err := rotate(ctx, k.PendingSettlement, k.RetryCursor, limit) // the round robin
 	if err != nil {
 		return nil, err
 	}

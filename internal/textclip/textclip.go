@@ -1,4 +1,6 @@
-package middleware
+// Package textclip bounds client-chosen strings wherever they are quoted,
+// logged or stored.
+package textclip
 
 import "unicode/utf8"
 
