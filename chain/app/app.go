@@ -48,6 +48,7 @@ import (
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
 	consortiumkeeper "github.com/corridor-chain/corridor/x/consortium/keeper"
+	financekeeper "github.com/corridor-chain/corridor/x/finance/keeper"
 	settlementkeeper "github.com/corridor-chain/corridor/x/settlement/keeper"
 	tokenizekeeper "github.com/corridor-chain/corridor/x/tokenize/keeper"
 )
@@ -98,6 +99,7 @@ type App struct {
 	ConsortiumKeeper consortiumkeeper.Keeper
 	TokenizeKeeper   tokenizekeeper.Keeper
 	SettlementKeeper settlementkeeper.Keeper
+	FinanceKeeper    financekeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager

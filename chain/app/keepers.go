@@ -45,6 +45,8 @@ import (
 
 	consortiumkeeper "github.com/corridor-chain/corridor/x/consortium/keeper"
 	consortiumtypes "github.com/corridor-chain/corridor/x/consortium/types"
+	financekeeper "github.com/corridor-chain/corridor/x/finance/keeper"
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 	settlementkeeper "github.com/corridor-chain/corridor/x/settlement/keeper"
 	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
 	tokenizekeeper "github.com/corridor-chain/corridor/x/tokenize/keeper"
@@ -102,7 +104,7 @@ func storeKeys() []string {
 		authzkeeper.StoreKey, feegrant.StoreKey, evidencetypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey, icahosttypes.StoreKey, icacontrollertypes.StoreKey,
 		packetforwardtypes.StoreKey, ratelimittypes.StoreKey,
-		consortiumtypes.StoreKey, tokenizetypes.StoreKey, settlementtypes.StoreKey,
+		consortiumtypes.StoreKey, tokenizetypes.StoreKey, settlementtypes.StoreKey, financetypes.StoreKey,
 	}
 }
 
@@ -175,4 +177,11 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		app.BankKeeper, app.TokenizeKeeper, app.TransferKeeper)
 	// settlement retries, in the same block, the instructions that wait on a lot that changed
 	app.TokenizeKeeper.SetHooks(app.SettlementKeeper)
+	// x/finance reads participants, lots and attestations from x/tokenize
+	// and manages the pledges securing its loans there; it reads currencies
+	// and quotes from x/settlement, which calls back into it when a DVP
+	// sells financed units or any sale moves declared lot units.
+	app.FinanceKeeper = financekeeper.NewKeeper(cdc, app.kvService(financetypes.StoreKey), accCodec, govAuthority,
+		app.BankKeeper, app.TokenizeKeeper, app.SettlementKeeper)
+	app.SettlementKeeper.SetFinance(app.FinanceKeeper)
 }

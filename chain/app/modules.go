@@ -48,6 +48,8 @@ import (
 
 	"github.com/corridor-chain/corridor/x/consortium"
 	consortiumtypes "github.com/corridor-chain/corridor/x/consortium/types"
+	"github.com/corridor-chain/corridor/x/finance"
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 	"github.com/corridor-chain/corridor/x/settlement"
 	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
 	"github.com/corridor-chain/corridor/x/tokenize"
@@ -65,7 +67,7 @@ var genesisOrder = []string{
 	ibcexported.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName,
 	feegrant.ModuleName, ibctransfertypes.ModuleName, ratelimittypes.ModuleName, packetforwardtypes.ModuleName,
 	icatypes.ModuleName, upgradetypes.ModuleName, consensustypes.ModuleName,
-	tokenizetypes.ModuleName, settlementtypes.ModuleName,
+	tokenizetypes.ModuleName, settlementtypes.ModuleName, financetypes.ModuleName,
 }
 
 func (app *App) initModules() {
@@ -94,6 +96,7 @@ func (app *App) initModules() {
 		consortium.NewAppModule(app.ConsortiumKeeper),
 		tokenize.NewAppModule(app.TokenizeKeeper),
 		settlement.NewAppModule(app.SettlementKeeper),
+		finance.NewAppModule(app.FinanceKeeper),
 	)
 
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager, map[string]module.AppModuleBasic{

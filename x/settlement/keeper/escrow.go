@@ -31,7 +31,12 @@ func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction
 			return in.Status, err
 		}
 		c := funding(l)
-		if err := k.bank.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(c)); err != nil {
+		if l.LoanId != 0 {
+			// the units stay pledged until settlement; the sale holds the pledge
+			if err := k.finance.k.StartSale(ctx, l.LoanId, in.Id); err != nil {
+				return in.Status, err
+			}
+		} else if err := k.bank.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(c)); err != nil {
 			return in.Status, err
 		}
 		in.Legs[i].Funded = true
@@ -66,7 +71,11 @@ func (k Keeper) refund(ctx context.Context, depositor string, coin sdk.Coin) err
 func (k Keeper) closeInstruction(ctx context.Context, in types.Instruction, status types.InstructionStatus) error {
 	refunded := sdk.NewCoins()
 	for _, l := range in.Legs {
-		if l.Funded && !in.Netting {
+		if l.Funded && l.LoanId != 0 {
+			if err := k.finance.k.EndSale(ctx, l.LoanId, in.Id); err != nil {
+				return err
+			}
+		} else if l.Funded && !in.Netting {
 			c := funding(l)
 			if err := k.refund(ctx, l.From, c); err != nil {
 				return err

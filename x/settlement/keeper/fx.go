@@ -119,3 +119,42 @@ func (k Keeper) consumeReservation(ctx context.Context, fx *types.FxConversion) 
 	q.ReservedCollateral = q.ReservedCollateral.Sub(fx.Payout)
 	return q, k.Quotes.Set(ctx, q.Id, q)
 }
+
+// ExchangeAtQuote is a spot trade on a firm quote: receiver gets exactly
+// amount (quote-currency minor units, the quote's collateral denom) from
+// the maker's free collateral, and payer pays the maker in payDenom (a
+// base-currency denom) the ceiling of amount / bid, which it returns. The
+// maker keeps the rounding remainder, as on an FX leg.
+func (k Keeper) ExchangeAtQuote(ctx context.Context, quoteID uint64, payer sdk.AccAddress, payDenom string, receiver sdk.AccAddress, amount math.Int) (math.Int, error) {
+	leg := types.Leg{Denom: "", Amount: amount}
+	q, err := k.GetQuote(ctx, quoteID)
+	if err != nil {
+		return math.Int{}, err
+	}
+	leg.Currency, leg.Denom = q.Quote, q.CollateralDenom
+	if err := k.reserve(ctx, quoteID, payDenom, &leg); err != nil {
+		return math.Int{}, err
+	}
+	maker, err := k.addressCodec.StringToBytes(q.Maker)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if err := k.bank.SendCoins(ctx, payer, maker, sdk.NewCoins(sdk.NewCoin(payDenom, leg.Fx.PayAmount))); err != nil {
+		return math.Int{}, err
+	}
+	// the reservation is consumed at once: exactly amount leaves the
+	// collateral, the rest of the reserved payout goes back to it
+	q, err = k.GetQuote(ctx, quoteID)
+	if err != nil {
+		return math.Int{}, err
+	}
+	q.ReservedCollateral = q.ReservedCollateral.Sub(leg.Fx.Payout)
+	q.FreeCollateral = q.FreeCollateral.Add(leg.Fx.Payout.Sub(amount))
+	if err := k.Quotes.Set(ctx, q.Id, q); err != nil {
+		return math.Int{}, err
+	}
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, receiver, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, amount))); err != nil {
+		return math.Int{}, err
+	}
+	return leg.Fx.PayAmount, nil
+}

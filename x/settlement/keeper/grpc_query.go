@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 )
 
@@ -141,7 +142,7 @@ func (q queryServer) Instructions(ctx context.Context, req *types.QueryInstructi
 		if aerr != nil {
 			return nil, status.Errorf(codes.InvalidArgument, "invalid party address: %s", aerr)
 		}
-		out, page, err = pageOfAddress(ctx, q.k.InstructionsByParty, q.k.Instructions.Get, a, req.Pagination, keep)
+		out, page, err = keeperkit.PageOfPrefix(ctx, q.k.InstructionsByParty, q.k.Instructions.Get, sdk.AccAddress(a), req.Pagination, keep)
 	case req.Status != types.INSTRUCTION_STATUS_UNSPECIFIED:
 		out, page, err = query.CollectionPaginate(ctx, q.k.Instructions.Indexes.Status, req.Pagination,
 			func(key collections.Pair[int32, uint64], _ collections.NoValue) (types.Instruction, error) {
@@ -155,21 +156,6 @@ func (q queryServer) Instructions(ctx context.Context, req *types.QueryInstructi
 		return nil, grpcErr(err)
 	}
 	return &types.QueryInstructionsResponse{Instructions: out, Pagination: page}, nil
-}
-
-// pageOfAddress pages the records an (address, id) index lists under addr,
-// read by get, keeping those keep accepts.
-func pageOfAddress[V any](ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
-	get func(context.Context, uint64) (V, error), addr sdk.AccAddress, page *query.PageRequest, keep func(V) bool,
-) ([]V, *query.PageResponse, error) {
-	return query.CollectionFilteredPaginate(ctx, index, page,
-		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
-			v, err := get(ctx, key.K2())
-			return err == nil && keep(v), err
-		},
-		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (V, error) {
-			return get(ctx, key.K2())
-		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](addr))
 }
 
 // Cycle returns a netting cycle report.
@@ -233,7 +219,7 @@ func (q queryServer) Payouts(ctx context.Context, req *types.QueryPayoutsRequest
 		if aerr != nil {
 			return nil, status.Errorf(codes.InvalidArgument, "invalid owner address: %s", aerr)
 		}
-		out, page, err = pageOfAddress(ctx, q.k.PayoutsByOwner, q.k.Payouts.Get, a, req.Pagination, keep)
+		out, page, err = keeperkit.PageOfPrefix(ctx, q.k.PayoutsByOwner, q.k.Payouts.Get, sdk.AccAddress(a), req.Pagination, keep)
 	} else {
 		out, page, err = query.CollectionFilteredPaginate(ctx, q.k.Payouts, req.Pagination,
 			func(_ uint64, p types.Payout) (bool, error) { return keep(p), nil },
@@ -266,7 +252,7 @@ func escrowOf(in types.Instruction) []sdk.Coin {
 	}
 	var out []sdk.Coin
 	for _, l := range in.Legs {
-		if l.Funded {
+		if l.Funded && l.LoanId == 0 {
 			out = append(out, funding(l))
 		}
 	}

@@ -33,6 +33,9 @@ type Keeper struct {
 	bank         types.BankKeeper
 	tokenize     types.TokenizeKeeper
 	transfer     types.TransferKeeper
+	// finance is x/finance, set once the app has built it (SetFinance);
+	// shared by every copy of the keeper.
+	finance *financeRef
 	// test lets this package's tests inject a failure into EndBlock items.
 	test *testHooks
 
@@ -83,7 +86,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac addr
 ) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		addressCodec: ac, authority: authority, bank: bank, tokenize: tokenize, transfer: transfer, test: &testHooks{},
+		addressCodec: ac, authority: authority, bank: bank, tokenize: tokenize, transfer: transfer, test: &testHooks{}, finance: &financeRef{},
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Currencies:    collections.NewMap(sb, types.CurrenciesKey, "currencies", collections.StringKey, codec.CollValue[types.Currency](cdc)),
 		DenomCurrency: collections.NewMap(sb, types.DenomCurrencyKey, "denom_currency", collections.StringKey, collections.StringValue),
@@ -119,6 +122,11 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac addr
 	k.Schema = schema
 	return k
 }
+
+type financeRef struct{ k types.FinanceKeeper }
+
+// SetFinance connects x/finance: financed lot legs and declaration closing.
+func (k Keeper) SetFinance(f types.FinanceKeeper) { k.finance.k = f }
 
 // Authority returns the governance account allowed to change the params.
 func (k Keeper) Authority() string { return k.authority }

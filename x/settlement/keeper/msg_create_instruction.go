@@ -42,6 +42,9 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 	if err := checkShape(msg.Type, in.Legs); err != nil {
 		return nil, err
 	}
+	if err := s.k.checkFinanced(ctx, in); err != nil {
+		return nil, err
+	}
 	isParty := false
 	for _, p := range parties(in) {
 		isParty = isParty || p == msg.Creator
@@ -106,6 +109,7 @@ func (k Keeper) buildLeg(ctx context.Context, ps *participants, in types.LegInpu
 		if in.FxQuoteId != 0 || in.PayoutChannel != "" {
 			return leg, types.ErrInvalidInstruction.Wrap("a lot leg has no FX conversion and no payout")
 		}
+		leg.LoanId = in.LoanId
 		lot, err := k.tokenize.GetLot(ctx, id)
 		if err != nil {
 			return leg, err
@@ -121,6 +125,9 @@ func (k Keeper) buildLeg(ctx context.Context, ps *participants, in types.LegInpu
 	}
 	if !ok {
 		return leg, types.ErrInvalidInstruction.Wrapf("%s is neither a lot denom nor an accepted currency denom", in.Denom)
+	}
+	if in.LoanId != 0 {
+		return leg, types.ErrInvalidInstruction.Wrap("loan_id belongs on the lot leg that sells the pledged units")
 	}
 	leg.Currency = c.Code
 	if t := in.PayoutTarget(); t.IsSet() {

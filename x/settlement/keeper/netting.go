@@ -92,6 +92,9 @@ func (k Keeper) closeCycle(ctx sdk.Context, params types.Params) error {
 		if err := k.finish(ctx, in, types.INSTRUCTION_STATUS_SETTLED); err != nil {
 			return err
 		}
+		if err := k.lotsSold(ctx, in); err != nil {
+			return err
+		}
 		if err := keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: sid, Type: in.Type, CycleId: cycleID}); err != nil {
 			return err
 		}

@@ -94,10 +94,19 @@ func (k Keeper) trySettle(ctx context.Context, ps *participants, in types.Instru
 // on any error, none does (the caller's transaction or cache reverts).
 func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 	fees := sdk.NewCoins()
+	// a financed lot leg is delivered from its pledge, and its lender is
+	// paid first from the leg paying the seller
+	proceeds, lender, due, err := k.settleFinanced(ctx, in)
+	if err != nil {
+		return err
+	}
 	for i, l := range in.Legs {
 		to, err := k.addressCodec.StringToBytes(l.To)
 		if err != nil {
 			return err
+		}
+		if l.LoanId != 0 {
+			continue
 		}
 		pay := sdk.NewCoin(l.Denom, l.Amount)
 		if l.Fx != nil {
@@ -114,12 +123,22 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 			}
 			pay = sdk.NewCoin(l.Denom, l.Fx.Payout)
 		}
-		if l.Payout != nil {
+		if i == proceeds && due.IsPositive() {
+			if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, lender, sdk.NewCoins(sdk.NewCoin(pay.Denom, due))); err != nil {
+				return err
+			}
+			pay.Amount = pay.Amount.Sub(due)
+		}
+		switch {
+		case !pay.IsPositive(): // all of it repaid the loan
+		case l.Payout != nil:
 			if err := k.payout(ctx, in, uint32(i), pay); err != nil {
 				return err
 			}
-		} else if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(pay)); err != nil {
-			return err
+		default:
+			if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(pay)); err != nil {
+				return err
+			}
 		}
 		if l.Fee.IsPositive() {
 			fees = fees.Add(sdk.NewCoin(funding(l).Denom, l.Fee))
@@ -132,6 +151,9 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 	}
 	in.BlockedReason = ""
 	if err := k.finish(ctx, in, types.INSTRUCTION_STATUS_SETTLED); err != nil {
+		return err
+	}
+	if err := k.lotsSold(ctx, in); err != nil {
 		return err
 	}
 	return keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: in.Id, Type: in.Type, Legs: in.Legs})

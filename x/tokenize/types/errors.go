@@ -40,6 +40,7 @@ var (
 	ErrNotSettleable         = errorsmod.Register(ModuleName, 35, "lot lacks required attestations")
 	ErrNotIssuer             = errorsmod.Register(ModuleName, 36, "signer is not the lot's issuer")
 	ErrDuplicateDocument     = errorsmod.Register(ModuleName, 37, "document already anchored")
+	ErrPledgeManaged         = errorsmod.Register(ModuleName, 38, "pledge secures a loan: release, claim or sell it through its loan")
 )
 
 // Registered lists every error of the module, for clients that must name
@@ -81,4 +82,5 @@ var Registered = []*errorsmod.Error{
 	ErrNotSettleable,
 	ErrNotIssuer,
 	ErrDuplicateDocument,
+	ErrPledgeManaged,
 }

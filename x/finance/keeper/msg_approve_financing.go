@@ -1,0 +1,137 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/corridor-chain/corridor/internal/keeperkit"
+	"github.com/corridor-chain/corridor/x/finance/types"
+)
+
+// ApproveFinancing, in one transaction: pledges the collateral to the bank,
+// reserves the declaration's balance and pays the principal to the exporter.
+func (s msgServer) ApproveFinancing(ctx context.Context, msg *types.MsgApproveFinancing) (*types.MsgApproveFinancingResponse, error) {
+	if err := msg.Validate(s.k.addressCodec); err != nil {
+		return nil, err
+	}
+	params, err := s.k.GetParams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.k.pendingApplication(ctx, msg.ApplicationId, msg.Bank)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.k.GetDeclaration(ctx, a.DeclarationId)
+	if err != nil {
+		return nil, err
+	}
+	counted, err := s.k.validateApprove(ctx, msg, a, d, params)
+	if err != nil {
+		return nil, err
+	}
+	id, err := keeperkit.NextID(ctx, s.k.LoanSeq)
+	if err != nil {
+		return nil, err
+	}
+	pledge, err := s.k.tokenize.OpenManagedPledge(ctx, types.ModuleName, a.Borrower, a.Bank,
+		sdk.NewCoin(a.CollateralDenom, a.CollateralAmount), fmt.Sprintf("finance loan %d", id))
+	if err != nil {
+		return nil, types.ErrCollateralUnavailable.Wrap(err.Error())
+	}
+	if err := s.k.bank.SendCoins(ctx, s.k.addr(a.Bank), s.k.addr(a.Borrower), sdk.NewCoins(sdk.NewCoin(msg.Denom, msg.Principal))); err != nil {
+		return nil, err
+	}
+	now := blockTime(ctx)
+	l := types.Loan{
+		Id: id, DeclarationId: d.Id, ApplicationId: a.Id, Borrower: a.Borrower, Lender: a.Bank, Currency: a.Currency,
+		Denom: msg.Denom, Principal: msg.Principal, Outstanding: msg.Principal, Accrued: math.ZeroInt(), AccruedTo: now,
+		RateBps: msg.RateBps, DisbursedAt: now, Maturity: msg.Maturity, Counted: counted, QuoteId: msg.FxQuoteId,
+		PledgeId: pledge, CollateralDenom: a.CollateralDenom, CollateralAmount: a.CollateralAmount,
+		Status: types.LOAN_STATUS_ACTIVE, RepaidPrincipal: math.ZeroInt(), RepaidInterest: math.ZeroInt(),
+	}
+	if err := s.k.setNewLoan(ctx, l); err != nil {
+		return nil, err
+	}
+	d.Financed = d.Financed.Add(counted)
+	if err := s.k.Declarations.Set(ctx, d.Id, d); err != nil {
+		return nil, err
+	}
+	a.Status, a.LoanId, a.ClosedHeight = types.APPLICATION_STATUS_APPROVED, id, blockHeight(ctx)
+	if err := s.k.Applications.Set(ctx, a.Id, a); err != nil {
+		return nil, err
+	}
+	return &types.MsgApproveFinancingResponse{LoanId: id},
+		keeperkit.Emit(ctx, &types.EventFinancingApproved{ApplicationId: a.Id, Loan: l, Remaining: d.Remaining()})
+}
+
+// pendingApplication loads a pending application addressed to bank, an
+// active BANK.
+func (k Keeper) pendingApplication(ctx context.Context, id uint64, bank string) (types.Application, error) {
+	a, err := k.GetApplication(ctx, id)
+	if err != nil {
+		return a, err
+	}
+	if a.Bank != bank {
+		return a, types.ErrNotBank.Wrapf("application %d is addressed to %s", id, a.Bank)
+	}
+	if a.Status != types.APPLICATION_STATUS_PENDING {
+		return a, types.ErrApplicationNotOpen.Wrapf("application %d is %s", id, a.Status)
+	}
+	return a, k.activeBank(ctx, bank)
+}
+
+// validateApprove checks the terms and the state the loan rests on, and
+// returns what the loan counts against the declaration: the declaration is
+// cleared on chain with its hash, the principal (counted in its currency)
+// fits its headroom, the collateral units are the borrower's to pledge and
+// not held, and the bank can pay the principal out.
+func (k Keeper) validateApprove(ctx context.Context, msg *types.MsgApproveFinancing, a types.Application, d types.Declaration, params types.Params) (math.Int, error) {
+	now := blockTime(ctx)
+	latest := now.Add(a.Tenor)
+	if m := now.Add(params.MaxTenor); m.Before(latest) {
+		latest = m
+	}
+	switch {
+	case msg.Principal.GT(a.Amount):
+		return math.Int{}, types.ErrInvalidTerms.Wrapf("principal %s is more than the %s asked", msg.Principal, a.Amount)
+	case msg.RateBps > params.MaxRateBps:
+		return math.Int{}, types.ErrInvalidTerms.Wrapf("rate_bps must be at most %d", params.MaxRateBps)
+	case !msg.Maturity.After(now) || msg.Maturity.After(latest):
+		return math.Int{}, types.ErrInvalidTerms.Wrapf("maturity must lie after the block time and by %s (the tenor asked, within max_tenor)", latest.UTC().Format("2006-01-02T15:04:05Z"))
+	}
+	c, err := k.settlement.GetCurrency(ctx, a.Currency)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if !c.Accepts(msg.Denom) {
+		return math.Int{}, types.ErrCurrencyMismatch.Wrapf("%s is not a %s denom", msg.Denom, a.Currency)
+	}
+	if ok, why, err := k.Cleared(ctx, d); err != nil {
+		return math.Int{}, err
+	} else if !ok {
+		return math.Int{}, types.ErrNotCleared.Wrapf("declaration %d: %s", d.Id, why)
+	}
+	counted, err := k.count(ctx, msg.FxQuoteId, a.Currency, d.Currency, msg.Principal)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if h := d.Headroom(params.MaxAdvanceRateBps); counted.GT(h) {
+		return math.Int{}, balanceShort(d, h, counted)
+	}
+	lot, _ := parseLot(a.CollateralDenom)
+	if err := k.tokenize.CheckLotMovable(ctx, lot); err != nil {
+		return math.Int{}, types.ErrCollateralUnavailable.Wrap(err.Error())
+	}
+	if held := k.bank.SpendableCoin(ctx, k.addr(a.Borrower), a.CollateralDenom); held.Amount.LT(a.CollateralAmount) {
+		return math.Int{}, types.ErrCollateralUnavailable.Wrapf("the borrower holds %s free units of %s (pledged or escrowed units do not count), the collateral is %s", held.Amount, a.CollateralDenom, a.CollateralAmount)
+	}
+	if cash := k.bank.SpendableCoin(ctx, k.addr(a.Bank), msg.Denom); cash.Amount.LT(msg.Principal) {
+		return math.Int{}, types.ErrInvalidTerms.Wrapf("the bank holds %s %s, the principal is %s", cash.Amount, msg.Denom, msg.Principal)
+	}
+	return counted, nil
+}
