@@ -17,7 +17,7 @@ import (
 )
 
 // ourModules are the modules whose commands this repository writes.
-var ourModules = []string{"tokenize", "settlement", "consortium"}
+var ourModules = []string{"tokenize", "settlement", "consortium", "finance"}
 
 // TestEveryExampleParses runs every Example line of every tx and query
 // command of our modules, placeholders replaced by real values: a tx in
