@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -26,6 +27,13 @@ func balanceShort(d types.Declaration, headroom, asked math.Int) error {
 // returns why not as a sentence.
 func (k Keeper) Cleared(ctx context.Context, d types.Declaration) (bool, string, error) {
 	for _, l := range d.Lots {
+		lot, err := k.tokenize.GetLot(ctx, l.LotId)
+		if err != nil {
+			return false, "", err
+		}
+		if !lot.IsLive() {
+			return false, fmt.Sprintf("lot %d is %s", lot.Id, lot.Status), nil
+		}
 		a, ok, err := k.tokenize.LatestAttestation(ctx, l.LotId, tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT)
 		switch {
 		case err != nil:
@@ -45,14 +53,14 @@ func (k Keeper) Cleared(ctx context.Context, d types.Declaration) (bool, string,
 // itself, or converted at a firm quote between the two currencies, rounded
 // up (against the borrower) — at the ask when the loan's currency is the
 // quote's base, at the bid when it is the quoted one.
-func (k Keeper) count(ctx context.Context, quoteID uint64, from, to string, amount math.Int) (math.Int, error) {
+func (k Keeper) count(ctx context.Context, quoteID uint64, from, to string, amount math.Int, parties ...string) (math.Int, error) {
 	if from == to {
 		return amount, nil
 	}
 	if quoteID == 0 {
 		return math.Int{}, types.ErrCurrencyMismatch.Wrapf("a loan in %s against a %s declaration needs a firm quote (fx_quote_id) to count it", from, to)
 	}
-	q, err := k.firmQuote(ctx, quoteID)
+	q, err := k.independentQuote(ctx, quoteID, parties...)
 	if err != nil {
 		return math.Int{}, err
 	}
@@ -68,20 +76,26 @@ func (k Keeper) count(ctx context.Context, quoteID uint64, from, to string, amou
 	case q.Base == from && q.Quote == to:
 		return settlementtypes.MinorRate(q.Ask, fc.Exponent, tc.Exponent).MulInt(amount).Ceil().TruncateInt(), nil
 	case q.Base == to && q.Quote == from:
-		rate := settlementtypes.MinorRate(q.Bid, tc.Exponent, fc.Exponent)
-		return math.LegacyNewDecFromInt(amount).Quo(rate).Ceil().TruncateInt(), nil
+		// the least n with n × bid ≥ amount, as x/settlement prices an FX leg
+		conv, err := settlementtypes.Convert(amount, settlementtypes.MinorRate(q.Bid, tc.Exponent, fc.Exponent))
+		return conv.PayIn, err
 	}
 	return math.Int{}, types.ErrCurrencyMismatch.Wrapf("quote %d is %s/%s, not between %s and %s", q.Id, q.Base, q.Quote, from, to)
 }
 
-// firmQuote is an active, unexpired quote.
-func (k Keeper) firmQuote(ctx context.Context, id uint64) (settlementtypes.Quote, error) {
+// independentQuote is an active, unexpired quote whose maker is none of
+// the loan's parties: a lender or borrower does not set the rate a loan is
+// counted or bought at.
+func (k Keeper) independentQuote(ctx context.Context, id uint64, parties ...string) (settlementtypes.Quote, error) {
 	q, err := k.settlement.GetQuote(ctx, id)
 	if err != nil {
 		return q, err
 	}
 	if q.Status != settlementtypes.QUOTE_STATUS_ACTIVE || !q.Expiry.After(blockTime(ctx)) {
 		return q, settlementtypes.ErrQuoteUnavailable.Wrapf("quote %d is %s, expiry %s", q.Id, q.Status, q.Expiry)
+	}
+	if slices.Contains(parties, q.Maker) {
+		return q, types.ErrCurrencyMismatch.Wrapf("quote %d is made by a party to the loan: use a quote of an independent maker", q.Id)
 	}
 	return q, nil
 }

@@ -176,7 +176,7 @@ func (f *fixture) declaration() (uint64, uint64) {
 
 func (f *fixture) applyMsg(decl, lot uint64, bank string, amount int64, units int64) *types.MsgApplyFinancing {
 	return &types.MsgApplyFinancing{Borrower: f.exporter, DeclarationId: decl, Bank: bank, Amount: math.NewInt(amount),
-		Currency: "MNT", Collateral: types.LotUnits{LotId: lot, Units: math.NewInt(units)}, Tenor: 90 * 24 * time.Hour}
+		Currency: "MNT", Collateral: types.LotUnits{LotId: lot, Units: math.NewInt(units)}, Tenor: 90 * 24 * time.Hour, MaxRateBps: 1500}
 }
 
 func (f *fixture) apply(decl, lot uint64, bank string, amount, units int64) uint64 {
@@ -186,7 +186,7 @@ func (f *fixture) apply(decl, lot uint64, bank string, amount, units int64) uint
 
 func (f *fixture) approveMsg(app uint64, bank string, principal int64) *types.MsgApproveFinancing {
 	return &types.MsgApproveFinancing{Bank: bank, ApplicationId: app, Principal: math.NewInt(principal), RateBps: 1200,
-		Maturity: f.now().Add(60 * 24 * time.Hour), Denom: mnt}
+		Maturity: f.now().Add(90 * 24 * time.Hour), Denom: mnt}
 }
 
 // loan applies to mnbank for principal against units and approves: the loan id.

@@ -61,8 +61,8 @@ func TestApproveFinancing(t *testing.T) {
 	b := f.apply(decl, lot, f.cnbank, 35_000_000, 1_000_000)
 	c := f.apply(decl, lot, f.rubank, 35_000_000, 1_000_000)
 	f.must(&types.MsgApproveFinancing{Bank: f.cnbank, ApplicationId: b, Principal: math.NewInt(35_000_000), RateBps: 900,
-		Maturity: f.now().Add(30 * 24 * time.Hour), Denom: mnt})
-	_, err = f.deliver(f.approveMsg(c, f.rubank, 1))
+		Maturity: f.now().Add(120 * 24 * time.Hour), Denom: mnt})
+	_, err = f.deliver(f.approveMsg(c, f.rubank, 35_000_000))
 	require.ErrorIs(t, err, types.ErrBalanceShort, "nothing left under the cap")
 	require.Equal(t, math.NewInt(135_000_000), f.getDecl(decl).Financed)
 }
@@ -90,9 +90,9 @@ func TestApproveFinancingRefusals(t *testing.T) {
 			m.RateBps = 3601
 			return m
 		}, types.ErrInvalidTerms},
-		{"failure: maturity beyond the tenor asked", func() *types.MsgApproveFinancing {
+		{"failure: maturity beyond max_tenor", func() *types.MsgApproveFinancing {
 			m := f.approveMsg(f.apply(decl, lot, f.mnbank, 1000, 10), f.mnbank, 1000)
-			m.Maturity = f.now().Add(91 * 24 * time.Hour)
+			m.Maturity = f.now().Add(366 * 24 * time.Hour)
 			return m
 		}, types.ErrInvalidTerms},
 		{"failure: maturity in the past", func() *types.MsgApproveFinancing {
@@ -226,9 +226,9 @@ func TestRefinance(t *testing.T) {
 	_, payoff := f.getLoan(id).Due(f.now())
 	mnbankMNT, cnbankMNT := f.bal(f.mnbank, mnt), f.bal(f.cnbank, mnt)
 
-	_, err := f.deliver(&types.MsgRefinance{Bank: f.mnbank, LoanId: id, RateBps: 900, Maturity: f.now().Add(24 * time.Hour), Denom: mnt})
+	_, err := f.deliver(&types.MsgRefinance{Bank: f.mnbank, Borrower: f.exporter, LoanId: id, RateBps: 900, Maturity: f.now().Add(24 * time.Hour), Denom: mnt})
 	require.ErrorIs(t, err, types.ErrInvalidTerms, "the lender cannot refinance itself")
-	res := f.must(&types.MsgRefinance{Bank: f.cnbank, LoanId: id, RateBps: 900, Maturity: f.now().Add(60 * 24 * time.Hour), Denom: mnt})
+	res := f.must(&types.MsgRefinance{Bank: f.cnbank, Borrower: f.exporter, LoanId: id, RateBps: 900, Maturity: f.now().Add(60 * 24 * time.Hour), Denom: mnt})
 	require.Equal(t, 1, count(res, &types.EventLoanRefinanced{}))
 	require.Equal(t, 1, count(res, &tk.EventPledgeReassigned{}))
 	nid := unpack(t, res, &types.MsgRefinanceResponse{}).LoanId
@@ -255,9 +255,9 @@ func TestRefinanceInAnotherCurrency(t *testing.T) {
 	_, payoff := f.getLoan(id).Due(f.now())
 	cnbankCNY, mnbankMNT := f.bal(f.cnbank, cny), f.bal(f.mnbank, mnt)
 
-	_, err := f.deliver(&types.MsgRefinance{Bank: f.cnbank, LoanId: id, RateBps: 900, Maturity: f.now().Add(24 * time.Hour), Denom: cny})
+	_, err := f.deliver(&types.MsgRefinance{Bank: f.cnbank, Borrower: f.exporter, LoanId: id, RateBps: 900, Maturity: f.now().Add(24 * time.Hour), Denom: cny})
 	require.ErrorIs(t, err, types.ErrCurrencyMismatch, "another currency needs a quote")
-	res := f.must(&types.MsgRefinance{Bank: f.cnbank, LoanId: id, RateBps: 900, Maturity: f.now().Add(24 * time.Hour), Denom: cny, FxQuoteId: q})
+	res := f.must(&types.MsgRefinance{Bank: f.cnbank, Borrower: f.exporter, LoanId: id, RateBps: 900, Maturity: f.now().Add(24 * time.Hour), Denom: cny, FxQuoteId: q})
 	nl := f.getLoan(unpack(t, res, &types.MsgRefinanceResponse{}).LoanId)
 	// the payoff bought at the bid, 473.25 MNT a CNY: ceil(payoff / 473.25)
 	want := math.LegacyNewDecFromInt(payoff).Quo(math.LegacyMustNewDecFromStr("473.25")).Ceil().TruncateInt()
@@ -275,7 +275,7 @@ func TestClaimCollateral(t *testing.T) {
 	id := f.loan(decl, lot, 100_000_000, 4_000_000)
 	_, err := f.deliver(&types.MsgClaimCollateral{Lender: f.mnbank, LoanId: id})
 	require.ErrorIs(t, err, types.ErrNotDefaulted)
-	f.advance(60*24*time.Hour + time.Minute)
+	f.advance(90*24*time.Hour + time.Minute)
 	_, err = f.deliver(&types.MsgClaimCollateral{Lender: f.mnbank, LoanId: id})
 	require.ErrorIs(t, err, types.ErrNotDefaulted, "within the grace period")
 	f.advance(30 * 24 * time.Hour)

@@ -31,7 +31,7 @@ func (s msgServer) ApplyFinancing(ctx context.Context, msg *types.MsgApplyFinanc
 	a := types.Application{
 		Id: id, DeclarationId: d.Id, Borrower: msg.Borrower, Bank: msg.Bank, Amount: msg.Amount, Currency: msg.Currency,
 		CollateralDenom: msg.CollateralDenom(), CollateralAmount: msg.Collateral.Units, Tenor: msg.Tenor,
-		Status: types.APPLICATION_STATUS_PENDING, Note: msg.Note, CreatedHeight: blockHeight(ctx),
+		Status: types.APPLICATION_STATUS_PENDING, Note: msg.Note, CreatedHeight: blockHeight(ctx), MaxRateBps: msg.MaxRateBps,
 	}
 	if err := s.k.setNewApplication(ctx, a); err != nil {
 		return nil, err
@@ -87,4 +87,26 @@ func (k Keeper) activeBank(ctx context.Context, addr string) error {
 		return types.ErrRoleNotHeld.Wrapf("%s is not a BANK", addr)
 	}
 	return nil
+}
+
+// WithdrawApplication lets the exporter take back a pending application.
+func (s msgServer) WithdrawApplication(ctx context.Context, msg *types.MsgWithdrawApplication) (*types.MsgWithdrawApplicationResponse, error) {
+	if err := msg.Validate(s.k.addressCodec); err != nil {
+		return nil, err
+	}
+	a, err := s.k.GetApplication(ctx, msg.ApplicationId)
+	if err != nil {
+		return nil, err
+	}
+	if a.Borrower != msg.Borrower {
+		return nil, types.ErrNotBorrower.Wrapf("application %d is %s's", a.Id, a.Borrower)
+	}
+	if a.Status != types.APPLICATION_STATUS_PENDING {
+		return nil, types.ErrApplicationNotOpen.Wrapf("application %d is %s", a.Id, a.Status)
+	}
+	a.Status, a.ClosedHeight = types.APPLICATION_STATUS_WITHDRAWN, blockHeight(ctx)
+	if err := s.k.Applications.Set(ctx, a.Id, a); err != nil {
+		return nil, err
+	}
+	return &types.MsgWithdrawApplicationResponse{}, keeperkit.Emit(ctx, &types.EventApplicationWithdrawn{ApplicationId: a.Id, Borrower: a.Borrower})
 }

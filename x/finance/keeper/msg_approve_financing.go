@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"cosmossdk.io/math"
 
@@ -91,18 +92,19 @@ func (k Keeper) pendingApplication(ctx context.Context, id uint64, bank string) 
 // fits its headroom, the collateral units are the borrower's to pledge and
 // not held, and the bank can pay the principal out.
 func (k Keeper) validateApprove(ctx context.Context, msg *types.MsgApproveFinancing, a types.Application, d types.Declaration, params types.Params) (math.Int, error) {
+	// the bank approves what was asked, on terms no worse for the exporter:
+	// the principal asked (all the collateral backs it), at most the rate it
+	// accepts, for at least the tenor it asked
 	now := blockTime(ctx)
-	latest := now.Add(a.Tenor)
-	if m := now.Add(params.MaxTenor); m.Before(latest) {
-		latest = m
-	}
+	earliest, latest := now.Add(a.Tenor), now.Add(params.MaxTenor)
 	switch {
-	case msg.Principal.GT(a.Amount):
-		return math.Int{}, types.ErrInvalidTerms.Wrapf("principal %s is more than the %s asked", msg.Principal, a.Amount)
-	case msg.RateBps > params.MaxRateBps:
-		return math.Int{}, types.ErrInvalidTerms.Wrapf("rate_bps must be at most %d", params.MaxRateBps)
-	case !msg.Maturity.After(now) || msg.Maturity.After(latest):
-		return math.Int{}, types.ErrInvalidTerms.Wrapf("maturity must lie after the block time and by %s (the tenor asked, within max_tenor)", latest.UTC().Format("2006-01-02T15:04:05Z"))
+	case !msg.Principal.Equal(a.Amount):
+		return math.Int{}, types.ErrInvalidTerms.Wrapf("principal %s is not the %s asked: reject, and the exporter may apply again", msg.Principal, a.Amount)
+	case msg.RateBps > params.MaxRateBps || msg.RateBps > a.MaxRateBps:
+		return math.Int{}, types.ErrInvalidTerms.Wrapf("rate_bps must be at most %d (the exporter's limit, within max_rate_bps %d)", a.MaxRateBps, params.MaxRateBps)
+	case msg.Maturity.Before(earliest) || msg.Maturity.After(latest):
+		return math.Int{}, types.ErrInvalidTerms.Wrapf("maturity must lie between %s (the tenor asked) and %s (max_tenor)",
+			earliest.UTC().Format(time.RFC3339), latest.UTC().Format(time.RFC3339))
 	}
 	c, err := k.settlement.GetCurrency(ctx, a.Currency)
 	if err != nil {
@@ -116,7 +118,7 @@ func (k Keeper) validateApprove(ctx context.Context, msg *types.MsgApproveFinanc
 	} else if !ok {
 		return math.Int{}, types.ErrNotCleared.Wrapf("declaration %d: %s", d.Id, why)
 	}
-	counted, err := k.count(ctx, msg.FxQuoteId, a.Currency, d.Currency, msg.Principal)
+	counted, err := k.count(ctx, msg.FxQuoteId, a.Currency, d.Currency, msg.Principal, a.Borrower, a.Bank)
 	if err != nil {
 		return math.Int{}, err
 	}

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	"github.com/corridor-chain/corridor/internal/declno"
@@ -79,6 +80,11 @@ func (k Keeper) validateRecord(ctx context.Context, msg *types.MsgRecordDeclarat
 		if err != nil {
 			return err
 		}
+		if other, ok, err := k.declarationOf(ctx, l.LotId); err != nil {
+			return err
+		} else if ok {
+			return types.ErrDeclarationExists.Wrapf("lot %d is declared by declaration %d already: one export declaration finances a lot", l.LotId, other)
+		}
 		switch {
 		case !lot.IsLive():
 			return types.ErrInvalidDeclaration.Wrapf("lot %d is %s", lot.Id, lot.Status)
@@ -90,4 +96,14 @@ func (k Keeper) validateRecord(ctx context.Context, msg *types.MsgRecordDeclarat
 	}
 	_, err = k.settlement.GetCurrency(ctx, msg.Currency)
 	return err
+}
+
+// declarationOf is the declaration that declares a lot, if any.
+func (k Keeper) declarationOf(ctx context.Context, lot uint64) (uint64, bool, error) {
+	id, ok := uint64(0), false
+	err := k.DeclarationsByLot.Walk(ctx, collections.NewPrefixedPairRange[uint64, uint64](lot), func(key collections.Pair[uint64, uint64]) (bool, error) {
+		id, ok = key.K2(), true
+		return true, nil
+	})
+	return id, ok, err
 }

@@ -77,6 +77,9 @@ func (s msgServer) Refinance(ctx context.Context, msg *types.MsgRefinance) (*typ
 // whose quoted currency (and collateral denom) is the old loan's. It returns
 // the new loan's currency.
 func (k Keeper) validateRefinance(ctx context.Context, msg *types.MsgRefinance, old types.Loan, params types.Params) (string, error) {
+	if msg.Borrower != old.Borrower {
+		return "", types.ErrNotBorrower.Wrapf("loan %d is %s's: the borrower co-signs its refinancing", old.Id, old.Borrower)
+	}
 	if msg.Bank == old.Lender {
 		return "", types.ErrInvalidTerms.Wrap("the lender cannot refinance its own loan: agree new terms off chain and repay")
 	}
@@ -98,15 +101,15 @@ func (k Keeper) validateRefinance(ctx context.Context, msg *types.MsgRefinance, 
 		return "", types.ErrCurrencyMismatch.Wrapf("%s is not an accepted currency denom", msg.Denom)
 	}
 	if c.Code == old.Currency {
-		if msg.FxQuoteId != 0 {
-			return "", types.ErrInvalidTerms.Wrap("a refinancing in the loan's own currency takes no quote")
+		if msg.FxQuoteId != 0 || msg.Denom != old.Denom {
+			return "", types.ErrInvalidTerms.Wrapf("a refinancing in the loan's own currency pays it off in its denom %s, without a quote", old.Denom)
 		}
 		return c.Code, nil
 	}
 	if msg.FxQuoteId == 0 {
 		return "", types.ErrCurrencyMismatch.Wrapf("refinancing a %s loan in %s needs a firm quote (fx_quote_id)", old.Currency, c.Code)
 	}
-	q, err := k.firmQuote(ctx, msg.FxQuoteId)
+	q, err := k.independentQuote(ctx, msg.FxQuoteId, old.Borrower, old.Lender, msg.Bank)
 	if err != nil {
 		return "", err
 	}

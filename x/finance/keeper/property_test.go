@@ -50,7 +50,7 @@ func TestNoDoubleFinancingProperty(t *testing.T) {
 			_, err = f.deliver(&types.MsgRepayFinancing{Payer: f.exporter, LoanId: l, Amount: math.NewInt(int64(1 + r.Intn(90_000_000)))})
 		case op == 3 && len(loans) > 0: // refinance by another bank
 			l := loans[r.Intn(len(loans))]
-			if r2, e := f.deliver(&types.MsgRefinance{Bank: banks[r.Intn(len(banks))], LoanId: l, RateBps: uint32(r.Intn(3000)),
+			if r2, e := f.deliver(&types.MsgRefinance{Bank: banks[r.Intn(len(banks))], Borrower: f.exporter, LoanId: l, RateBps: uint32(r.Intn(3000)),
 				Maturity: f.now().Add(30 * 24 * time.Hour), Denom: mnt}); e == nil {
 				loans = append(loans, unpack(t, r2, &types.MsgRefinanceResponse{}).LoanId)
 			} else {

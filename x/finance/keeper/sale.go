@@ -34,12 +34,11 @@ func (k Keeper) CheckSale(ctx context.Context, loanID uint64, lot settlementtype
 	case lot.Denom != l.CollateralDenom || lot.Amount.GT(l.CollateralAmount):
 		return types.ErrInvalidSale.Wrapf("loan %d is secured by %s%s; the leg sells %s%s", l.Id, l.CollateralAmount, l.CollateralDenom, lot.Amount, lot.Denom)
 	}
-	c, ok, err := k.settlement.CurrencyOf(ctx, proceeds.Denom)
-	if err != nil {
-		return err
-	}
-	if !ok || c.Code != l.Currency {
-		return types.ErrInvalidSale.Wrapf("loan %d is repaid in %s: the leg paying the seller must be in %s, not %s", l.Id, l.Currency, l.Currency, proceeds.Denom)
+	switch {
+	case proceeds.Denom != l.Denom:
+		return types.ErrInvalidSale.Wrapf("loan %d is repaid in %s: the leg paying the seller must pay %s, not %s", l.Id, l.Currency, l.Denom, proceeds.Denom)
+	case deadline.After(l.Maturity):
+		return types.ErrInvalidSale.Wrapf("loan %d matures %s: the sale's deadline must not be later", l.Id, l.Maturity.UTC().Format(time.RFC3339))
 	}
 	if _, due := l.Due(deadline); proceeds.Amount.LT(due) {
 		return types.ErrProceedsShort.Wrapf("the seller receives %s%s, loan %d needs %s by the deadline (principal %s and interest): raise the price or repay the loan first",
@@ -56,7 +55,10 @@ func (k Keeper) StartSale(ctx context.Context, loanID, instructionID uint64) err
 		return err
 	}
 	l.SaleInstructionId = instructionID
-	return k.Loans.Set(ctx, l.Id, l)
+	if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+		return err
+	}
+	return keeperkit.Emit(ctx, &types.EventSaleCommitted{LoanId: l.Id, InstructionId: instructionID})
 }
 
 // EndSale frees the pledge of an instruction that closed unsettled.
@@ -66,7 +68,10 @@ func (k Keeper) EndSale(ctx context.Context, loanID, instructionID uint64) error
 		return err
 	}
 	l.SaleInstructionId = 0
-	return k.Loans.Set(ctx, l.Id, l)
+	if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+		return err
+	}
+	return keeperkit.Emit(ctx, &types.EventSaleReleased{LoanId: l.Id, InstructionId: instructionID})
 }
 
 // SettleSale delivers the sold units from the pledge to the buyer (the rest

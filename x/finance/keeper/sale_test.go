@@ -45,7 +45,7 @@ func TestFinancedSale(t *testing.T) {
 	// while the sale is open the loan is committed to it
 	_, err = f.deliver(&types.MsgRepayFinancing{Payer: f.exporter, LoanId: id, Amount: math.NewInt(1)})
 	require.ErrorIs(t, err, types.ErrSalePending)
-	_, err = f.deliver(&types.MsgRefinance{Bank: f.cnbank, LoanId: id, RateBps: 900, Maturity: f.now().Add(24 * time.Hour), Denom: mnt})
+	_, err = f.deliver(&types.MsgRefinance{Bank: f.cnbank, Borrower: f.exporter, LoanId: id, RateBps: 900, Maturity: f.now().Add(24 * time.Hour), Denom: mnt})
 	require.ErrorIs(t, err, types.ErrSalePending)
 	f.requireInvariants()
 

@@ -28,6 +28,6 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 func Msgs() []sdk.Msg {
 	return []sdk.Msg{
 		&MsgUpdateParams{}, &MsgRecordDeclaration{}, &MsgApplyFinancing{}, &MsgApproveFinancing{},
-		&MsgRejectFinancing{}, &MsgRepayFinancing{}, &MsgRefinance{}, &MsgClaimCollateral{},
+		&MsgRejectFinancing{}, &MsgRepayFinancing{}, &MsgRefinance{}, &MsgClaimCollateral{}, &MsgWithdrawApplication{},
 	}
 }

@@ -18,13 +18,11 @@ func (d Declaration) Cap(advanceBps uint32) math.Int {
 	return d.Value.MulRaw(int64(advanceBps)).QuoRaw(10_000)
 }
 
-// Headroom is what a new loan may count: the remaining balance, within the
-// advance-rate cap less what is financed and closed.
+// Headroom is what a new loan may count: the advance-rate cap less what is
+// financed and closed (the cap is never above the value, so this is never
+// above the remaining balance).
 func (d Declaration) Headroom(advanceBps uint32) math.Int {
 	h := d.Cap(advanceBps).Sub(d.Financed).Sub(d.Closed)
-	if r := d.Remaining(); r.LT(h) {
-		h = r
-	}
 	if h.IsNegative() {
 		return math.ZeroInt()
 	}

@@ -29,8 +29,13 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if err := checkAddr(ac, "exporter", d.Exporter); err != nil {
 			return err
 		}
-		if !d.Value.IsPositive() || len(d.Lots) == 0 || d.Financed.IsNegative() || d.Closed.IsNegative() {
+		if !d.Value.IsPositive() || len(d.Lots) == 0 || d.Financed.IsNegative() || d.Closed.IsNegative() || d.Closed.GT(d.Value) {
 			return ErrInvalidGenesis.Wrapf("declaration %d: value, lots or balance out of range", d.Id)
+		}
+		for i, l := range d.Lots {
+			if l.LotId == 0 || !l.Units.IsPositive() || l.Sold.IsNegative() || l.Sold.GT(l.Units) || d.Lot(l.LotId) != i {
+				return ErrInvalidGenesis.Wrapf("declaration %d: lot %d listed twice or sold out of range", d.Id, l.LotId)
+			}
 		}
 		decls[d.Id], numbers[NumberKey(d.Jurisdiction, d.Number)] = d, true
 	}
@@ -41,6 +46,12 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		if _, ok := decls[a.DeclarationId]; !ok {
 			return ErrInvalidGenesis.Wrapf("application %d: unknown declaration %d", a.Id, a.DeclarationId)
+		}
+		if err := checkAddr(ac, "borrower", a.Borrower); err != nil {
+			return err
+		}
+		if err := checkAddr(ac, "bank", a.Bank); err != nil {
+			return err
 		}
 		ids[a.Id] = true
 	}
@@ -54,6 +65,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return ErrInvalidGenesis.Wrapf("loan %d: unknown declaration %d", l.Id, l.DeclarationId)
 		}
 		if err := checkAddr(ac, "lender", l.Lender); err != nil {
+			return err
+		}
+		if err := checkAddr(ac, "borrower", l.Borrower); err != nil {
 			return err
 		}
 		if l.Live() {

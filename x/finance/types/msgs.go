@@ -138,6 +138,9 @@ func (m *MsgApplyFinancing) Validate(ac address.Codec) error {
 	if m.Tenor < MinTenor || m.Tenor > MaxTenorLimit {
 		return ErrInvalidApplication.Wrapf("tenor must be in [%s, %s], got %s", MinTenor, MaxTenorLimit, m.Tenor)
 	}
+	if m.MaxRateBps == 0 || m.MaxRateBps > MaxRateBpsLimit {
+		return ErrInvalidApplication.Wrapf("max_rate_bps (the highest rate you accept) must be in [1, %d]", MaxRateBpsLimit)
+	}
 	return checkNote(m.Note)
 }
 
@@ -196,6 +199,9 @@ func (m *MsgRefinance) Validate(ac address.Codec) error {
 	if err := checkAddr(ac, "bank", m.Bank); err != nil {
 		return err
 	}
+	if err := checkAddr(ac, "borrower", m.Borrower); err != nil {
+		return err
+	}
 	if m.LoanId == 0 {
 		return ErrLoanNotFound.Wrap("loan_id must be positive")
 	}
@@ -204,6 +210,17 @@ func (m *MsgRefinance) Validate(ac address.Codec) error {
 	}
 	if m.Denom == "" {
 		return ErrInvalidTerms.Wrap("denom must name the accepted denom the new bank lends in")
+	}
+	return nil
+}
+
+// Validate performs the stateless checks of MsgWithdrawApplication.
+func (m *MsgWithdrawApplication) Validate(ac address.Codec) error {
+	if err := checkAddr(ac, "borrower", m.Borrower); err != nil {
+		return err
+	}
+	if m.ApplicationId == 0 {
+		return ErrInvalidApplication.Wrap("application_id must be positive")
 	}
 	return nil
 }

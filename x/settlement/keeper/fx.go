@@ -126,7 +126,7 @@ func (k Keeper) consumeReservation(ctx context.Context, fx *types.FxConversion) 
 // base-currency denom) the ceiling of amount / bid, which it returns. The
 // maker keeps the rounding remainder, as on an FX leg.
 func (k Keeper) ExchangeAtQuote(ctx context.Context, quoteID uint64, payer sdk.AccAddress, payDenom string, receiver sdk.AccAddress, amount math.Int) (math.Int, error) {
-	leg := types.Leg{Denom: "", Amount: amount}
+	leg := types.Leg{Amount: amount}
 	q, err := k.GetQuote(ctx, quoteID)
 	if err != nil {
 		return math.Int{}, err
@@ -156,5 +156,14 @@ func (k Keeper) ExchangeAtQuote(ctx context.Context, quoteID uint64, payer sdk.A
 	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, receiver, sdk.NewCoins(sdk.NewCoin(q.CollateralDenom, amount))); err != nil {
 		return math.Int{}, err
 	}
-	return leg.Fx.PayAmount, nil
+	payerS, err := k.addressCodec.BytesToString(payer)
+	if err != nil {
+		return math.Int{}, err
+	}
+	receiverS, err := k.addressCodec.BytesToString(receiver)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return leg.Fx.PayAmount, keeperkit.Emit(ctx, &types.EventQuoteFilled{QuoteId: q.Id, Payer: payerS, PayDenom: payDenom,
+		PayAmount: leg.Fx.PayAmount, Receiver: receiverS, PayoutDenom: q.CollateralDenom, Payout: amount})
 }

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
 
@@ -57,4 +58,24 @@ func (s msgServer) Attest(ctx context.Context, msg *types.MsgAttest) (*types.Msg
 		return nil, err
 	}
 	return &types.MsgAttestResponse{AttestationId: id, Status: status}, nil
+}
+
+// LatestAttestation returns a lot's latest attestation of kind, if any.
+func (k Keeper) LatestAttestation(ctx context.Context, lotID uint64, kind types.AttestationKind) (types.Attestation, bool, error) {
+	lot, err := k.GetLot(ctx, lotID)
+	if err != nil {
+		return types.Attestation{}, false, err
+	}
+	for _, r := range lot.Results {
+		if r.Kind == kind {
+			// a split or merged lot keeps its parents' results, recorded
+			// under the parent's id: none of its own
+			a, err := k.Attestations.Get(ctx, collections.Join(lotID, r.AttestationId))
+			if errors.Is(err, collections.ErrNotFound) {
+				return a, false, nil
+			}
+			return a, err == nil, err
+		}
+	}
+	return types.Attestation{}, false, nil
 }

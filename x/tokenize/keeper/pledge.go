@@ -236,18 +236,3 @@ func (k Keeper) SellManagedPledge(ctx context.Context, manager string, id uint64
 	}
 	return keeperkit.Emit(ctx, &types.EventPledgeSold{PledgeId: p.Id, Buyer: buyer, Sold: units, Returned: rest})
 }
-
-// LatestAttestation returns a lot's latest attestation of kind, if any.
-func (k Keeper) LatestAttestation(ctx context.Context, lotID uint64, kind types.AttestationKind) (types.Attestation, bool, error) {
-	lot, err := k.GetLot(ctx, lotID)
-	if err != nil {
-		return types.Attestation{}, false, err
-	}
-	for _, r := range lot.Results {
-		if r.Kind == kind {
-			a, err := k.Attestations.Get(ctx, collections.Join(lotID, r.AttestationId))
-			return a, err == nil, err
-		}
-	}
-	return types.Attestation{}, false, nil
-}
