@@ -83,6 +83,19 @@ for want in '"passed":true,"checks":[{"name":"integrity","passed":true},{"name":
   grep -qF -- "$want" <<<"$LAST_OUT" || { echo "gateway walkthrough: no line with $want"; exit 1; }
 done
 echo "gateway walkthrough ok: filed, anchored, verified, cleared on chain once"
+gateway_helpers=$(awk 'NF == 0 {exit} {print}' <<<"$(block "## Walkthrough: a customs declaration through the gateway")")
+
+run financing "$helpers
+$gateway_helpers
+$(block "## Walkthrough: export financing in one afternoon")" "0 0 0 0 0 0 0 0 0 0 0 0 14 0 0 0 14"
+for want in '"recorded":true,"cleared":true,"currency":"MNT","value":"40000000000","financed":"0","remaining":"40000000000"' \
+  '"status":"LOAN_STATUS_ACTIVE","principal":"30000000000","counted":"30000000000"' \
+  '"financed":"30000000000","remaining":"10000000000"' \
+  '{"status":"LOAN_STATUS_REPAID_FROM_PROCEEDS","repaid_principal":"30000000000"' '"status":"PLEDGE_STATUS_SOLD"' \
+  '{"remaining":"0","closed":"40000000000"}'; do
+  grep -qF -- "$want" <<<"$LAST_OUT" || { echo "financing walkthrough: no line with $want"; exit 1; }
+done
+echo "financing walkthrough ok: recorded by the clearance, financed by mnbank, cnbank refused beyond the balance, repaid from the DVP's proceeds, declaration closed"
 
 source scripts/e2e-ibc.sh
-echo "walkthrough ok: lot closed, cross-chain DVP settled and paid out, netting cycle settled 2 and removed 1, customs declaration cleared through the gateway, relayer restarted mid-trade, three chains reconciled"
+echo "walkthrough ok: lot closed, cross-chain DVP settled and paid out, netting cycle settled 2 and removed 1, customs declaration cleared through the gateway, export financed and repaid from proceeds, relayer restarted mid-trade, three chains reconciled"

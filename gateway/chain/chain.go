@@ -14,6 +14,10 @@ import (
 
 	"cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
+	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -39,7 +43,32 @@ type Result struct {
 	Height int64
 	// AttestationIDs are the ids the chain assigned, one per MsgAttest.
 	AttestationIDs []uint64
+	// DeclarationID is the x/finance record the transaction made (0: none).
+	DeclarationID uint64
 }
+
+// Decision is what one customs decision signs, in one transaction: one
+// MsgAttest per linked lot and, for a clearance of an export declaration,
+// its x/finance record with the value customs verified.
+type Decision struct {
+	Attests []*tokenizetypes.MsgAttest
+	Record  *financetypes.MsgRecordDeclaration
+}
+
+// Msgs are the decision's messages in transaction order.
+func (d Decision) Msgs() []sdk.Msg {
+	out := make([]sdk.Msg, 0, len(d.Attests)+1)
+	for _, m := range d.Attests {
+		out = append(out, m)
+	}
+	if d.Record != nil {
+		out = append(out, d.Record)
+	}
+	return out
+}
+
+// Financing is a declaration's record on chain with its financing balance.
+type Financing = financetypes.QueryDeclarationResponse
 
 // Client is what the gateway asks of the chain. A not-found lot, class or
 // participant is (nil, nil); a chain that does not answer is
@@ -52,12 +81,19 @@ type Client interface {
 	// ActivePledges are the holder's active pledges of denom.
 	ActivePledges(ctx context.Context, holder, denom string) ([]tokenizetypes.Pledge, error)
 	Attestations(ctx context.Context, lotID uint64) ([]tokenizetypes.Attestation, error)
+	// Currency is a registered currency.
+	Currency(ctx context.Context, code string) (*settlementtypes.Currency, error)
+	// Financing is the x/finance record of a declaration by jurisdiction
+	// and number, with its balance and loans.
+	Financing(ctx context.Context, jurisdiction, number string) (*Financing, error)
+	// DeclarationOfLot is the x/finance record that declares a lot.
+	DeclarationOfLot(ctx context.Context, lotID uint64) (*financetypes.Declaration, error)
 	Ping(ctx context.Context) error
 
 	// Submit signs msgs, calls keep with the signed bytes before sending
 	// them, broadcasts them and waits for their block; one signer's
 	// transactions get consecutive sequences however many are in flight.
-	Submit(ctx context.Context, msgs []*tokenizetypes.MsgAttest, keep func(txBytes []byte, txHash string) error) (Result, error)
+	Submit(ctx context.Context, d Decision, keep func(txBytes []byte, txHash string) error) (Result, error)
 	// Broadcast sends signed bytes (sync) and waits for their block. A
 	// transaction already known to the chain (a retry) is waited for too.
 	Broadcast(ctx context.Context, txBytes []byte, txHash string) (Result, error)

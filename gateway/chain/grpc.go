@@ -5,13 +5,16 @@ import (
 	"crypto/sha256"
 	"crypto/tls"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
@@ -37,6 +40,8 @@ import (
 	txsigning "github.com/cosmos/cosmos-sdk/x/tx/signing"
 
 	"github.com/corridor-chain/corridor/internal/txsign"
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
+	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -72,6 +77,8 @@ type GRPC struct {
 	cfg   Config
 	conn  *grpc.ClientConn
 	tok   tokenizetypes.QueryClient
+	set   settlementtypes.QueryClient
+	fin   financetypes.QueryClient
 	bank  banktypes.QueryClient
 	auth  authtypes.QueryClient
 	tx    txtypes.ServiceClient
@@ -104,6 +111,7 @@ func NewCodec() (codec.Codec, error) {
 	authtypes.RegisterInterfaces(ir) // accounts, to read the signer's number and sequence
 	authz.RegisterInterfaces(ir)     // a replica signs MsgExec
 	tokenizetypes.RegisterInterfaces(ir)
+	financetypes.RegisterInterfaces(ir) // a clearance records the declaration
 	return codec.NewProtoCodec(ir), nil
 }
 
@@ -145,6 +153,7 @@ func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
 	return &GRPC{
 		cfg: cfg, conn: conn, fees: fees,
 		tok: tokenizetypes.NewQueryClient(conn), bank: banktypes.NewQueryClient(conn),
+		set: settlementtypes.NewQueryClient(conn), fin: financetypes.NewQueryClient(conn),
 		auth: authtypes.NewQueryClient(conn), tx: txtypes.NewServiceClient(conn),
 		txCfg: authtx.NewTxConfig(cdc, authtx.DefaultSignModes), cdc: cdc,
 	}, nil
@@ -169,6 +178,36 @@ func (g *GRPC) Class(ctx context.Context, code string) (*tokenizetypes.Commodity
 		return nil, err
 	}
 	return &r.Class, nil
+}
+
+// Currency reads a registered currency.
+func (g *GRPC) Currency(ctx context.Context, code string) (*settlementtypes.Currency, error) {
+	r, err := g.set.Currency(ctx, &settlementtypes.QueryCurrencyRequest{Code: code})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return &r.Currency, nil
+}
+
+// Financing reads a declaration's x/finance record by jurisdiction and number.
+func (g *GRPC) Financing(ctx context.Context, jurisdiction, number string) (*Financing, error) {
+	r, err := g.fin.Declaration(ctx, &financetypes.QueryDeclarationRequest{Jurisdiction: jurisdiction, Number: number})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeclarationOfLot reads the x/finance record that declares a lot.
+func (g *GRPC) DeclarationOfLot(ctx context.Context, lotID uint64) (*financetypes.Declaration, error) {
+	r, err := g.fin.Declarations(ctx, &financetypes.QueryDeclarationsRequest{LotId: lotID, Pagination: &query.PageRequest{Limit: 1}})
+	if _, err := classify(err); err != nil {
+		return nil, err
+	}
+	if len(r.Declarations) == 0 {
+		return nil, nil
+	}
+	return &r.Declarations[0], nil
 }
 
 // Participant reads a participant.
@@ -241,16 +280,16 @@ func (g *GRPC) Ping(ctx context.Context) error {
 // decisions by one authority in one block get consecutive sequences instead
 // of colliding; a sequence the node disagrees with is corrected from its
 // answer and the transaction signed again once (keep sees the new bytes).
-func (g *GRPC) Submit(ctx context.Context, msgs []*tokenizetypes.MsgAttest, keep func(txBytes []byte, txHash string) error) (Result, error) {
-	if len(msgs) == 0 {
+func (g *GRPC) Submit(ctx context.Context, d Decision, keep func(txBytes []byte, txHash string) error) (Result, error) {
+	if len(d.Attests) == 0 {
 		return Result{}, fmt.Errorf("chain: nothing to sign")
 	}
-	signer := g.signerOf(msgs)
+	signer := g.signerOf(d)
 	lock := g.signerLock(signer)
 	lock.Lock()
 	var txHash string
 	for attempt := 0; ; attempt++ {
-		txBytes, hash, err := g.sign(ctx, msgs)
+		txBytes, hash, err := g.sign(ctx, d)
 		if err != nil {
 			lock.Unlock()
 			return Result{}, err
@@ -340,18 +379,18 @@ func (g *GRPC) forget(addr string) {
 	delete(g.next, addr)
 }
 
-// signerOf is the account that signs msgs: the replica's grantee key, or
-// the attester itself.
-func (g *GRPC) signerOf(msgs []*tokenizetypes.MsgAttest) string {
+// signerOf is the account that signs a decision: the replica's grantee
+// key, or the authority (the attester, who also records) itself.
+func (g *GRPC) signerOf(d Decision) string {
 	if g.cfg.Grantee != "" {
 		return g.cfg.Grantee
 	}
-	return msgs[0].Attester
+	return d.Attests[0].Attester
 }
 
 // sign builds, simulates and signs; the caller holds the signer's lock.
-func (g *GRPC) sign(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
-	signer := g.signerOf(msgs)
+func (g *GRPC) sign(ctx context.Context, d Decision) ([]byte, string, error) {
+	signer := g.signerOf(d)
 	rec, err := g.keyFor(signer)
 	if err != nil {
 		return nil, "", err
@@ -361,10 +400,7 @@ func (g *GRPC) sign(ctx context.Context, msgs []*tokenizetypes.MsgAttest) ([]byt
 		return nil, "", err
 	}
 	seq := g.nextSeq(signer, acc.GetSequence())
-	sdkMsgs := make([]sdk.Msg, len(msgs))
-	for i, m := range msgs {
-		sdkMsgs[i] = m
-	}
+	sdkMsgs := d.Msgs()
 	if g.cfg.Grantee != "" {
 		grantee, err := sdk.AccAddressFromBech32(signer)
 		if err != nil {
@@ -518,29 +554,34 @@ func (g *GRPC) FindTx(ctx context.Context, txHash string) (*Result, error) {
 		return nil, refused(tr.Codespace, tr.Code, tr.RawLog)
 	}
 	out := &Result{TxHash: tr.TxHash, Height: tr.Height}
-	var msgData sdk.TxMsgData
-	raw, err := hex.DecodeString(tr.Data)
-	if err == nil && proto.Unmarshal(raw, &msgData) == nil {
-		for _, any := range msgData.MsgResponses {
-			if any.TypeUrl == "/"+proto.MessageName(&authz.MsgExecResponse{}) {
-				var er authz.MsgExecResponse // a replica's MsgExec: one result per MsgAttest
-				if proto.Unmarshal(any.Value, &er) == nil {
-					for _, r := range er.Results {
-						var ar tokenizetypes.MsgAttestResponse
-						if proto.Unmarshal(r, &ar) == nil {
-							out.AttestationIDs = append(out.AttestationIDs, ar.AttestationId)
-						}
-					}
-				}
-				continue
-			}
-			var ar tokenizetypes.MsgAttestResponse
-			if proto.Unmarshal(any.Value, &ar) == nil {
-				out.AttestationIDs = append(out.AttestationIDs, ar.AttestationId)
-			}
+	// the ids from the typed events, in message order: they read the same
+	// whether the authority signed or a replica's MsgExec did
+	for _, ev := range tr.Events {
+		switch ev.Type {
+		case proto.MessageName(&tokenizetypes.EventLotAttested{}):
+			out.AttestationIDs = append(out.AttestationIDs, eventID(ev.Attributes, "attestation"))
+		case proto.MessageName(&financetypes.EventDeclarationRecorded{}):
+			out.DeclarationID = eventID(ev.Attributes, "declaration")
 		}
 	}
 	return out, nil
 }
 
 func pageReq(key []byte) *query.PageRequest { return &query.PageRequest{Key: key, Limit: 100} }
+
+// eventID reads the "id" of the JSON object a typed event carries under key.
+func eventID(attrs []abci.EventAttribute, key string) uint64 {
+	for _, a := range attrs {
+		if a.Key != key {
+			continue
+		}
+		var v struct {
+			ID string `json:"id"`
+		}
+		if json.Unmarshal([]byte(a.Value), &v) == nil {
+			id, _ := strconv.ParseUint(v.ID, 10, 64)
+			return id
+		}
+	}
+	return 0
+}

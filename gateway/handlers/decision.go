@@ -251,12 +251,12 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 		case req.Decision == "reject" && !onTheirLots(rep):
 			return h.finish(ctx, d, key, req, p, chain.Result{}, &rep, keep)
 		}
-		msgs, err := h.attestations(d, req, p)
+		dec, err := h.decisionMsgs(ctx, d, req, p)
 		if err != nil {
 			return release(err)
 		}
 		stored := false
-		res, err = h.Chain.Submit(ctx, msgs, func(txBytes []byte, txHash string) error {
+		res, err = h.Chain.Submit(ctx, dec, func(txBytes []byte, txHash string) error {
 			if err := h.Store.RecordDecisionTx(ctx, d.ID, key, txHash, txBytes); err != nil {
 				return storeProblem(err)
 			}
@@ -267,7 +267,7 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 		if errors.As(err, &ref) && ref.Codespace == tokenizetypes.ModuleName && ref.Code == tokenizetypes.ErrDuplicateAttestation.ABCICode() {
 			// an earlier transaction of this decision landed after all (a
 			// lookup missed it): record what the chain holds
-			if found, ferr := h.onChain(ctx, d, msgs); ferr == nil && found != nil {
+			if found, ferr := h.onChain(ctx, d, dec.Attests); ferr == nil && found != nil {
 				res, err = *found, nil
 			}
 		}
@@ -345,11 +345,12 @@ func (h *Declarations) finish(ctx context.Context, d store.Declaration, key stri
 	return resp, nil
 }
 
-// attestations are one MsgAttest per linked lot, signed by the authority.
-func (h *Declarations) attestations(d store.Declaration, req DecisionRequest, p policy.Principal) ([]*tokenizetypes.MsgAttest, error) {
+// decisionMsgs are one MsgAttest per linked lot, signed by the authority,
+// and for a clearance of an export declaration its x/finance record.
+func (h *Declarations) decisionMsgs(ctx context.Context, d store.Declaration, req DecisionRequest, p policy.Principal) (chain.Decision, error) {
 	authority, ok := h.Authorities[d.Jurisdiction]
 	if !ok {
-		return nil, problem.Unavailable.New(fmt.Sprintf("this gateway holds no customs authority key for %s", d.Jurisdiction))
+		return chain.Decision{}, problem.Unavailable.New(fmt.Sprintf("this gateway holds no customs authority key for %s", d.Jurisdiction))
 	}
 	kind := tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT
 	if d.Direction == string(declaration.Import) {
@@ -363,12 +364,19 @@ func (h *Declarations) attestations(d store.Declaration, req DecisionRequest, p 
 	if req.Reason != "" {
 		note += ": " + req.Reason
 	}
-	msgs := make([]*tokenizetypes.MsgAttest, len(d.Lots))
+	dec := chain.Decision{Attests: make([]*tokenizetypes.MsgAttest, len(d.Lots))}
 	for i, lot := range d.Lots {
-		msgs[i] = &tokenizetypes.MsgAttest{Attester: authority, LotId: lot, Kind: kind, Result: result,
+		dec.Attests[i] = &tokenizetypes.MsgAttest{Attester: authority, LotId: lot, Kind: kind, Result: result,
 			DocumentSha256: d.SHA256, Reference: d.Number, Note: note}
 	}
-	return msgs, nil
+	if req.Decision == "clear" && kind == tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT {
+		rec, _, err := h.financeRecord(ctx, d, authority)
+		if err != nil {
+			return dec, chainProblem(err)
+		}
+		dec.Record = rec
+	}
+	return dec, nil
 }
 
 func mustJSON(v any) []byte {

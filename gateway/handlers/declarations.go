@@ -52,6 +52,7 @@ func (h *Declarations) Routes(r chi.Router) {
 	r.Get("/{id}", h.get)
 	r.Post("/{id}/verify", h.verify)
 	r.Post("/{id}/decision", h.decide)
+	r.Get("/{id}/financing", h.financing)
 }
 
 // DeclarationView is a declaration as the API shows it.

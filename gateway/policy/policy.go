@@ -23,7 +23,9 @@ const (
 	ActionVerify  = "declaration:verify"
 	ActionDecide  = "declaration:decide"
 	ActionLotRead = "lot:read"
-	ActionAudit   = "audit:read"
+	// ActionFinancingRead reads a declaration's financing balance on chain.
+	ActionFinancingRead = "declaration:financing"
+	ActionAudit         = "audit:read"
 )
 
 // Roles a subject may hold.
@@ -128,7 +130,7 @@ func Load(data []byte) (*Ladon, error) {
 
 // Authorize returns nil or an error wrapping ErrDenied.
 func (l *Ladon) Authorize(ctx context.Context, r Request) error {
-	c := ladon.Context{"role": r.Principal.Role}
+	c := ladon.Context{"role": r.Principal.Role, "subject_jurisdiction": r.Principal.Jurisdiction}
 	for k, pairs := range r.Pairs {
 		if len(pairs) == 0 {
 			continue // an empty list would pass StringPairsEqualCondition: leave the key out, so it fails

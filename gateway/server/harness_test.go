@@ -107,7 +107,7 @@ func newEnv(t *testing.T, o opts) *env {
 		{"officer-mn", "customs", "MN", ""}, {"officer-cn", "customs", "CN", ""},
 		{"exporter-mn", "exporter", "MN", exporter}, {"exporter-other", "exporter", "MN", "corridor1other"},
 		{"importer-cn", "importer", "CN", importerAddr},
-		{"bank-cn", "bank", "CN", "corridor1bank"}, {"auditor", "auditor", "MN", ""},
+		{"bank-cn", "bank", "CN", "corridor1bank"}, {"bank-ru", "bank", "RU", "corridor1bankru"}, {"auditor", "auditor", "MN", ""},
 	} {
 		id, key, hash, err := apikey.Generate()
 		require.NoError(t, err)
@@ -283,7 +283,7 @@ func (e *env) signWithoutBroadcast(id, key, body string) string {
 	require.True(e.t, claimed)
 	msgs := []*tokenizetypes.MsgAttest{{Attester: authorityMN, LotId: 1, Kind: tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT,
 		Result: tokenizetypes.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: d.SHA256, Reference: d.Number, Note: "gone"}}
-	tx, hash, err := e.chain.SignAttest(ctx, msgs)
+	tx, hash, err := e.chain.Sign(ctx, chain.Decision{Attests: msgs})
 	require.NoError(e.t, err)
 	require.NoError(e.t, e.store.RecordDecisionTx(ctx, id, key, hash, tx))
 	return hash

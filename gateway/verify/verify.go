@@ -183,7 +183,7 @@ func lotConsistency(d declaration.Declaration, id uint64, lf LotFacts, o Options
 		if !lf.Class.CoversHS(g.HSCode) {
 			return c(fail(CheckLotConsistency, "goods line %d: HS code %s is not under class %s (%s)", g.Line, g.HSCode, lot.ClassCode, strings.Join(lf.Class.HsPrefixes, ", ")))
 		}
-		q, err := baseUnits(g, lf.Class)
+		q, err := BaseUnits(g, lf.Class)
 		if err != nil {
 			return c(fail(CheckLotConsistency, "goods line %d: %v", g.Line, err))
 		}
@@ -211,8 +211,8 @@ func lotConsistency(d declaration.Declaration, id uint64, lf LotFacts, o Options
 		id, lot.ClassCode, lot.Status, declared, lf.Class.BaseUnit, held, o.QuantityToleranceBps)))
 }
 
-// baseUnits converts a goods line's quantity to the class's base unit.
-func baseUnits(g declaration.GoodsLine, class *tokenizetypes.CommodityClass) (*big.Int, error) {
+// BaseUnits converts a goods line's quantity to the class's base unit.
+func BaseUnits(g declaration.GoodsLine, class *tokenizetypes.CommodityClass) (*big.Int, error) {
 	q, err := declaration.Amount("quantity", g.Quantity)
 	if err != nil {
 		return nil, err

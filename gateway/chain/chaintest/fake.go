@@ -16,6 +16,8 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/corridor-chain/corridor/gateway/chain"
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
+	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -28,8 +30,12 @@ type Fake struct {
 	Balances     map[string]math.Int // address + "|" + denom
 	Pledges      []tokenizetypes.Pledge
 	Records      []tokenizetypes.Attestation
+	// Currencies are the registered currencies by code.
+	Currencies map[string]*settlementtypes.Currency
+	// Declarations are the x/finance records the decisions made.
+	Declarations []financetypes.Declaration
 	txs          map[string]chain.Result
-	pending      map[string][]*tokenizetypes.MsgAttest
+	pending      map[string]chain.Decision
 	// Down makes every call fail as unavailable.
 	Down bool
 	// LoseBroadcast accepts a broadcast but never includes it (a node that
@@ -50,7 +56,8 @@ type Fake struct {
 func New() *Fake {
 	return &Fake{Lots: map[uint64]*tokenizetypes.Lot{}, Classes: map[string]*tokenizetypes.CommodityClass{},
 		Participants: map[string]*tokenizetypes.Participant{}, Balances: map[string]math.Int{},
-		txs: map[string]chain.Result{}, pending: map[string][]*tokenizetypes.MsgAttest{}, height: 10}
+		Currencies: map[string]*settlementtypes.Currency{},
+		txs:        map[string]chain.Result{}, pending: map[string]chain.Decision{}, height: 10}
 }
 
 var _ chain.Client = (*Fake)(nil)
@@ -154,6 +161,55 @@ func (f *Fake) Attestations(_ context.Context, lotID uint64) ([]tokenizetypes.At
 	return out, nil
 }
 
+// Currency implements chain.Client.
+func (f *Fake) Currency(_ context.Context, code string) (*settlementtypes.Currency, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.Currencies[code], f.down()
+}
+
+// Financing implements chain.Client: the record, cleared when every lot's
+// latest CUSTOMS_EXPORT is accepted on its document, with no loans.
+func (f *Fake) Financing(_ context.Context, jurisdiction, number string) (*chain.Financing, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, err
+	}
+	for _, d := range f.Declarations {
+		if d.Jurisdiction == jurisdiction && d.Number == number {
+			cleared := true
+			for _, l := range d.Lots {
+				cleared = cleared && f.accepted(l.LotId, d.Sha256)
+			}
+			return &chain.Financing{Declaration: d, Remaining: d.Remaining(), Cleared: cleared}, nil
+		}
+	}
+	return nil, nil
+}
+
+func (f *Fake) accepted(lot uint64, doc string) bool {
+	ok := false
+	for _, a := range f.Records {
+		if a.LotId == lot && a.Kind == tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT {
+			ok = a.Result == tokenizetypes.ATTESTATION_RESULT_ACCEPTED && a.DocumentSha256 == doc
+		}
+	}
+	return ok
+}
+
+// DeclarationOfLot implements chain.Client.
+func (f *Fake) DeclarationOfLot(_ context.Context, lotID uint64) (*financetypes.Declaration, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, d := range f.Declarations {
+		if d.Lot(lotID) >= 0 {
+			return &d, f.down()
+		}
+	}
+	return nil, f.down()
+}
+
 // Ping implements chain.Client.
 func (f *Fake) Ping(context.Context) error {
 	f.mu.Lock()
@@ -161,25 +217,28 @@ func (f *Fake) Ping(context.Context) error {
 	return f.down()
 }
 
-// SignAttest signs as Submit does, without sending: the "bytes" name the
+// Sign signs as Submit does, without sending: the "bytes" name the
 // messages (tests use it to leave a signed claim behind).
-func (f *Fake) SignAttest(_ context.Context, msgs []*tokenizetypes.MsgAttest) ([]byte, string, error) {
+func (f *Fake) Sign(_ context.Context, d chain.Decision) ([]byte, string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.down(); err != nil {
 		return nil, "", err
 	}
 	var b strings.Builder
-	for _, m := range msgs {
+	for _, m := range d.Attests {
 		if err := f.checkAttest(m); err != nil {
 			return nil, "", err
 		}
 		fmt.Fprintf(&b, "%s|%d|%s|%s|%s;", m.Attester, m.LotId, m.Kind, m.Result, m.DocumentSha256)
 	}
+	if r := d.Record; r != nil {
+		fmt.Fprintf(&b, "record %s|%s|%s|%s;", r.Jurisdiction, r.Number, r.Value, r.Currency)
+	}
 	binary.Write(&b, binary.BigEndian, int64(len(f.pending))) //nolint:errcheck // a strings.Builder does not fail
 	bz := []byte(b.String())
 	hash := chain.TxHash(bz)
-	f.pending[hash] = msgs
+	f.pending[hash] = d
 	return bz, hash, nil
 }
 
@@ -207,8 +266,8 @@ func refusal(e *errorsmod.Error, detail string) error {
 }
 
 // Submit implements chain.Client.
-func (f *Fake) Submit(ctx context.Context, msgs []*tokenizetypes.MsgAttest, keep func([]byte, string) error) (chain.Result, error) {
-	txBytes, txHash, err := f.SignAttest(ctx, msgs)
+func (f *Fake) Submit(ctx context.Context, d chain.Decision, keep func([]byte, string) error) (chain.Result, error) {
+	txBytes, txHash, err := f.Sign(ctx, d)
 	if err != nil {
 		return chain.Result{}, err
 	}
@@ -231,20 +290,28 @@ func (f *Fake) Broadcast(_ context.Context, txBytes []byte, txHash string) (chai
 		}
 		return r, nil
 	}
-	msgs, ok := f.pending[txHash]
+	d, ok := f.pending[txHash]
 	if !ok || chain.TxHash(txBytes) != txHash {
 		return chain.Result{}, fmt.Errorf("%w: unknown transaction", chain.ErrRejected)
 	}
 	if f.LoseBroadcast {
 		return chain.Result{}, fmt.Errorf("%w: tx %s not included", chain.ErrUnavailable, txHash)
 	}
-	return f.apply(txHash, msgs)
+	return f.apply(txHash, d)
 }
 
-func (f *Fake) apply(txHash string, msgs []*tokenizetypes.MsgAttest) (chain.Result, error) {
+func (f *Fake) apply(txHash string, d chain.Decision) (chain.Result, error) {
+	msgs := d.Attests
 	for _, m := range msgs {
 		if err := f.checkAttest(m); err != nil {
 			return chain.Result{}, err
+		}
+	}
+	if r := d.Record; r != nil {
+		for _, x := range f.Declarations {
+			if x.Jurisdiction == r.Jurisdiction && x.Number == r.Number {
+				return chain.Result{}, refusal(financetypes.ErrDeclarationExists, r.Number)
+			}
 		}
 	}
 	f.height++
@@ -257,6 +324,16 @@ func (f *Fake) apply(txHash string, msgs []*tokenizetypes.MsgAttest) (chain.Resu
 		l.Results = tokenizetypes.SetResult(l.Results, tokenizetypes.KindResult{Kind: m.Kind, Result: m.Result, AttestationId: id})
 		l.Status = tokenizetypes.DeriveStatus(l.Results)
 		res.AttestationIDs = append(res.AttestationIDs, id)
+	}
+	if r := d.Record; r != nil {
+		rec := financetypes.Declaration{Id: uint64(len(f.Declarations) + 1), Jurisdiction: r.Jurisdiction, Number: r.Number,
+			CustomsOffice: r.CustomsOffice, Sha256: r.Sha256, Exporter: r.Exporter, Customs: r.Customs, Value: r.Value,
+			Currency: r.Currency, Financed: math.ZeroInt(), Closed: math.ZeroInt(), RecordedHeight: f.height}
+		for _, l := range r.Lots {
+			rec.Lots = append(rec.Lots, financetypes.DeclaredLot{LotId: l.LotId, Units: l.Units, Sold: math.ZeroInt()})
+		}
+		f.Declarations = append(f.Declarations, rec)
+		res.DeclarationID = rec.Id
 	}
 	f.txs[txHash] = res
 	f.Broadcasts++

@@ -101,13 +101,16 @@ func (q queryServer) Declarations(ctx context.Context, req *types.QueryDeclarati
 		page *query.PageResponse
 		err  error
 	)
-	if req.Exporter != "" {
+	switch {
+	case req.Exporter != "":
 		a, aerr := q.address("exporter", req.Exporter)
 		if aerr != nil {
 			return nil, aerr
 		}
 		out, page, err = keeperkit.PageOfPrefix(ctx, q.k.DeclarationsByExporter, q.k.GetDeclaration, a, req.Pagination, nil)
-	} else {
+	case req.LotId != 0:
+		out, page, err = keeperkit.PageOfPrefix(ctx, q.k.DeclarationsByLot, q.k.GetDeclaration, req.LotId, req.Pagination, nil)
+	default:
 		out, page, err = query.CollectionPaginate(ctx, q.k.Declarations, req.Pagination,
 			func(_ uint64, d types.Declaration) (types.Declaration, error) { return d, nil })
 	}
