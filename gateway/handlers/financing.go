@@ -162,7 +162,7 @@ func (h *Declarations) financingView(ctx context.Context, d store.Declaration) (
 func financingOf(v FinancingView, f *chain.Financing) FinancingView {
 	rec := f.Declaration
 	v.Recorded, v.OnChainID, v.Cleared = true, rec.Id, f.Cleared && rec.Sha256 != ""
-	v.Currency, v.Value, v.Financed, v.Closed, v.Remaining = rec.Currency, rec.Value.String(), rec.Financed.String(), rec.Closed.String(), f.Remaining.String()
+	v.Currency, v.Value, v.Financed, v.Closed, v.Remaining = rec.Currency, rec.Value.String(), rec.Financed.String(), rec.Closed.String(), f.Remaining
 	for _, l := range f.Loans {
 		v.Loans = append(v.Loans, LoanSummary{ID: l.Id, Lender: l.Lender, Currency: l.Currency, Principal: l.Principal.String(),
 			Outstanding: l.Outstanding.String(), Counted: l.Counted.String(), RateBps: l.RateBps,

@@ -182,7 +182,7 @@ func (f *Fake) Financing(_ context.Context, jurisdiction, number string) (*chain
 			for _, l := range d.Lots {
 				cleared = cleared && f.accepted(l.LotId, d.Sha256)
 			}
-			return &chain.Financing{Declaration: d, Remaining: d.Remaining(), Cleared: cleared}, nil
+			return &chain.Financing{Declaration: d, Remaining: d.Remaining().String(), Cleared: cleared}, nil
 		}
 	}
 	return nil, nil

@@ -88,7 +88,7 @@ func (q queryServer) Declaration(ctx context.Context, req *types.QueryDeclaratio
 	if err != nil {
 		return nil, grpcErr(err)
 	}
-	return &types.QueryDeclarationResponse{Declaration: d, Remaining: d.Remaining(), Cleared: cleared, Loans: loans}, nil
+	return &types.QueryDeclarationResponse{Declaration: d, Remaining: d.Remaining().String(), Cleared: cleared, Loans: loans}, nil
 }
 
 // Declarations lists declarations, optionally of one exporter.
@@ -133,7 +133,7 @@ func (q queryServer) Loan(ctx context.Context, req *types.QueryLoanRequest) (*ty
 	if l.Live() {
 		interest, total = l.Due(blockTime(ctx))
 	}
-	return &types.QueryLoanResponse{Loan: l, InterestDue: interest, TotalDue: total}, nil
+	return &types.QueryLoanResponse{Loan: l, InterestDue: interest.String(), TotalDue: total.String()}, nil
 }
 
 // Loans lists loans by lender, borrower or declaration, filtered by status.

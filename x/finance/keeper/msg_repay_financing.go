@@ -41,7 +41,7 @@ func (s msgServer) RepayFinancing(ctx context.Context, msg *types.MsgRepayFinanc
 	if err := s.k.saveRepaid(ctx, l, counted); err != nil {
 		return nil, err
 	}
-	return &types.MsgRepayFinancingResponse{Interest: interest, Principal: principal, Status: l.Status},
+	return &types.MsgRepayFinancingResponse{Interest: interest.String(), Principal: principal.String(), Status: l.Status},
 		keeperkit.Emit(ctx, &types.EventLoanRepaid{LoanId: l.Id, Payer: msg.Payer, Denom: l.Denom, Interest: interest,
 			Principal: principal, Outstanding: l.Outstanding, Status: l.Status})
 }
