@@ -67,8 +67,8 @@ test-unit:
 test-localnet: localnet
 	trap 'bash scripts/localnet-stop.sh' EXIT; TARGET=5 bash scripts/localnet-check.sh
 
-# Random x/tokenize and x/settlement operations against the real app, invariants after every block.
-SIM_BLOCKS ?= 400
+# Random x/tokenize, x/settlement and x/finance operations against the real app, invariants after every block.
+SIM_BLOCKS ?= 800
 SIM_SEED ?= 42
 test-sim:
 	go test -tags sims -count=1 -v -run TestAppSimulation ./chain/app/ -sim.blocks=$(SIM_BLOCKS) -sim.seed=$(SIM_SEED)

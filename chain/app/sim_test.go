@@ -23,6 +23,10 @@ import (
 	"github.com/corridor-chain/corridor/chain/app"
 	"github.com/corridor-chain/corridor/chain/app/apptesting"
 	"github.com/corridor-chain/corridor/internal/keeperkit"
+	"github.com/corridor-chain/corridor/internal/textclip"
+	financekeeper "github.com/corridor-chain/corridor/x/finance/keeper"
+	financesim "github.com/corridor-chain/corridor/x/finance/simulation"
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 	settlementkeeper "github.com/corridor-chain/corridor/x/settlement/keeper"
 	settlementsim "github.com/corridor-chain/corridor/x/settlement/simulation"
 	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
@@ -104,6 +108,24 @@ func (v simView) Currencies() []settlementtypes.Currency {
 func (v simView) Quotes() []settlementtypes.Quote {
 	var out []settlementtypes.Quote
 	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.a.SettlementKeeper.Quotes, &out, func(q settlementtypes.Quote) bool { return q.Status == settlementtypes.QUOTE_STATUS_ACTIVE }))
+	return out
+}
+
+func (v simView) Declarations() []financetypes.Declaration {
+	var out []financetypes.Declaration
+	require.NoError(v.t, keeperkit.Collect(v.ctx(), v.a.FinanceKeeper.Declarations, &out))
+	return out
+}
+
+func (v simView) Applications() []financetypes.Application {
+	var out []financetypes.Application
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.a.FinanceKeeper.Applications, &out, func(a financetypes.Application) bool { return a.Status == financetypes.APPLICATION_STATUS_PENDING }))
+	return out
+}
+
+func (v simView) Loans() []financetypes.Loan {
+	var out []financetypes.Loan
+	require.NoError(v.t, keeperkit.CollectWhere(v.ctx(), v.a.FinanceKeeper.Loans, &out, func(l financetypes.Loan) bool { return l.Live() }))
 	return out
 }
 
@@ -192,8 +214,8 @@ func TestAppSimulation(t *testing.T) {
 	}
 	view := simView{t: t, chain: chain, k: a.TokenizeKeeper, a: a}
 	r := rand.New(rand.NewSource(*simSeed))
-	ops := append(tokenizesim.Operations(), settlementsim.Operations()...)
-	ok, failed := map[string]int{}, map[string]int{}
+	ops := append(append(tokenizesim.Operations(), settlementsim.Operations()...), financesim.Operations()...)
+	ok, failed, firstRefusal := map[string]int{}, map[string]int{}, map[string]string{}
 	for range *simBlocks {
 		op := tokenizesim.Pick(r, ops)
 		msg, built := op.Build(r, view)
@@ -205,6 +227,9 @@ func TestAppSimulation(t *testing.T) {
 		from, known := signer[sdk.AccAddress(signers[0]).String()]
 		require.True(t, known)
 		if _, err := chain.SendMsgsWithSender(from, msg); err != nil {
+			if failed[op.Name] == 0 {
+				firstRefusal[op.Name] = err.Error()
+			}
 			failed[op.Name]++
 		} else {
 			ok[op.Name]++
@@ -212,6 +237,8 @@ func TestAppSimulation(t *testing.T) {
 		msgText, broken := tokenizekeeper.AllInvariants(a.TokenizeKeeper)(chain.GetContext())
 		require.False(t, broken, "after %s: %s", op.Name, msgText)
 		msgText, broken = settlementkeeper.EscrowInvariant(a.SettlementKeeper)(chain.GetContext())
+		require.False(t, broken, "after %s: %s", op.Name, msgText)
+		msgText, broken = financekeeper.NoDoubleFinancingInvariant(a.FinanceKeeper)(chain.GetContext())
 		require.False(t, broken, "after %s: %s", op.Name, msgText)
 	}
 	names := make([]string, 0, len(ops))
@@ -221,7 +248,7 @@ func TestAppSimulation(t *testing.T) {
 	sort.Strings(names)
 	succeeded := 0
 	for _, n := range names {
-		t.Logf("%-20s ok %4d  refused %4d", n, ok[n], failed[n])
+		t.Logf("%-20s ok %4d  refused %4d  %s", n, ok[n], failed[n], textclip.Clip(firstRefusal[n], 160))
 		if ok[n] > 0 {
 			succeeded++
 		}
@@ -239,6 +266,9 @@ func TestAppSimulation(t *testing.T) {
 	sgs, err := a.SettlementKeeper.ExportGenesis(chain.GetContext())
 	require.NoError(t, err)
 	require.NoError(t, sgs.Validate(a.SettlementKeeper.AddressCodec()))
+	fgs, err := a.FinanceKeeper.ExportGenesis(chain.GetContext())
+	require.NoError(t, err)
+	require.NoError(t, fgs.Validate(a.FinanceKeeper.AddressCodec()))
 	// the supply of every lot still matches, and genesis round-trips
 	gs, err := a.TokenizeKeeper.ExportGenesis(chain.GetContext())
 	require.NoError(t, err)
