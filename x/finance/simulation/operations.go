@@ -142,7 +142,7 @@ func apply(r *rand.Rand, v View) (sdk.Msg, bool) {
 	return &types.MsgApplyFinancing{Borrower: d.Exporter, DeclarationId: d.Id, Bank: bank.Address,
 		Amount: math.NewInt(1 + r.Int63n(d.Value.Int64()/10+1)), Currency: d.Currency,
 		Collateral: types.LotUnits{LotId: l.LotId, Units: math.NewInt(1 + r.Int63n(l.Units.Int64()))},
-		Tenor: time.Duration(1+r.Intn(60)) * time.Hour, MaxRateBps: uint32(1 + r.Intn(3000))}, true
+		Tenor:      time.Duration(1+r.Intn(60)) * time.Hour, MaxRateBps: uint32(1 + r.Intn(3000))}, true
 }
 
 func currencyDenom(v View, code string) string {
