@@ -8,7 +8,7 @@ GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
 all: build
 
-# Coverage of x/tokenize and x/settlement with every test counted, generated code excluded.
+# Coverage of x/tokenize, x/settlement and x/finance with every test counted, generated code excluded.
 cover:
 	bash scripts/cover.sh
 
@@ -80,10 +80,11 @@ test-walkthrough: tools build gateway relayer
 test: tools lint test-unit test-sim test-localnet test-walkthrough
 
 # Benchmarks with their reports in docs/bench/: keeper level, the devnet
-# load run, IBC latency and burst, the gateway under load.
+# load run, financing, IBC latency and burst, the gateway under load.
 bench: build gateway relayer
 	bash scripts/bench-tokenize.sh
 	bash scripts/bench-settlement.sh
+	BIN=$(BIN) bash scripts/bench-finance.sh
 	BIN=$(BIN) bash scripts/bench-ibc.sh
 	go build -o $(CURDIR)/build/gateway-bench ./gateway/cmd/gateway-bench
 	./build/gateway-bench -out docs/bench/gateway.md
