@@ -55,6 +55,9 @@ func (k Keeper) Cleared(ctx context.Context, d types.Declaration) (bool, string,
 // quote's base, at the bid when it is the quoted one.
 func (k Keeper) count(ctx context.Context, quoteID uint64, from, to string, amount math.Int, parties ...string) (math.Int, error) {
 	if from == to {
+		if quoteID != 0 {
+			return math.Int{}, types.ErrInvalidTerms.Wrapf("a loan in its declaration's currency %s is counted as it is, without a quote", to)
+		}
 		return amount, nil
 	}
 	if quoteID == 0 {

@@ -105,6 +105,11 @@ func TestApproveFinancingRefusals(t *testing.T) {
 			m.Denom = cny
 			return m
 		}, types.ErrCurrencyMismatch},
+		{"failure: a quote for a loan in the declaration's own currency", func() *types.MsgApproveFinancing {
+			m := f.approveMsg(f.apply(decl, lot, f.mnbank, 1000, 10), f.mnbank, 1000)
+			m.FxQuoteId = 1
+			return m
+		}, types.ErrInvalidTerms},
 		{"failure: declaration cleared on another document", func() *types.MsgApproveFinancing {
 			return f.approveMsg(f.apply(d2, uncleared, f.mnbank, 1000, 10), f.mnbank, 1000)
 		}, types.ErrNotCleared},
