@@ -42,7 +42,8 @@ func (s msgServer) ApplyFinancing(ctx context.Context, msg *types.MsgApplyFinanc
 // validateApply: the borrower is the declaration's active exporter, the bank
 // an active BANK of any jurisdiction, the currency registered, the collateral
 // units of a declared lot not yet sold, the tenor and note within the params,
-// and — in the declaration's own currency — the amount within its headroom.
+// and the declaration has headroom left (in its own currency, for the
+// amount asked).
 func (k Keeper) validateApply(ctx context.Context, msg *types.MsgApplyFinancing, d types.Declaration, params types.Params) error {
 	if msg.Borrower != d.Exporter {
 		return types.ErrNotBorrower.Wrapf("declaration %d is %s's", d.Id, d.Exporter)
@@ -56,6 +57,10 @@ func (k Keeper) validateApply(ctx context.Context, msg *types.MsgApplyFinancing,
 	if _, err := k.settlement.GetCurrency(ctx, msg.Currency); err != nil {
 		return err
 	}
+	h := d.Headroom(params.MaxAdvanceRateBps)
+	if h.IsZero() || (msg.Currency == d.Currency && msg.Amount.GT(h)) {
+		return balanceShort(d, h, msg.Amount)
+	}
 	i := d.Lot(msg.Collateral.LotId)
 	if i < 0 {
 		return types.ErrInvalidApplication.Wrapf("lot %d is not one of declaration %d's lots", msg.Collateral.LotId, d.Id)
@@ -68,11 +73,6 @@ func (k Keeper) validateApply(ctx context.Context, msg *types.MsgApplyFinancing,
 	}
 	if len(msg.Note) > int(params.MaxNoteLength) {
 		return types.ErrInvalidApplication.Wrapf("note must be at most %d bytes", params.MaxNoteLength)
-	}
-	if msg.Currency == d.Currency {
-		if h := d.Headroom(params.MaxAdvanceRateBps); msg.Amount.GT(h) {
-			return balanceShort(d, h, msg.Amount)
-		}
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func TestFinancedSale(t *testing.T) {
 		}})
 	require.True(t, f.getDecl(decl).Remaining().IsZero())
 	_, err = f.deliver(f.applyMsg(decl, lot, f.cnbank, 1, 1))
-	require.Error(t, err, "a paid receivable cannot be financed again")
+	require.ErrorIs(t, err, types.ErrBalanceShort, "a paid receivable cannot be financed again")
 }
 
 func (f *fixture) instructionFee(id uint64, leg int) math.Int {
