@@ -16,7 +16,7 @@ trap 'rm -f "$raw"' EXIT
 
 go test -run '^$' -bench 'ApproveFinancing|RepayFinancing|FinancedDVP|FinanceBankSend' -benchtime 3000x -count "$COUNT" ./x/finance/keeper/ | tee "$raw"
 # median ns/op of a benchmark
-ns() { grep "^Benchmark$1-" "$raw" | awk '{print $3}' | sort -n | awk -v n="$COUNT" 'NR == int((n+1)/2)'; }
+ns() { grep -E "^Benchmark$1(-[0-9]+)?[[:space:]]" "$raw" | awk '{print $3}' | sort -n | awk -v n="$COUNT" 'NR == int((n+1)/2)'; }
 rate() { awk -v ns="$1" 'BEGIN {printf "%.0f", 1e9/ns}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", b/a}'; }
 send=$(ns FinanceBankSend); approve=$(ns ApproveFinancing); repay=$(ns RepayFinancing); dvp=$(ns FinancedDVP)

@@ -201,7 +201,7 @@ func (g *GRPC) Financing(ctx context.Context, jurisdiction, number string) (*Fin
 // DeclarationOfLot reads the x/finance record that declares a lot.
 func (g *GRPC) DeclarationOfLot(ctx context.Context, lotID uint64) (*financetypes.Declaration, error) {
 	r, err := g.fin.Declarations(ctx, &financetypes.QueryDeclarationsRequest{LotId: lotID, Pagination: &query.PageRequest{Limit: 1}})
-	if _, err := classify(err); err != nil {
+	if nf, err := classify(err); nf || err != nil {
 		return nil, err
 	}
 	if len(r.Declarations) == 0 {

@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"strings"
 
+	errorsmod "cosmossdk.io/errors"
+
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -62,7 +65,7 @@ func refused(codespace string, code uint32, log string) error {
 // error by its description, which names the code.
 func refusedSimulation(text string) error {
 	r := &Refusal{Reason: CleanLog(text)}
-	for _, e := range tokenizetypes.Registered {
+	for _, e := range append(append([]*errorsmod.Error{}, tokenizetypes.Registered...), financetypes.Registered...) {
 		if strings.HasSuffix(r.Reason, ": "+e.Error()) || r.Reason == e.Error() {
 			r.Codespace, r.Code = e.Codespace(), e.ABCICode()
 			break

@@ -17,6 +17,7 @@ import (
 	"github.com/corridor-chain/corridor/gateway/problem"
 	"github.com/corridor-chain/corridor/gateway/store"
 	"github.com/corridor-chain/corridor/gateway/verify"
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -48,6 +49,9 @@ type DecisionResponse struct {
 	// written on their lots (Report says what failed).
 	RecordedOnChain bool           `json:"recorded_on_chain"`
 	Report          *verify.Report `json:"report,omitempty"`
+	// FinancingRecordID is the x/finance declaration the clearance recorded
+	// (0: none; GET …/financing says why).
+	FinancingRecordID uint64 `json:"financing_record_id,omitempty"`
 }
 
 func (h *Declarations) decide(w http.ResponseWriter, r *http.Request) {
@@ -264,6 +268,20 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 			return nil
 		})
 		var ref *chain.Refusal
+		if errors.As(err, &ref) && ref.Codespace == financetypes.ModuleName && dec.Record != nil {
+			// the chain will not take the financing record (a rule the gateway
+			// does not check): the clearance itself must not wait on it, so
+			// it is signed again without the record
+			h.Log.Warn("clearance without its financing record", "declaration", d.ID, "refusal", ref.Reason)
+			dec.Record = nil
+			res, err = h.Chain.Submit(ctx, dec, func(txBytes []byte, txHash string) error {
+				if err := h.Store.RecordDecisionTx(ctx, d.ID, key, txHash, txBytes); err != nil {
+					return storeProblem(err)
+				}
+				stored = true
+				return nil
+			})
+		}
 		if errors.As(err, &ref) && ref.Codespace == tokenizetypes.ModuleName && ref.Code == tokenizetypes.ErrDuplicateAttestation.ABCICode() {
 			// an earlier transaction of this decision landed after all (a
 			// lookup missed it): record what the chain holds
@@ -334,7 +352,7 @@ func (h *Declarations) finish(ctx context.Context, d store.Declaration, key stri
 	}
 	resp := DecisionResponse{DeclarationID: d.ID, Decision: req.Decision, Status: status, Reason: req.Reason, DecidedBy: p.Subject,
 		Authority: h.Authorities[d.Jurisdiction], TxHash: res.TxHash, Height: res.Height, AttestationIDs: res.AttestationIDs,
-		DecidedAt: h.Now().UTC(), RecordedOnChain: gatewayOnly == nil, Report: gatewayOnly}
+		DecidedAt: h.Now().UTC(), RecordedOnChain: gatewayOnly == nil, Report: gatewayOnly, FinancingRecordID: res.DeclarationID}
 	if err := h.Store.FinishDecision(context.WithoutCancel(ctx), d.ID, key, status, mustJSON(resp), resp.DecidedAt); err != nil {
 		// recorded on chain; the retry finds the tx and records it then
 		return keep(storeProblem(err))

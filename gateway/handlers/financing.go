@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"slices"
 
 	"cosmossdk.io/math"
 
@@ -35,6 +36,9 @@ func (h *Declarations) financeRecord(ctx context.Context, d store.Declaration, c
 			return nil, "its goods lines are valued in more than one currency", nil
 		}
 		currency = g.Currency
+		if !slices.Contains(d.Lots, g.LotID) {
+			return nil, fmt.Sprintf("goods line %d is of lot %d, which the declaration does not list", g.Line, g.LotID), nil
+		}
 		v, err := declaration.Amount("value", g.Value)
 		if err != nil {
 			return nil, err.Error(), nil
@@ -44,8 +48,8 @@ func (h *Declarations) financeRecord(ctx context.Context, d store.Declaration, c
 		if err != nil {
 			return nil, "", err
 		}
-		if lv == nil {
-			return nil, fmt.Sprintf("lot %d is not on chain", g.LotID), nil
+		if lv == nil || lv.Lot.Issuer != d.TraderAddress {
+			return nil, fmt.Sprintf("lot %d is not on chain as the exporter's", g.LotID), nil
 		}
 		class, err := h.Chain.Class(ctx, lv.Lot.ClassCode)
 		if err != nil || class == nil {
@@ -58,7 +62,12 @@ func (h *Declarations) financeRecord(ctx context.Context, d store.Declaration, c
 		if units[g.LotID] == nil {
 			units[g.LotID] = new(big.Int)
 		}
-		units[g.LotID].Add(units[g.LotID], q)
+		if units[g.LotID].Add(units[g.LotID], q).Cmp(lv.Lot.Quantity.BigInt()) > 0 {
+			return nil, fmt.Sprintf("the goods lines declare more of lot %d than it holds", g.LotID), nil
+		}
+	}
+	if value.Sign() <= 0 {
+		return nil, "its goods lines declare no value", nil
 	}
 	if c, err := h.Chain.Currency(ctx, currency); err != nil {
 		return nil, "", err
@@ -88,7 +97,6 @@ type FinancingView struct {
 	DeclarationID string `json:"declaration_id"`
 	Jurisdiction  string `json:"jurisdiction"`
 	Number        string `json:"number"`
-	Status        string `json:"status"`
 	// Recorded: customs recorded it on chain with its value (on clearance).
 	Recorded bool `json:"recorded"`
 	// Reason says why a cleared declaration has no record.
@@ -133,12 +141,10 @@ func (h *Declarations) financing(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// financingView reads the chain only: the gateway's own status (which may
+// hold a rejection kept off chain) is not a bank's business.
 func (h *Declarations) financingView(ctx context.Context, d store.Declaration) (FinancingView, error) {
-	current, err := h.Store.GetDeclaration(ctx, d.ID) // the status is not cached
-	if err != nil {
-		return FinancingView{}, storeProblem(err)
-	}
-	v := FinancingView{DeclarationID: d.ID, Jurisdiction: d.Jurisdiction, Number: d.Number, Status: current.Status, Loans: []LoanSummary{}}
+	v := FinancingView{DeclarationID: d.ID, Jurisdiction: d.Jurisdiction, Number: d.Number, Loans: []LoanSummary{}}
 	if d.Direction != string(declaration.Export) {
 		v.Reason = "only export declarations are financed"
 		return v, nil
@@ -147,13 +153,15 @@ func (h *Declarations) financingView(ctx context.Context, d store.Declaration) (
 	if err != nil {
 		return v, chainProblem(err)
 	}
-	if f == nil {
-		v.Reason = "customs has not cleared it on chain"
-		if current.Status == store.StatusCleared {
-			if _, why, err := h.financeRecord(ctx, d, ""); err == nil && why != "" {
-				v.Reason = "cleared, but not financeable on chain: " + why
-			}
+	switch {
+	case f == nil:
+		v.Reason = "not recorded on chain: customs records an export declaration when it clears it"
+		if _, why, err := h.financeRecord(ctx, d, ""); err == nil && why != "" {
+			v.Reason = "not financeable on chain: " + why
 		}
+		return v, nil
+	case f.Declaration.Sha256 != d.SHA256:
+		v.Reason = "the number is recorded on chain for another document"
 		return v, nil
 	}
 	return financingOf(v, f), nil
@@ -161,7 +169,7 @@ func (h *Declarations) financingView(ctx context.Context, d store.Declaration) (
 
 func financingOf(v FinancingView, f *chain.Financing) FinancingView {
 	rec := f.Declaration
-	v.Recorded, v.OnChainID, v.Cleared = true, rec.Id, f.Cleared && rec.Sha256 != ""
+	v.Recorded, v.OnChainID, v.Cleared = true, rec.Id, f.Cleared
 	v.Currency, v.Value, v.Financed, v.Closed, v.Remaining = rec.Currency, rec.Value.String(), rec.Financed.String(), rec.Closed.String(), f.Remaining
 	for _, l := range f.Loans {
 		v.Loans = append(v.Loans, LoanSummary{ID: l.Id, Lender: l.Lender, Currency: l.Currency, Principal: l.Principal.String(),

@@ -7,6 +7,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
 )
 
@@ -28,6 +29,7 @@ func TestClearRecordsTheDeclarationForFinancing(t *testing.T) {
 
 	r := e.do(decide(id, "officer-mn", "clear-fin-1", `{"decision":"clear"}`))
 	require.Equal(t, 200, r.StatusCode, string(r.body))
+	require.EqualValues(t, 1, r.json(t)["financing_record_id"])
 	require.Equal(t, 1, e.chain.Broadcasts, "attestations and record in one transaction")
 	require.Len(t, e.chain.Declarations, 1)
 	rec := e.chain.Declarations[0]
@@ -65,4 +67,25 @@ func TestClearWithoutARecord(t *testing.T) {
 	m := e.do(req{method: "GET", path: "/v1/declarations/" + id + "/financing", as: "bank-cn"}).json(t)
 	require.Equal(t, false, m["recorded"])
 	require.Contains(t, m["reason"], "USD is not a currency the corridor chain settles")
+}
+
+// A record the chain refuses (here: its number is recorded already) does not
+// hold the clearance up: it is signed again without the record.
+func TestClearWhenTheChainRefusesTheRecord(t *testing.T) {
+	e := newEnv(t, opts{})
+	e.chain.Currencies["MNT"] = &settlementtypes.Currency{Code: "MNT", Exponent: 2}
+	e.chain.Declarations = []financetypes.Declaration{{Id: 1, Jurisdiction: "MN", Number: "10719010/011226/0001234",
+		Lots: []financetypes.DeclaredLot{{LotId: 99, Units: math.NewInt(1), Sold: math.ZeroInt()}}, Value: math.NewInt(1),
+		Financed: math.ZeroInt(), Closed: math.ZeroInt()}}
+	v := e.file(replace(sampleDoc(t), `"currency": "USD"`, `"currency": "MNT"`))
+	id := v["id"].(string)
+	e.anchor(1, v["sha256"].(string))
+	r := e.do(decide(id, "officer-mn", "clear-refused-record", `{"decision":"clear"}`))
+	require.Equal(t, 200, r.StatusCode, string(r.body))
+	require.Nil(t, r.json(t)["financing_record_id"])
+	require.Len(t, e.chain.Records, 1, "the clearance is on chain")
+	require.Len(t, e.chain.Declarations, 1, "without a record")
+	m := e.do(req{method: "GET", path: "/v1/declarations/" + id + "/financing", as: "bank-cn"}).json(t)
+	require.Equal(t, false, m["recorded"])
+	require.Equal(t, "the number is recorded on chain for another document", m["reason"])
 }

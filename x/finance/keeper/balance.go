@@ -75,15 +75,27 @@ func (k Keeper) count(ctx context.Context, quoteID uint64, from, to string, amou
 	if err != nil {
 		return math.Int{}, err
 	}
+	// the quote must be firm for the whole amount: its maker would trade it
+	// at that rate now, so a rate no one stands behind counts nothing
+	var counted, base math.Int
 	switch {
 	case q.Base == from && q.Quote == to:
-		return settlementtypes.MinorRate(q.Ask, fc.Exponent, tc.Exponent).MulInt(amount).Ceil().TruncateInt(), nil
+		counted = settlementtypes.MinorRate(q.Ask, fc.Exponent, tc.Exponent).MulInt(amount).Ceil().TruncateInt()
+		base = amount
 	case q.Base == to && q.Quote == from:
 		// the least n with n × bid ≥ amount, as x/settlement prices an FX leg
 		conv, err := settlementtypes.Convert(amount, settlementtypes.MinorRate(q.Bid, tc.Exponent, fc.Exponent))
-		return conv.PayIn, err
+		if err != nil {
+			return math.Int{}, err
+		}
+		counted, base = conv.PayIn, conv.PayIn
+	default:
+		return math.Int{}, types.ErrCurrencyMismatch.Wrapf("quote %d is %s/%s, not between %s and %s", q.Id, q.Base, q.Quote, from, to)
 	}
-	return math.Int{}, types.ErrCurrencyMismatch.Wrapf("quote %d is %s/%s, not between %s and %s", q.Id, q.Base, q.Quote, from, to)
+	if base.GT(q.RemainingBase) {
+		return math.Int{}, types.ErrCurrencyMismatch.Wrapf("quote %d stands behind %s %s, the loan needs %s counted at it", q.Id, q.RemainingBase, q.Base, base)
+	}
+	return counted, nil
 }
 
 // independentQuote is an active, unexpired quote whose maker is none of

@@ -45,6 +45,16 @@ func TestQuoteOfAPartyIsNoRate(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrCurrencyMismatch, "a lender's own quote does not count its loan")
 	require.True(t, f.getDecl(decl).Financed.IsZero())
 
+	// nor does a rate no one stands behind: an independent maker's dust quote
+	// firm for one minor unit does not count a loan of a million
+	dust := unpack(t, f.must(&st.MsgPostQuote{Maker: f.maker, Base: "CNY", Quote: "MNT", Bid: math.LegacyMustNewDecFromStr("0.000001"),
+		Ask: math.LegacyMustNewDecFromStr("0.000001"), MaxBase: math.NewInt(1), CollateralDenom: mnt, Expiry: f.now().Add(time.Hour)}),
+		&st.MsgPostQuoteResponse{}).QuoteId
+	ap.FxQuoteId = dust
+	_, err = f.deliver(ap)
+	require.ErrorIs(t, err, types.ErrCurrencyMismatch, "a quote counts only what it is firm for")
+	require.True(t, f.getDecl(decl).Financed.IsZero())
+
 	id := f.loan(decl, lot, 100_000_000, 4_000_000)
 	_, err = f.deliver(&types.MsgRefinance{Bank: f.cnbank, Borrower: f.exporter, LoanId: id, RateBps: 900,
 		Maturity: f.now().Add(time.Hour), Denom: cny, FxQuoteId: q})

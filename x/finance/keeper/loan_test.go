@@ -58,13 +58,18 @@ func TestApproveFinancing(t *testing.T) {
 	// 90 %: 135,000,000 less 100,000,000 financed)
 	_, err = f.deliver(f.applyMsg(decl, lot, f.cnbank, 50_000_000, 1_000_000))
 	require.ErrorIs(t, err, types.ErrBalanceShort)
+	// nor lend more against units than their share of the declaration: the
+	// last 1,000,000 of 5,000,000 units are worth 30,000,000, 27,000,000 at 90 %
 	b := f.apply(decl, lot, f.cnbank, 35_000_000, 1_000_000)
-	c := f.apply(decl, lot, f.rubank, 35_000_000, 1_000_000)
-	f.must(&types.MsgApproveFinancing{Bank: f.cnbank, ApplicationId: b, Principal: math.NewInt(35_000_000), RateBps: 900,
+	_, err = f.deliver(&types.MsgApproveFinancing{Bank: f.cnbank, ApplicationId: b, Principal: math.NewInt(35_000_000), RateBps: 900,
 		Maturity: f.now().Add(120 * 24 * time.Hour), Denom: mnt})
-	_, err = f.deliver(f.approveMsg(c, f.rubank, 35_000_000))
-	require.ErrorIs(t, err, types.ErrBalanceShort, "nothing left under the cap")
-	require.Equal(t, math.NewInt(135_000_000), f.getDecl(decl).Financed)
+	require.ErrorIs(t, err, types.ErrCollateralUnavailable)
+	c := f.apply(decl, lot, f.cnbank, 27_000_000, 1_000_000)
+	f.must(&types.MsgApproveFinancing{Bank: f.cnbank, ApplicationId: c, Principal: math.NewInt(27_000_000), RateBps: 900,
+		Maturity: f.now().Add(120 * 24 * time.Hour), Denom: mnt})
+	require.Equal(t, math.NewInt(127_000_000), f.getDecl(decl).Financed)
+	_, err = f.deliver(f.applyMsg(decl, lot, f.rubank, 8_000_001, 1))
+	require.ErrorIs(t, err, types.ErrBalanceShort, "8,000,000 left under the cap")
 }
 
 func TestApproveFinancingRefusals(t *testing.T) {

@@ -126,6 +126,10 @@ func (k Keeper) validateApprove(ctx context.Context, msg *types.MsgApproveFinanc
 		return math.Int{}, balanceShort(d, h, counted)
 	}
 	lot, _ := parseLot(a.CollateralDenom)
+	if most := d.CollateralCap(lot, a.CollateralAmount, params.MaxAdvanceRateBps); counted.GT(most) {
+		return math.Int{}, types.ErrCollateralUnavailable.Wrapf("%s units of lot %d are worth %s %s of the declaration at the advance rate; the loan counts %s: pledge more units",
+			a.CollateralAmount, lot, most, d.Currency, counted)
+	}
 	if err := k.tokenize.CheckLotMovable(ctx, lot); err != nil {
 		return math.Int{}, types.ErrCollateralUnavailable.Wrap(err.Error())
 	}

@@ -29,6 +29,21 @@ func (d Declaration) Headroom(advanceBps uint32) math.Int {
 	return h
 }
 
+// CollateralCap is the most a loan secured by units of a declared lot may
+// count: their share of the declared value (value × units ÷ all declared
+// units) at the advance rate, rounded down. Units shipped outside the
+// declaration cannot be pledged, so they cannot be financed again either.
+func (d Declaration) CollateralCap(lot uint64, units math.Int, advanceBps uint32) math.Int {
+	total := math.ZeroInt()
+	for _, l := range d.Lots {
+		total = total.Add(l.Units)
+	}
+	if d.Lot(lot) < 0 || !total.IsPositive() {
+		return math.ZeroInt()
+	}
+	return d.Value.Mul(units).MulRaw(int64(advanceBps)).Quo(total.MulRaw(10_000))
+}
+
 // Lot returns the index of a declared lot, or -1.
 func (d Declaration) Lot(id uint64) int {
 	for i, l := range d.Lots {

@@ -31,3 +31,34 @@ var (
 	ErrCurrencyMismatch      = errorsmod.Register(ModuleName, 26, "currency mismatch")
 	ErrRoleNotHeld           = errorsmod.Register(ModuleName, 27, "participant lacks the required role")
 )
+
+// Registered lists every error of the module, for clients that must name
+// a refusal by its code (the gateway reads a failed simulation's text).
+var Registered = []*errorsmod.Error{
+	ErrInvalidAddress,
+	ErrInvalidParams,
+	ErrInvalidDeclaration,
+	ErrDeclarationExists,
+	ErrDeclarationNotFound,
+	ErrNotCustoms,
+	ErrInvalidApplication,
+	ErrApplicationNotFound,
+	ErrApplicationNotOpen,
+	ErrNotBank,
+	ErrNotBorrower,
+	ErrNotCleared,
+	ErrBalanceShort,
+	ErrCollateralUnavailable,
+	ErrInvalidTerms,
+	ErrLoanNotFound,
+	ErrLoanNotActive,
+	ErrNotLender,
+	ErrNotDefaulted,
+	ErrSalePending,
+	ErrInvalidSale,
+	ErrProceedsShort,
+	ErrInvalidAmount,
+	ErrInvalidGenesis,
+	ErrCurrencyMismatch,
+	ErrRoleNotHeld,
+}

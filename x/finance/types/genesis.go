@@ -18,7 +18,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
 	}
-	decls, numbers := map[uint64]Declaration{}, map[string]bool{}
+	decls, numbers, lots := map[uint64]Declaration{}, map[string]bool{}, map[uint64]bool{}
 	for _, d := range gs.Declarations {
 		if d.Id == 0 || d.Id >= gs.NextDeclarationId {
 			return ErrInvalidGenesis.Wrapf("declaration %d: out of range", d.Id)
@@ -33,9 +33,10 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return ErrInvalidGenesis.Wrapf("declaration %d: value, lots or balance out of range", d.Id)
 		}
 		for i, l := range d.Lots {
-			if l.LotId == 0 || !l.Units.IsPositive() || l.Sold.IsNegative() || l.Sold.GT(l.Units) || d.Lot(l.LotId) != i {
-				return ErrInvalidGenesis.Wrapf("declaration %d: lot %d listed twice or sold out of range", d.Id, l.LotId)
+			if l.LotId == 0 || !l.Units.IsPositive() || l.Sold.IsNegative() || l.Sold.GT(l.Units) || d.Lot(l.LotId) != i || lots[l.LotId] {
+				return ErrInvalidGenesis.Wrapf("declaration %d: lot %d declared twice or sold out of range", d.Id, l.LotId)
 			}
+			lots[l.LotId] = true
 		}
 		decls[d.Id], numbers[NumberKey(d.Jurisdiction, d.Number)] = d, true
 	}
@@ -44,8 +45,8 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if ids[a.Id] || a.Id == 0 || a.Id >= gs.NextApplicationId {
 			return ErrInvalidGenesis.Wrapf("application %d: duplicated or out of range", a.Id)
 		}
-		if _, ok := decls[a.DeclarationId]; !ok {
-			return ErrInvalidGenesis.Wrapf("application %d: unknown declaration %d", a.Id, a.DeclarationId)
+		if d, ok := decls[a.DeclarationId]; !ok || d.Exporter != a.Borrower || a.MaxRateBps == 0 {
+			return ErrInvalidGenesis.Wrapf("application %d: unknown declaration %d, not its exporter's, or without a max rate", a.Id, a.DeclarationId)
 		}
 		if err := checkAddr(ac, "borrower", a.Borrower); err != nil {
 			return err
