@@ -2,15 +2,11 @@ package tokenize
 
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+
+	"github.com/corridor-chain/corridor/internal/cliargs"
 )
 
-func pos(fields ...string) []*autocliv1.PositionalArgDescriptor {
-	out := make([]*autocliv1.PositionalArgDescriptor, len(fields))
-	for i, f := range fields {
-		out[i] = &autocliv1.PositionalArgDescriptor{ProtoField: f}
-	}
-	return out
-}
+var pos = cliargs.Pos
 
 func variadic(fields ...string) []*autocliv1.PositionalArgDescriptor {
 	out := pos(fields...)
