@@ -63,14 +63,18 @@ settled=$(grep -c '"status":"INSTRUCTION_STATUS_SETTLED"' <<<"$LAST_OUT" || true
 open=$(grep -c '"status":"INSTRUCTION_STATUS_OPEN"' <<<"$LAST_OUT" || true)
 [[ $settled == 2 && $open == 1 ]] || { echo "netting: $settled settled and $open open, want A and B settled, C open"; exit 1; }
 # C is listed as removed by the cycle that settled A, or by the next one (a
-# cycle boundary may fall between the affirmations; both closed within the sleep)
+# cycle boundary may fall between the affirmations): waited for up to 30 s
 rows=$(grep '^{"id":' <<<"$LAST_OUT")
 cid=$(jq -rs '[.[] | select(.status == "INSTRUCTION_STATUS_SETTLED")][0].cycle_id' <<<"$rows")
 c_id=$(jq -rs '[.[] | select(.status == "INSTRUCTION_STATUS_OPEN")][0].id' <<<"$rows")
 removed=no
-for c in "$cid" $((cid + 1)); do
-  "$BIN" q settlement cycle "$c" --home "$HOME_DIR" -o json 2>/dev/null |
-    jq -e --arg c "$c_id" '.cycle.removed // [] | index($c) != null' >/dev/null && removed=yes
+for _ in $(seq 30); do
+  for c in "$cid" $((cid + 1)); do
+    "$BIN" q settlement cycle "$c" --home "$HOME_DIR" -o json 2>/dev/null |
+      jq -e --arg c "$c_id" '.cycle.removed // [] | index($c) != null' >/dev/null && removed=yes
+  done
+  [[ $removed == yes ]] && break
+  sleep 1
 done
 [[ $removed == yes ]] || { echo "netting: neither cycle $cid nor the next lists instruction $c_id as removed"; exit 1; }
 
