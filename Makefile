@@ -13,12 +13,15 @@ cover:
 	bash scripts/cover.sh
 
 # Debian packages the scripts need (protoc for proto-gen, jq and curl for the
-# network scripts); installed only when missing.
+# network scripts, chromium and a CJK font for the console's browser tests);
+# installed only when missing.
 tools:
 	@missing=""; \
 	command -v protoc >/dev/null || missing="$$missing protobuf-compiler"; \
 	command -v jq >/dev/null || missing="$$missing jq"; \
 	command -v curl >/dev/null || missing="$$missing curl"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "wenquanyi micro hei" || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -34,7 +34,7 @@ run() {
   out=$(bash -c "set -e; cd '$PWD'; $2" 2>&1) || { echo "$out"; tail -n 30 "$LOG" "$DIR/relayer.log"; echo "$1 walkthrough failed"; exit 1; }
   echo "$out" | tail -n 12
   codes=$(echo "$out" | { grep -o '^{"code":[0-9]*' || true; } | cut -d: -f2 | paste -sd' ')
-  [[ $codes == "$3" ]] || { echo "$1: result codes: $codes, want: $3"; exit 1; }
+  [[ $codes == "$3" ]] || { echo "$out"; echo "$1: result codes: $codes, want: $3"; exit 1; }
   LAST_OUT=$out
 }
 

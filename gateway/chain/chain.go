@@ -45,6 +45,9 @@ type Result struct {
 	AttestationIDs []uint64
 	// DeclarationID is the x/finance record the transaction made (0: none).
 	DeclarationID uint64
+	// ApplicationID and LoanID are the financing application and the loan
+	// the transaction made (0: none).
+	ApplicationID, LoanID uint64
 }
 
 // Decision is what one customs decision signs, in one transaction: one
@@ -88,7 +91,22 @@ type Client interface {
 	Financing(ctx context.Context, jurisdiction, number string) (*Financing, error)
 	// DeclarationOfLot is the x/finance record that declares a lot.
 	DeclarationOfLot(ctx context.Context, lotID uint64) (*financetypes.Declaration, error)
+	// Applications are the financing applications by bank and/or borrower
+	// (empty: any) in a status (UNSPECIFIED: any), newest last.
+	Applications(ctx context.Context, bank, borrower string, status financetypes.ApplicationStatus) ([]financetypes.Application, error)
+	// Application is one application by id.
+	Application(ctx context.Context, id uint64) (*financetypes.Application, error)
+	// Loans are the loans by lender and/or borrower (empty: any).
+	Loans(ctx context.Context, lender, borrower string) ([]financetypes.Loan, error)
+	// LotHistory is a lot's attestations, status changes and holds.
+	LotHistory(ctx context.Context, lotID uint64) (*tokenizetypes.QueryLotHistoryResponse, error)
 	Ping(ctx context.Context) error
+
+	// Send signs msgs as signer (the subject's own key, or this replica's
+	// grantee under the signer's x/authz grant), broadcasts them and waits
+	// for their block. It is for messages the chain itself makes
+	// idempotent (an application is approved once), unlike Submit.
+	Send(ctx context.Context, signer string, msgs ...sdk.Msg) (Result, error)
 
 	// Submit signs msgs, calls keep with the signed bytes before sending
 	// them, broadcasts them and waits for their block; one signer's

@@ -262,6 +262,63 @@ func (g *GRPC) Attestations(ctx context.Context, lotID uint64) ([]tokenizetypes.
 	return r.Attestations, nil
 }
 
+// LotHistory reads a lot's attestations, status changes and holds.
+func (g *GRPC) LotHistory(ctx context.Context, lotID uint64) (*tokenizetypes.QueryLotHistoryResponse, error) {
+	r, err := g.tok.LotHistory(ctx, &tokenizetypes.QueryLotHistoryRequest{Id: lotID})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// pages calls one page after another until the last; at most max items.
+func pages[T any](ctx context.Context, max int, page func(key []byte) ([]T, *query.PageResponse, error)) ([]T, error) {
+	var out []T
+	var key []byte
+	for {
+		items, pr, err := page(key)
+		if _, err := classify(err); err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if pr == nil || len(pr.NextKey) == 0 || len(out) >= max {
+			return out, nil
+		}
+		key = pr.NextKey
+	}
+}
+
+// Applications implements Client (at most 1000).
+func (g *GRPC) Applications(ctx context.Context, bank, borrower string, status financetypes.ApplicationStatus) ([]financetypes.Application, error) {
+	return pages(ctx, 1000, func(key []byte) ([]financetypes.Application, *query.PageResponse, error) {
+		r, err := g.fin.Applications(ctx, &financetypes.QueryApplicationsRequest{Bank: bank, Borrower: borrower, Status: status, Pagination: pageReq(key)})
+		if err != nil {
+			return nil, nil, err
+		}
+		return r.Applications, r.Pagination, nil
+	})
+}
+
+// Application implements Client.
+func (g *GRPC) Application(ctx context.Context, id uint64) (*financetypes.Application, error) {
+	r, err := g.fin.Application(ctx, &financetypes.QueryApplicationRequest{Id: id})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return &r.Application, nil
+}
+
+// Loans implements Client (at most 1000).
+func (g *GRPC) Loans(ctx context.Context, lender, borrower string) ([]financetypes.Loan, error) {
+	return pages(ctx, 1000, func(key []byte) ([]financetypes.Loan, *query.PageResponse, error) {
+		r, err := g.fin.Loans(ctx, &financetypes.QueryLoansRequest{Lender: lender, Borrower: borrower, Pagination: pageReq(key)})
+		if err != nil {
+			return nil, nil, err
+		}
+		return r.Loans, r.Pagination, nil
+	})
+}
+
 // Ping asks the node for its params, a cheap call that needs the app.
 func (g *GRPC) Ping(ctx context.Context) error {
 	_, err := g.tok.Params(ctx, &tokenizetypes.QueryParamsRequest{})
@@ -284,12 +341,25 @@ func (g *GRPC) Submit(ctx context.Context, d Decision, keep func(txBytes []byte,
 	if len(d.Attests) == 0 {
 		return Result{}, fmt.Errorf("chain: nothing to sign")
 	}
-	signer := g.signerOf(d)
+	return g.submit(ctx, d.Attests[0].Attester, d.Msgs(), keep)
+}
+
+// Send implements Client.
+func (g *GRPC) Send(ctx context.Context, signer string, msgs ...sdk.Msg) (Result, error) {
+	if len(msgs) == 0 {
+		return Result{}, fmt.Errorf("chain: nothing to sign")
+	}
+	return g.submit(ctx, signer, msgs, func([]byte, string) error { return nil })
+}
+
+// submit signs msgs as owner's (see signerOf), keeps, broadcasts and waits.
+func (g *GRPC) submit(ctx context.Context, owner string, msgs []sdk.Msg, keep func(txBytes []byte, txHash string) error) (Result, error) {
+	signer := g.signerOf(owner)
 	lock := g.signerLock(signer)
 	lock.Lock()
 	var txHash string
 	for attempt := 0; ; attempt++ {
-		txBytes, hash, err := g.sign(ctx, d)
+		txBytes, hash, err := g.sign(ctx, signer, msgs)
 		if err != nil {
 			lock.Unlock()
 			return Result{}, err
@@ -379,18 +449,18 @@ func (g *GRPC) forget(addr string) {
 	delete(g.next, addr)
 }
 
-// signerOf is the account that signs a decision: the replica's grantee
-// key, or the authority (the attester, who also records) itself.
-func (g *GRPC) signerOf(d Decision) string {
+// signerOf is the account that signs owner's messages: the replica's
+// grantee key, or the owner (for a decision the authority, the attester
+// who also records) itself.
+func (g *GRPC) signerOf(owner string) string {
 	if g.cfg.Grantee != "" {
 		return g.cfg.Grantee
 	}
-	return d.Attests[0].Attester
+	return owner
 }
 
 // sign builds, simulates and signs; the caller holds the signer's lock.
-func (g *GRPC) sign(ctx context.Context, d Decision) ([]byte, string, error) {
-	signer := g.signerOf(d)
+func (g *GRPC) sign(ctx context.Context, signer string, sdkMsgs []sdk.Msg) ([]byte, string, error) {
 	rec, err := g.keyFor(signer)
 	if err != nil {
 		return nil, "", err
@@ -400,7 +470,6 @@ func (g *GRPC) sign(ctx context.Context, d Decision) ([]byte, string, error) {
 		return nil, "", err
 	}
 	seq := g.nextSeq(signer, acc.GetSequence())
-	sdkMsgs := d.Msgs()
 	if g.cfg.Grantee != "" {
 		grantee, err := sdk.AccAddressFromBech32(signer)
 		if err != nil {
@@ -562,6 +631,10 @@ func (g *GRPC) FindTx(ctx context.Context, txHash string) (*Result, error) {
 			out.AttestationIDs = append(out.AttestationIDs, eventID(ev.Attributes, "attestation"))
 		case proto.MessageName(&financetypes.EventDeclarationRecorded{}):
 			out.DeclarationID = eventID(ev.Attributes, "declaration")
+		case proto.MessageName(&financetypes.EventFinancingApplied{}):
+			out.ApplicationID = eventID(ev.Attributes, "application")
+		case proto.MessageName(&financetypes.EventFinancingApproved{}):
+			out.LoanID = eventID(ev.Attributes, "loan")
 		}
 	}
 	return out, nil

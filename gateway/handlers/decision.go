@@ -260,13 +260,14 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 			return release(err)
 		}
 		stored := false
-		res, err = h.Chain.Submit(ctx, dec, func(txBytes []byte, txHash string) error {
+		keepTx := func(txBytes []byte, txHash string) error {
 			if err := h.Store.RecordDecisionTx(ctx, d.ID, key, txHash, txBytes); err != nil {
 				return storeProblem(err)
 			}
 			stored = true
 			return nil
-		})
+		}
+		res, err = h.Chain.Submit(ctx, dec, keepTx)
 		var ref *chain.Refusal
 		if errors.As(err, &ref) && ref.Codespace == financetypes.ModuleName && dec.Record != nil {
 			// the chain will not take the financing record (a rule the gateway
@@ -274,13 +275,7 @@ func (h *Declarations) record(ctx context.Context, d store.Declaration, key stri
 			// it is signed again without the record
 			h.Log.Warn("clearance without its financing record", "declaration", d.ID, "refusal", ref.Reason)
 			dec.Record = nil
-			res, err = h.Chain.Submit(ctx, dec, func(txBytes []byte, txHash string) error {
-				if err := h.Store.RecordDecisionTx(ctx, d.ID, key, txHash, txBytes); err != nil {
-					return storeProblem(err)
-				}
-				stored = true
-				return nil
-			})
+			res, err = h.Chain.Submit(ctx, dec, keepTx)
 		}
 		if errors.As(err, &ref) && ref.Codespace == tokenizetypes.ModuleName && ref.Code == tokenizetypes.ErrDuplicateAttestation.ABCICode() {
 			// an earlier transaction of this decision landed after all (a

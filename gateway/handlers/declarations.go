@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -238,7 +239,7 @@ func (h *Declarations) list(w http.ResponseWriter, r *http.Request) {
 
 func (h *Declarations) listDeclarations(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := store.Filter{Jurisdiction: q.Get("jurisdiction"), Status: q.Get("status"), Limit: 20}
+	f := store.Filter{Jurisdiction: q.Get("jurisdiction"), Status: q.Get("status"), Number: strings.TrimSpace(q.Get("number")), Limit: 20}
 	if s := q.Get("page_size"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 100 {

@@ -172,9 +172,7 @@ func financingOf(v FinancingView, f *chain.Financing) FinancingView {
 	v.Recorded, v.OnChainID, v.Cleared = true, rec.Id, f.Cleared
 	v.Currency, v.Value, v.Financed, v.Closed, v.Remaining = rec.Currency, rec.Value.String(), rec.Financed.String(), rec.Closed.String(), f.Remaining
 	for _, l := range f.Loans {
-		v.Loans = append(v.Loans, LoanSummary{ID: l.Id, Lender: l.Lender, Currency: l.Currency, Principal: l.Principal.String(),
-			Outstanding: l.Outstanding.String(), Counted: l.Counted.String(), RateBps: l.RateBps,
-			Maturity: l.Maturity.UTC().Format("2006-01-02T15:04:05Z"), Status: l.Status.String()})
+		v.Loans = append(v.Loans, loanSummary(l))
 	}
 	return v
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
 	"github.com/corridor-chain/corridor/gateway/store"
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
@@ -28,6 +30,7 @@ type Lots struct {
 // Routes mounts the resource.
 func (h *Lots) Routes(r chi.Router) {
 	r.Get("/{id}", h.get)
+	r.Get("/{id}/journey", h.journey)
 }
 
 // Clearance is the latest customs result of one kind.
@@ -135,4 +138,131 @@ func latest(atts []tokenizetypes.Attestation, l tokenizetypes.Lot, kind tokenize
 		return c
 	}
 	return nil
+}
+
+// Journey stages, in the order a lot meets them.
+var JourneyStages = []string{"registered", "inspected", "holds", "export_cleared", "dispatched", "financed", "settled",
+	"import_cleared", "arrived", "redeemed"}
+
+// JourneyStep is one stage of a lot's journey: reached or not, with the
+// height and what the chain recorded.
+type JourneyStep struct {
+	Stage  string `json:"stage"`
+	Done   bool   `json:"done"`
+	Failed bool   `json:"failed"` // a rejection, or a hold still active
+	Height int64  `json:"height,omitempty"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// Journey is GET /v1/lots/{id}/journey: every stage in order.
+type Journey struct {
+	LotID  uint64        `json:"lot_id"`
+	Class  string        `json:"class"`
+	Status string        `json:"status"`
+	Steps  []JourneyStep `json:"steps"`
+}
+
+var stageOfKind = map[tokenizetypes.AttestationKind]string{
+	tokenizetypes.ATTESTATION_KIND_INSPECTION:     "inspected",
+	tokenizetypes.ATTESTATION_KIND_CUSTOMS_EXPORT: "export_cleared",
+	tokenizetypes.ATTESTATION_KIND_DISPATCH:       "dispatched",
+	tokenizetypes.ATTESTATION_KIND_CUSTOMS_IMPORT: "import_cleared",
+	tokenizetypes.ATTESTATION_KIND_ARRIVAL:        "arrived",
+}
+
+func (h *Lots) journey(w http.ResponseWriter, r *http.Request) {
+	if err := h.lotJourney(w, r); err != nil {
+		fail(h.Log, w, r, err)
+	}
+}
+
+func (h *Lots) lotJourney(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseUint(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id == 0 {
+		return problem.BadRequest.New("the lot id must be a positive integer")
+	}
+	if err := authorize(r, h.Authz, policy.ActionLotRead, policy.LotResource(id), nil); err != nil {
+		return err
+	}
+	lv, err := h.Chain.Lot(r.Context(), id)
+	if err != nil {
+		return chainProblem(err)
+	}
+	if lv == nil {
+		return problem.NotFound.New(fmt.Sprintf("no lot %d on chain", id))
+	}
+	hist, err := h.Chain.LotHistory(r.Context(), id)
+	if err != nil {
+		return chainProblem(err)
+	}
+	if hist == nil {
+		hist = &tokenizetypes.QueryLotHistoryResponse{}
+	}
+	rec, err := h.Chain.DeclarationOfLot(r.Context(), id)
+	if err != nil {
+		return chainProblem(err)
+	}
+	var loans []financetypes.Loan
+	if rec != nil {
+		f, err := h.Chain.Financing(r.Context(), rec.Jurisdiction, rec.Number)
+		if err != nil {
+			return chainProblem(err)
+		}
+		if f != nil {
+			loans = f.Loans
+		}
+	}
+	writeJSON(w, http.StatusOK, journeyOf(lv.Lot, hist, rec, loans))
+	return nil
+}
+
+// journeyOf lays the chain's records out by stage; a later record of a
+// stage (a re-attestation) replaces an earlier one.
+func journeyOf(l tokenizetypes.Lot, hist *tokenizetypes.QueryLotHistoryResponse, rec *financetypes.Declaration, loans []financetypes.Loan) Journey {
+	steps := map[string]*JourneyStep{}
+	for _, st := range JourneyStages {
+		steps[st] = &JourneyStep{Stage: st}
+	}
+	steps["registered"].Done = true
+	for _, c := range hist.StatusChanges {
+		switch c.Cause {
+		case "register":
+			steps["registered"].Height = c.Height
+		case "redeem":
+			*steps["redeemed"] = JourneyStep{Stage: "redeemed", Done: true, Height: c.Height, Detail: strings.ToLower(strings.TrimPrefix(c.To.String(), "LOT_STATUS_"))}
+		}
+	}
+	for _, a := range hist.Attestations {
+		st, ok := stageOfKind[a.Kind]
+		if !ok {
+			continue
+		}
+		rejected := a.Result == tokenizetypes.ATTESTATION_RESULT_REJECTED
+		*steps[st] = JourneyStep{Stage: st, Done: true, Failed: rejected, Height: a.Height, Detail: strings.TrimSpace(a.Jurisdiction + " " + a.Reference)}
+	}
+	active, placed := 0, 0
+	for _, hd := range hist.Holds {
+		placed++
+		if hd.Active {
+			active++
+		}
+		steps["holds"].Height = max(steps["holds"].Height, hd.PlacedHeight, hd.ReleasedHeight)
+	}
+	if placed > 0 {
+		*steps["holds"] = JourneyStep{Stage: "holds", Done: true, Failed: active > 0, Height: steps["holds"].Height,
+			Detail: fmt.Sprintf("%d placed, %d active", placed, active)}
+	}
+	if len(loans) > 0 {
+		*steps["financed"] = JourneyStep{Stage: "financed", Done: true, Detail: fmt.Sprintf("%d loan(s)", len(loans))}
+	}
+	if rec != nil {
+		if i := rec.Lot(l.Id); i >= 0 && rec.Lots[i].Sold.IsPositive() {
+			*steps["settled"] = JourneyStep{Stage: "settled", Done: true, Detail: rec.Lots[i].Sold.String() + " units sold"}
+		}
+	}
+	out := Journey{LotID: l.Id, Class: l.ClassCode, Status: l.Status.String()}
+	for _, st := range JourneyStages {
+		out.Steps = append(out.Steps, *steps[st])
+	}
+	return out
 }

@@ -26,6 +26,11 @@ const (
 	// ActionFinancingRead reads a declaration's financing balance on chain.
 	ActionFinancingRead = "declaration:financing"
 	ActionAudit         = "audit:read"
+	// ActionFinancingList lists a party's applications and loans; Answer
+	// approves or rejects an application to the bank; Apply applies.
+	ActionFinancingList   = "financing:list"
+	ActionFinancingAnswer = "financing:answer"
+	ActionFinancingApply  = "financing:apply"
 )
 
 // Roles a subject may hold.
@@ -77,6 +82,10 @@ func DeclarationResource(jurisdiction, id string) string {
 
 // LotResource names a lot.
 func LotResource(id uint64) string { return fmt.Sprintf("corridor:lot:%d", id) }
+
+// FinancingResource names a party's (a bank's or a borrower's) financing
+// applications and loans by its corridor address.
+func FinancingResource(party string) string { return "corridor:financing:" + party }
 
 // AuditResource is the audit log.
 const AuditResource = "corridor:audit"

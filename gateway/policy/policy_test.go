@@ -102,7 +102,15 @@ func TestDefaultPolicyMatrix(t *testing.T) {
 		"bank " + policy.ActionLotRead + " own jurisdiction, other's":              true,
 		"bank " + policy.ActionLotRead + " other jurisdiction, other's":            true,
 		"bank " + policy.ActionLotRead + " own jurisdiction, own, other direction": true,
-		// auditor: the audit log only
+		// auditor: the audit log, and read-only any declaration and lot
+		"auditor " + policy.ActionRead + " own jurisdiction, own":                     true,
+		"auditor " + policy.ActionRead + " own jurisdiction, other's":                 true,
+		"auditor " + policy.ActionRead + " other jurisdiction, other's":               true,
+		"auditor " + policy.ActionRead + " own jurisdiction, own, other direction":    true,
+		"auditor " + policy.ActionLotRead + " own jurisdiction, own":                  true,
+		"auditor " + policy.ActionLotRead + " own jurisdiction, other's":              true,
+		"auditor " + policy.ActionLotRead + " other jurisdiction, other's":            true,
+		"auditor " + policy.ActionLotRead + " own jurisdiction, own, other direction": true,
 		"auditor " + policy.ActionAudit + " own jurisdiction, own":                  true,
 		"auditor " + policy.ActionAudit + " own jurisdiction, other's":              true,
 		"auditor " + policy.ActionAudit + " other jurisdiction, other's":            true,

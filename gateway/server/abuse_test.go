@@ -8,11 +8,13 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/corridor-chain/corridor/gateway/store"
 )
 
 func (e *env) auditRows() []string {
 	e.t.Helper()
-	entries, err := e.store.ListAudit(context.Background(), 0, 10_000)
+	entries, err := e.store.ListAudit(context.Background(), store.AuditFilter{Limit: 10_000})
 	require.NoError(e.t, err)
 	var out []string
 	for _, en := range entries {

@@ -51,7 +51,7 @@ func TestClearRecordsTheDeclarationForFinancing(t *testing.T) {
 		require.Equal(t, "95000000", m["remaining"])
 		require.Equal(t, "0", m["financed"])
 	}
-	for _, who := range []string{"importer-cn", "officer-cn", "exporter-other", "auditor"} {
+	for _, who := range []string{"importer-cn", "officer-cn", "exporter-other"} {
 		e.do(req{method: "GET", path: "/v1/declarations/" + id + "/financing", as: who}).requireProblem(t, 403, "forbidden")
 	}
 }

@@ -3,6 +3,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -14,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/corridor-chain/corridor/gateway/chain"
+	"github.com/corridor-chain/corridor/gateway/console"
 	"github.com/corridor-chain/corridor/gateway/handlers"
 	mw "github.com/corridor-chain/corridor/gateway/middleware"
 	"github.com/corridor-chain/corridor/gateway/openapi"
@@ -88,12 +90,39 @@ func NewGateway(d Deps) Gateway {
 	decl := &handlers.Declarations{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now, Verify: d.Verify,
 		Authorities: d.Authorities, Lease: d.DecisionLease, Metrics: metrics,
 		Filed: expirable.NewLRU[string, store.Declaration](4096, nil, 30*time.Second)}
-	r.Route("/v1", func(r chi.Router) {
-		r.Use(mw.Timeout(d.RequestTimeout), mw.BodyLimit(d.MaxBodyBytes), mw.RequireJSON,
-			ipLimit.ByClientIP, mw.NewAuditor(d.Store, d.Log, d.Now).Middleware, mw.Authn(d.Store, d.KeyCacheTTL), subjectLimit.BySubject)
-		r.Route("/declarations", decl.Routes)
-		r.Route("/lots", (&handlers.Lots{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log}).Routes)
-		r.Route("/audit", (&handlers.Audit{Store: d.Store, Authz: d.Authz, Log: d.Log}).Routes)
-	})
+	auditor := mw.NewAuditor(d.Store, d.Log, d.Now)
+	keys := mw.NewKeys(d.Store, d.KeyCacheTTL)
+	// v1 is the API with an authentication: API keys for the listener, the
+	// console's session (the principal already in the context) in process
+	v1 := func(authn func(http.Handler) http.Handler) func(chi.Router) {
+		return func(r chi.Router) {
+			r.Use(mw.Timeout(d.RequestTimeout), mw.BodyLimit(d.MaxBodyBytes), mw.RequireJSON,
+				ipLimit.ByClientIP, auditor.Middleware, authn, subjectLimit.BySubject)
+			r.Route("/declarations", decl.Routes)
+			r.Route("/lots", (&handlers.Lots{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log}).Routes)
+			r.Route("/financing", (&handlers.Finance{Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now}).Routes)
+			r.Route("/audit", (&handlers.Audit{Store: d.Store, Authz: d.Authz, Log: d.Log}).Routes)
+		}
+	}
+	r.Route("/v1", v1(keys.Authn))
+	inProcess := chi.NewRouter()
+	inProcess.Route("/v1", v1(mw.FromContext))
+	con, err := console.New(console.Deps{API: inProcess, Sessions: d.Store, Keys: keys, Audit: d.Store, Log: d.Log, Now: d.Now,
+		Limit: ipLimit.ByClientIP, Denoms: func(ctx context.Context, code string) ([]string, error) {
+			c, err := d.Chain.Currency(ctx, code)
+			if err != nil || c == nil {
+				return nil, err
+			}
+			var out []string
+			for _, dn := range c.Denoms {
+				out = append(out, dn.Denom)
+			}
+			return out, nil
+		}})
+	if err != nil {
+		panic(err) // the embedded templates and catalogs are checked by the tests
+	}
+	r.Mount("/console", con.Handler())
+	r.Get("/console", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/console/", http.StatusMovedPermanently) })
 	return Gateway{Handler: r, Decisions: decl}
 }

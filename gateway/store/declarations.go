@@ -100,6 +100,9 @@ func (s *SQL) ListDeclarations(ctx context.Context, f Filter) ([]Declaration, er
 	if f.Status != "" {
 		add("status = $%d", f.Status)
 	}
+	if f.Number != "" {
+		add("number = $%d", f.Number)
+	}
 	if f.LotID != 0 {
 		add("id IN (SELECT declaration_id FROM declaration_lots WHERE lot_id = $%d)", int64(f.LotID))
 	}

@@ -196,9 +196,32 @@ func (s *SQL) AppendAudit(ctx context.Context, e AuditEntry) error {
 }
 
 // ListAudit pages the audit log in order.
-func (s *SQL) ListAudit(ctx context.Context, afterSeq int64, limit int) ([]AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, request_id, subject, action, resource, outcome, status, detail
-		FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, afterSeq, limit)
+func (s *SQL) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	q := `SELECT seq, at, request_id, subject, action, resource, outcome, status, detail FROM audit_log WHERE seq > $1`
+	args := []any{f.AfterSeq}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		q += " AND " + strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args)))
+	}
+	if f.Subject != "" {
+		add("subject = ?", f.Subject)
+	}
+	if f.ActionPrefix != "" {
+		// a prefix match without LIKE's wildcards: the first n characters
+		add(fmt.Sprintf("substr(action, 1, %d) = ?", len([]rune(f.ActionPrefix))), f.ActionPrefix)
+	}
+	if f.Outcome != "" {
+		add("outcome = ?", f.Outcome)
+	}
+	if !f.From.IsZero() {
+		add("at >= ?", nanos(f.From))
+	}
+	if !f.To.IsZero() {
+		add("at < ?", nanos(f.To))
+	}
+	args = append(args, f.Limit)
+	q += fmt.Sprintf(" ORDER BY seq LIMIT $%d", len(args))
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

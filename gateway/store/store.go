@@ -85,6 +85,7 @@ type Filter struct {
 	Jurisdiction string
 	Owner        string
 	Status       string
+	Number       string // exact declaration number
 	LotID        uint64
 	AfterSeq     int64
 	Limit        int
@@ -103,6 +104,17 @@ type AuditEntry struct {
 	Detail    string    `json:"detail"`
 }
 
+// AuditFilter selects audit entries after AfterSeq: by exact subject,
+// action prefix, outcome, and time [From, To); at most Limit.
+type AuditFilter struct {
+	AfterSeq     int64
+	Limit        int
+	Subject      string
+	ActionPrefix string
+	Outcome      string
+	From, To     time.Time
+}
+
 // Claim asks for the decision of a declaration under an Idempotency-Key.
 type Claim struct {
 	Key, Request, Subject string
@@ -112,6 +124,8 @@ type Claim struct {
 
 // Store is what the gateway keeps.
 type Store interface {
+	Sessions
+
 	CreateAPIKey(ctx context.Context, k APIKey) error
 	APIKeyByHash(ctx context.Context, hash string) (APIKey, error)
 	ListAPIKeys(ctx context.Context) ([]APIKey, error)
@@ -145,7 +159,8 @@ type Store interface {
 	EndLease(ctx context.Context, id, key string) error
 
 	AppendAudit(ctx context.Context, e AuditEntry) error
-	ListAudit(ctx context.Context, afterSeq int64, limit int) ([]AuditEntry, error)
+	// ListAudit pages the audit log in order; f's empty fields select all.
+	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 
 	Ping(ctx context.Context) error
 	Close() error

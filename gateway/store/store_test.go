@@ -191,12 +191,12 @@ func TestAudit(t *testing.T) {
 			require.NoError(t, s.AppendAudit(ctx, store.AuditEntry{At: t0.Add(time.Duration(i) * time.Second), RequestID: fmt.Sprint(i),
 				Subject: "s", Action: "declaration:decide", Resource: "r", Outcome: "refused", Status: 403, Detail: "d"}))
 		}
-		page, err := s.ListAudit(ctx, 0, 3)
+		page, err := s.ListAudit(ctx, store.AuditFilter{Limit: 3})
 		require.NoError(t, err)
 		require.Len(t, page, 3)
 		require.Equal(t, "0", page[0].RequestID)
 		require.Equal(t, t0, page[0].At)
-		rest, err := s.ListAudit(ctx, page[2].Seq, 10)
+		rest, err := s.ListAudit(ctx, store.AuditFilter{AfterSeq: page[2].Seq, Limit: 10})
 		require.NoError(t, err)
 		require.Len(t, rest, 2)
 		require.Equal(t, "4", rest[1].RequestID)

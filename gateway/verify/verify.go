@@ -31,6 +31,10 @@ type Check struct {
 	LotID  uint64 `json:"lot_id,omitempty"`
 	Passed bool   `json:"passed"`
 	Reason string `json:"reason"`
+	// Code names the reason's message and Args its values in order, for a
+	// client that shows the reason in another language (the console).
+	Code string   `json:"code"`
+	Args []string `json:"args,omitempty"`
 }
 
 // Report is the outcome of every check; Passed only if all passed.
@@ -94,12 +98,21 @@ func (r Report) Check(name string) Check {
 			return c
 		}
 	}
-	return Check{Name: name, Reason: "not run"}
+	return Check{Name: name, Reason: "not run", Code: "not_run"}
 }
 
-func pass(name, reason string) Check { return Check{Name: name, Passed: true, Reason: reason} }
-func fail(name, format string, args ...any) Check {
-	return Check{Name: name, Reason: fmt.Sprintf(format, args...)}
+func pass(name, code, format string, args ...any) Check {
+	c := fail(name, code, format, args...)
+	c.Passed = true
+	return c
+}
+
+func fail(name, code, format string, args ...any) Check {
+	c := Check{Name: name, Reason: fmt.Sprintf(format, args...), Code: name + "." + code}
+	for _, a := range args {
+		c.Args = append(c.Args, fmt.Sprint(a))
+	}
+	return c
 }
 
 // integrity: the store keeps the RFC 8785 form that was hashed, so the
@@ -107,7 +120,7 @@ func fail(name, format string, args ...any) Check {
 // any change to them, even one that keeps the JSON value, fails.
 func integrity(s Stored, f Facts) Check {
 	if got := declaration.Hash(s.Canonical); got != s.SHA256 {
-		return fail(CheckIntegrity, "the stored document hashes to %s, not to its recorded hash %s", got, s.SHA256)
+		return fail(CheckIntegrity, "hash_mismatch", "the stored document hashes to %s, not to its recorded hash %s", got, s.SHA256)
 	}
 	var missing []string
 	for _, id := range s.Declaration.Lots {
@@ -119,16 +132,16 @@ func integrity(s Stored, f Facts) Check {
 		}
 	}
 	if len(missing) > 0 {
-		return fail(CheckIntegrity, "hash %s is not anchored as a %s document on lot %s", s.SHA256, AnchorKind, strings.Join(missing, ", "))
+		return fail(CheckIntegrity, "not_anchored", "hash %s is not anchored as a %s document on lot %s", s.SHA256, AnchorKind, strings.Join(missing, ", "))
 	}
-	return pass(CheckIntegrity, fmt.Sprintf("the document hashes to %s, anchored on every linked lot", s.SHA256))
+	return pass(CheckIntegrity, "ok", "the document hashes to %s, anchored on every linked lot", s.SHA256)
 }
 
 func numberFormat(s Stored) Check {
 	if err := declaration.CheckNumber(s.Declaration, s.FiledAt); err != nil {
-		return fail(CheckNumberFormat, "%v", err)
+		return fail(CheckNumberFormat, "invalid", "%v", err)
 	}
-	return pass(CheckNumberFormat, fmt.Sprintf("%s is a well-formed %s declaration number", s.Declaration.Number, s.Declaration.Jurisdiction))
+	return pass(CheckNumberFormat, "ok", "%s is a well-formed %s declaration number", s.Declaration.Number, s.Declaration.Jurisdiction)
 }
 
 // issuerIdentity: the trader is an active participant holding the role of
@@ -144,18 +157,18 @@ func issuerIdentity(d declaration.Declaration, f Facts) Check {
 	p := f.Trader
 	switch {
 	case p == nil:
-		return fail(CheckIssuerIdentity, "the %s %s is not a registered participant", field, e.Address)
+		return fail(CheckIssuerIdentity, "not_registered", "the %s %s is not a registered participant", field, e.Address)
 	case p.Status != tokenizetypes.PARTICIPANT_STATUS_ACTIVE:
-		return fail(CheckIssuerIdentity, "participant %s is %s", e.Address, p.Status)
+		return fail(CheckIssuerIdentity, "status", "participant %s is %s", e.Address, p.Status)
 	case !p.HasRole(role, e.Country):
-		return fail(CheckIssuerIdentity, "participant %s holds no %s role in %s", e.Address, roleName(role), e.Country)
+		return fail(CheckIssuerIdentity, "no_role", "participant %s holds no %s role in %s", e.Address, roleName(role), e.Country)
 	case p.Country != e.Country || p.RegistrationId != e.RegistrationID:
-		return fail(CheckIssuerIdentity, "participant %s is registered as %s %s, the declaration names %s %s",
+		return fail(CheckIssuerIdentity, "registration", "participant %s is registered as %s %s, the declaration names %s %s",
 			e.Address, p.Country, p.RegistrationId, e.Country, e.RegistrationID)
 	case e.Country != d.Jurisdiction:
-		return fail(CheckIssuerIdentity, "an %s declaration to %s customs names a %s of %s", d.Direction, d.Jurisdiction, field, e.Country)
+		return fail(CheckIssuerIdentity, "foreign", "an %s declaration to %s customs names a %s of %s", d.Direction, d.Jurisdiction, field, e.Country)
 	}
-	return pass(CheckIssuerIdentity, fmt.Sprintf("%s (%s %s) is a registered %s of %s", p.LegalName, p.Country, p.RegistrationId, roleName(role), e.Country))
+	return pass(CheckIssuerIdentity, "ok", "%s (%s %s) is a registered %s of %s", p.LegalName, p.Country, p.RegistrationId, roleName(role), e.Country)
 }
 
 func roleName(r tokenizetypes.Role) string { return strings.TrimPrefix(r.String(), "ROLE_") }
@@ -164,16 +177,16 @@ func lotConsistency(d declaration.Declaration, id uint64, lf LotFacts, o Options
 	c := func(ch Check) Check { ch.LotID = id; return ch }
 	lot := lf.Lot
 	if lot == nil {
-		return c(fail(CheckLotConsistency, "lot %d does not exist", id))
+		return c(fail(CheckLotConsistency, "no_lot", "lot %d does not exist", id))
 	}
 	switch lot.Status {
 	case tokenizetypes.LOT_STATUS_CLOSED:
-		return c(fail(CheckLotConsistency, "lot %d is redeemed (closed)", id))
+		return c(fail(CheckLotConsistency, "closed", "lot %d is redeemed (closed)", id))
 	case tokenizetypes.LOT_STATUS_SUPERSEDED:
-		return c(fail(CheckLotConsistency, "lot %d was split or merged into lots %v", id, lot.Children))
+		return c(fail(CheckLotConsistency, "superseded", "lot %d was split or merged into lots %v", id, lot.Children))
 	}
 	if lf.Class == nil {
-		return c(fail(CheckLotConsistency, "lot %d's class %s is unknown", id, lot.ClassCode))
+		return c(fail(CheckLotConsistency, "unknown_class", "lot %d's class %s is unknown", id, lot.ClassCode))
 	}
 	declared := new(big.Int)
 	for _, g := range d.Goods {
@@ -181,22 +194,22 @@ func lotConsistency(d declaration.Declaration, id uint64, lf LotFacts, o Options
 			continue
 		}
 		if !lf.Class.CoversHS(g.HSCode) {
-			return c(fail(CheckLotConsistency, "goods line %d: HS code %s is not under class %s (%s)", g.Line, g.HSCode, lot.ClassCode, strings.Join(lf.Class.HsPrefixes, ", ")))
+			return c(fail(CheckLotConsistency, "hs_code", "goods line %d: HS code %s is not under class %s (%s)", g.Line, g.HSCode, lot.ClassCode, strings.Join(lf.Class.HsPrefixes, ", ")))
 		}
 		q, err := BaseUnits(g, lf.Class)
 		if err != nil {
-			return c(fail(CheckLotConsistency, "goods line %d: %v", g.Line, err))
+			return c(fail(CheckLotConsistency, "quantity_unit", "goods line %d: %v", g.Line, err))
 		}
 		declared.Add(declared, q)
 	}
 	if len(lf.Pledges) > 0 {
 		p := lf.Pledges[0]
-		return c(fail(CheckLotConsistency, "lot %d: %s units are pledged to %s (pledge %d)", id, p.Amount, p.Lender, p.Id))
+		return c(fail(CheckLotConsistency, "pledged", "lot %d: %s units are pledged to %s (pledge %d)", id, p.Amount, p.Lender, p.Id))
 	}
 	held := lf.Held
 	if held == nil || held.Sign() == 0 {
 		field, t := d.Trader()
-		return c(fail(CheckLotConsistency, "the %s %s holds no units of lot %d", field, t.Address, id))
+		return c(fail(CheckLotConsistency, "not_held", "the %s %s holds no units of lot %d", field, t.Address, id))
 	}
 	// |declared - held| * 10000 <= tolerance * held
 	diff := new(big.Int).Abs(new(big.Int).Sub(declared, held))
@@ -204,11 +217,11 @@ func lotConsistency(d declaration.Declaration, id uint64, lf LotFacts, o Options
 	rhs := new(big.Int).Mul(held, big.NewInt(o.QuantityToleranceBps))
 	if lhs.Cmp(rhs) > 0 {
 		field, _ := d.Trader()
-		return c(fail(CheckLotConsistency, "lot %d: declared %s %s, the %s holds %s %s (tolerance %d bps)",
+		return c(fail(CheckLotConsistency, "quantity", "lot %d: declared %s %s, the %s holds %s %s (tolerance %d bps)",
 			id, declared, lf.Class.BaseUnit, field, held, lf.Class.BaseUnit, o.QuantityToleranceBps))
 	}
-	return c(pass(CheckLotConsistency, fmt.Sprintf("lot %d (%s, %s): declared %s %s against %s held, within %d bps; not pledged",
-		id, lot.ClassCode, lot.Status, declared, lf.Class.BaseUnit, held, o.QuantityToleranceBps)))
+	return c(pass(CheckLotConsistency, "ok", "lot %d (%s, %s): declared %s %s against %s held, within %d bps; not pledged",
+		id, lot.ClassCode, lot.Status, declared, lf.Class.BaseUnit, held, o.QuantityToleranceBps))
 }
 
 // BaseUnits converts a goods line's quantity to the class's base unit.

@@ -15,6 +15,8 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/corridor-chain/corridor/gateway/chain"
 	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
@@ -34,7 +36,10 @@ type Fake struct {
 	Currencies map[string]*settlementtypes.Currency
 	// Declarations are the x/finance records the decisions made.
 	Declarations []financetypes.Declaration
-	txs          map[string]chain.Result
+	// Apps and LoanBook are x/finance's applications and loans.
+	Apps     []financetypes.Application
+	LoanBook []financetypes.Loan
+	txs      map[string]chain.Result
 	pending      map[string]chain.Decision
 	// Down makes every call fail as unavailable.
 	Down bool
@@ -384,4 +389,123 @@ func (f *Fake) Anchor(lot uint64, sha string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.Lots[lot].Documents = append(f.Lots[lot].Documents, tokenizetypes.Document{Kind: "customs_declaration", Sha256: sha})
+}
+
+// LotHistory implements chain.Client: the attestations recorded.
+func (f *Fake) LotHistory(_ context.Context, lotID uint64) (*tokenizetypes.QueryLotHistoryResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return nil, err
+	}
+	if _, ok := f.Lots[lotID]; !ok {
+		return nil, nil
+	}
+	out := &tokenizetypes.QueryLotHistoryResponse{}
+	for _, a := range f.Records {
+		if a.LotId == lotID {
+			out.Attestations = append(out.Attestations, a)
+		}
+	}
+	return out, nil
+}
+
+// Applications implements chain.Client.
+func (f *Fake) Applications(_ context.Context, bank, borrower string, status financetypes.ApplicationStatus) ([]financetypes.Application, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []financetypes.Application
+	for _, a := range f.Apps {
+		if (bank == "" || a.Bank == bank) && (borrower == "" || a.Borrower == borrower) &&
+			(status == financetypes.APPLICATION_STATUS_UNSPECIFIED || a.Status == status) {
+			out = append(out, a)
+		}
+	}
+	return out, f.down()
+}
+
+// Application implements chain.Client.
+func (f *Fake) Application(_ context.Context, id uint64) (*financetypes.Application, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if id == 0 || id > uint64(len(f.Apps)) {
+		return nil, f.down()
+	}
+	a := f.Apps[id-1]
+	return &a, f.down()
+}
+
+// Loans implements chain.Client.
+func (f *Fake) Loans(_ context.Context, lender, borrower string) ([]financetypes.Loan, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []financetypes.Loan
+	for _, l := range f.LoanBook {
+		if (lender == "" || l.Lender == lender) && (borrower == "" || l.Borrower == borrower) {
+			out = append(out, l)
+		}
+	}
+	return out, f.down()
+}
+
+// Send implements chain.Client for x/finance's apply, approve and reject,
+// with the refusals the chain makes of a second answer or a foreign bank.
+func (f *Fake) Send(_ context.Context, signer string, msgs ...sdk.Msg) (chain.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.down(); err != nil {
+		return chain.Result{}, err
+	}
+	f.height++
+	res := chain.Result{TxHash: fmt.Sprintf("%064X", f.height), Height: f.height}
+	for _, m := range msgs {
+		switch m := m.(type) {
+		case *financetypes.MsgApplyFinancing:
+			if m.Borrower != signer {
+				return chain.Result{}, refusal(financetypes.ErrNotBorrower, "the borrower signs")
+			}
+			a := financetypes.Application{Id: uint64(len(f.Apps) + 1), DeclarationId: m.DeclarationId, Borrower: m.Borrower, Bank: m.Bank,
+				Amount: m.Amount, Currency: m.Currency, CollateralDenom: tokenizetypes.LotDenom(m.Collateral.LotId), CollateralAmount: m.Collateral.Units,
+				Tenor: m.Tenor, Status: financetypes.APPLICATION_STATUS_PENDING, Note: m.Note, CreatedHeight: f.height, MaxRateBps: m.MaxRateBps}
+			f.Apps = append(f.Apps, a)
+			res.ApplicationID = a.Id
+		case *financetypes.MsgApproveFinancing:
+			a, err := f.open(m.ApplicationId, m.Bank, signer)
+			if err != nil {
+				return chain.Result{}, err
+			}
+			l := financetypes.Loan{Id: uint64(len(f.LoanBook) + 1), DeclarationId: a.DeclarationId, ApplicationId: a.Id, Borrower: a.Borrower, Lender: m.Bank,
+				Currency: a.Currency, Denom: m.Denom, Principal: m.Principal, Outstanding: m.Principal, Counted: m.Principal,
+				RateBps: m.RateBps, Maturity: m.Maturity, Status: financetypes.LOAN_STATUS_ACTIVE,
+				CollateralDenom: a.CollateralDenom, CollateralAmount: a.CollateralAmount}
+			f.LoanBook = append(f.LoanBook, l)
+			a.Status, a.LoanId, a.ClosedHeight = financetypes.APPLICATION_STATUS_APPROVED, l.Id, f.height
+			res.LoanID = l.Id
+		case *financetypes.MsgRejectFinancing:
+			a, err := f.open(m.ApplicationId, m.Bank, signer)
+			if err != nil {
+				return chain.Result{}, err
+			}
+			a.Status, a.Reason, a.RejectNote, a.ClosedHeight = financetypes.APPLICATION_STATUS_REJECTED, m.Reason, m.Note, f.height
+		default:
+			return chain.Result{}, fmt.Errorf("%w: the fake chain does not run %T", chain.ErrRejected, m)
+		}
+	}
+	f.txs[res.TxHash] = res
+	return res, nil
+}
+
+// open is a submitted application to bank, answered by bank itself.
+func (f *Fake) open(id uint64, bank, signer string) (*financetypes.Application, error) {
+	if id == 0 || id > uint64(len(f.Apps)) {
+		return nil, refusal(financetypes.ErrApplicationNotFound, fmt.Sprintf("application %d", id))
+	}
+	a := &f.Apps[id-1]
+	switch {
+	case bank != signer || a.Bank != bank:
+		return nil, refusal(financetypes.ErrNotBank, "only the bank applied to answers")
+	case a.Status != financetypes.APPLICATION_STATUS_PENDING:
+		return nil, refusal(financetypes.ErrApplicationNotOpen, fmt.Sprintf("application %d is %s", id, a.Status))
+	}
+	return a, nil
 }

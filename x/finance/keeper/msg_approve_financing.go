@@ -11,6 +11,7 @@ import (
 
 	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/finance/types"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
 // ApproveFinancing, in one transaction: pledges the collateral to the bank,
@@ -125,7 +126,7 @@ func (k Keeper) validateApprove(ctx context.Context, msg *types.MsgApproveFinanc
 	if h := d.Headroom(params.MaxAdvanceRateBps); counted.GT(h) {
 		return math.Int{}, balanceShort(d, h, counted)
 	}
-	lot, _ := parseLot(a.CollateralDenom)
+	lot, _ := tokenizetypes.ParseLotDenom(a.CollateralDenom)
 	if most := d.CollateralCap(lot, a.CollateralAmount, params.MaxAdvanceRateBps); counted.GT(most) {
 		return math.Int{}, types.ErrCollateralUnavailable.Wrapf("%s units of lot %d are worth %s %s of the declaration at the advance rate; the loan counts %s: pledge more units",
 			a.CollateralAmount, lot, most, d.Currency, counted)

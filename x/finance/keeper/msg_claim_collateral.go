@@ -50,6 +50,6 @@ func (s msgServer) ClaimCollateral(ctx context.Context, msg *types.MsgClaimColla
 		Amount: l.CollateralAmount, Unpaid: unpaid}); err != nil {
 		return nil, err
 	}
-	lot, _ := parseLot(l.CollateralDenom)
+	lot, _ := tokenizetypes.ParseLotDenom(l.CollateralDenom)
 	return &types.MsgClaimCollateralResponse{}, s.k.closeShare(ctx, d, lot, l.CollateralAmount)
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/finance/types"
-	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
 // RejectFinancing declines a pending application with a reason code.
@@ -30,6 +29,3 @@ func (s msgServer) RejectFinancing(ctx context.Context, msg *types.MsgRejectFina
 	}
 	return &types.MsgRejectFinancingResponse{}, keeperkit.Emit(ctx, &types.EventFinancingRejected{ApplicationId: a.Id, Bank: a.Bank, Reason: msg.Reason, Note: msg.Note})
 }
-
-// parseLot is the lot id of a lot denom.
-func parseLot(denom string) (uint64, bool) { return tokenizetypes.ParseLotDenom(denom) }

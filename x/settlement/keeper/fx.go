@@ -144,11 +144,9 @@ func (k Keeper) ExchangeAtQuote(ctx context.Context, quoteID uint64, payer sdk.A
 	}
 	// the reservation is consumed at once: exactly amount leaves the
 	// collateral, the rest of the reserved payout goes back to it
-	q, err = k.GetQuote(ctx, quoteID)
-	if err != nil {
+	if q, err = k.consumeReservation(ctx, leg.Fx); err != nil {
 		return math.Int{}, err
 	}
-	q.ReservedCollateral = q.ReservedCollateral.Sub(leg.Fx.Payout)
 	q.FreeCollateral = q.FreeCollateral.Add(leg.Fx.Payout.Sub(amount))
 	if err := k.Quotes.Set(ctx, q.Id, q); err != nil {
 		return math.Int{}, err

@@ -101,12 +101,12 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 		return err
 	}
 	for i, l := range in.Legs {
+		if l.LoanId != 0 {
+			continue // delivered from its pledge by settleFinanced
+		}
 		to, err := k.addressCodec.StringToBytes(l.To)
 		if err != nil {
 			return err
-		}
-		if l.LoanId != 0 {
-			continue
 		}
 		pay := sdk.NewCoin(l.Denom, l.Amount)
 		if l.Fx != nil {

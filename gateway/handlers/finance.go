@@ -1,0 +1,303 @@
+package handlers
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/corridor-chain/corridor/gateway/chain"
+	mw "github.com/corridor-chain/corridor/gateway/middleware"
+	"github.com/corridor-chain/corridor/gateway/policy"
+	"github.com/corridor-chain/corridor/gateway/problem"
+	financetypes "github.com/corridor-chain/corridor/x/finance/types"
+)
+
+// Finance is the /v1/financing resource: a bank's applications to answer
+// and its loans, an exporter's own. What it signs, it signs as the
+// subject's own corridor account (the API key's address): the gateway
+// never answers for a bank that is not the one asking.
+type Finance struct {
+	Chain chain.Client
+	Authz policy.Authorizer
+	Log   *slog.Logger
+	Now   func() time.Time
+}
+
+// Routes mounts the resource.
+func (h *Finance) Routes(r chi.Router) {
+	r.Get("/applications", h.applications)
+	r.Post("/applications/{id}/approve", h.approve)
+	r.Post("/applications/{id}/reject", h.reject)
+	r.Get("/loans", h.loans)
+}
+
+// ApplicationView is a financing application as the API shows it.
+type ApplicationView struct {
+	ID               uint64 `json:"id"`
+	DeclarationID    uint64 `json:"declaration_id"`
+	Borrower         string `json:"borrower"`
+	Bank             string `json:"bank"`
+	Amount           string `json:"amount"`
+	Currency         string `json:"currency"`
+	CollateralDenom  string `json:"collateral_denom"`
+	CollateralAmount string `json:"collateral_amount"`
+	TenorDays        int64  `json:"tenor_days"`
+	MaxRateBps       uint32 `json:"max_rate_bps"`
+	Status           string `json:"status"`
+	Note             string `json:"note"`
+	LoanID           uint64 `json:"loan_id,omitempty"`
+	Reason           string `json:"reason,omitempty"`
+}
+
+// ApplicationPage is GET /v1/financing/applications.
+type ApplicationPage struct {
+	Applications []ApplicationView `json:"applications"`
+}
+
+// LoanPage is GET /v1/financing/loans.
+type LoanPage struct {
+	Loans []LoanSummary `json:"loans"`
+}
+
+// ApproveRequest is POST …/approve: the bank lends exactly what was asked,
+// at RateBps (at most the exporter's maximum), for the asked tenor; the
+// maturity is the end of the UTC day a day after now + tenor (the block
+// that carries it comes later than now), unless given.
+type ApproveRequest struct {
+	RateBps  uint32 `json:"rate_bps"`
+	Denom    string `json:"denom"`
+	Maturity string `json:"maturity,omitempty"` // YYYY-MM-DD, UTC end of day
+}
+
+// RejectRequest is POST …/reject.
+type RejectRequest struct {
+	Reason string `json:"reason"` // one of RejectReasons
+	Note   string `json:"note"`
+}
+
+// AnswerResponse is the outcome of an approval or rejection on chain.
+type AnswerResponse struct {
+	ApplicationID uint64 `json:"application_id"`
+	Status        string `json:"status"`
+	LoanID        uint64 `json:"loan_id,omitempty"`
+	TxHash        string `json:"tx_hash"`
+	Height        int64  `json:"height"`
+}
+
+func applicationView(a financetypes.Application) ApplicationView {
+	v := ApplicationView{ID: a.Id, DeclarationID: a.DeclarationId, Borrower: a.Borrower, Bank: a.Bank, Amount: a.Amount.String(),
+		Currency: a.Currency, CollateralDenom: a.CollateralDenom, CollateralAmount: a.CollateralAmount.String(),
+		TenorDays: int64(a.Tenor / (24 * time.Hour)), MaxRateBps: a.MaxRateBps, Status: a.Status.String(), Note: a.Note, LoanID: a.LoanId}
+	if a.Reason != financetypes.REJECT_REASON_UNSPECIFIED {
+		v.Reason = a.Reason.String()
+	}
+	return v
+}
+
+// party authorizes action on the subject's own financing book and returns
+// its address and role: a bank's book is what was asked of it, an
+// exporter's what it asked.
+func (h *Finance) party(r *http.Request, action string) (policy.Principal, error) {
+	p, _ := mw.Principal(r.Context())
+	if p.Address == "" {
+		mw.Audit(r.Context()).Action = action
+		return p, problem.Forbidden.New(fmt.Sprintf("%s has no corridor account on its API key", p.Subject))
+	}
+	return p, authorize(r, h.Authz, action, policy.FinancingResource(p.Address), map[string][][2]string{
+		"party": {{p.Address, p.Address}},
+	})
+}
+
+// book splits the principal's address into the bank and borrower filters.
+func book(p policy.Principal) (bank, borrower string) {
+	if p.Role == "bank" {
+		return p.Address, ""
+	}
+	return "", p.Address
+}
+
+func (h *Finance) applications(w http.ResponseWriter, r *http.Request) {
+	p, err := h.party(r, policy.ActionFinancingList)
+	if err != nil {
+		fail(h.Log, w, r, err)
+		return
+	}
+	status := financetypes.APPLICATION_STATUS_UNSPECIFIED
+	if s := r.URL.Query().Get("status"); s != "" {
+		v, ok := financetypes.ApplicationStatus_value["APPLICATION_STATUS_"+strings.ToUpper(s)]
+		if !ok || v == 0 {
+			fail(h.Log, w, r, problem.BadRequest.New("status must be pending, approved, rejected or withdrawn"))
+			return
+		}
+		status = financetypes.ApplicationStatus(v)
+	}
+	bank, borrower := book(p)
+	as, err := h.Chain.Applications(r.Context(), bank, borrower, status)
+	if err != nil {
+		fail(h.Log, w, r, chainProblem(err))
+		return
+	}
+	page := ApplicationPage{Applications: []ApplicationView{}}
+	for _, a := range as {
+		page.Applications = append(page.Applications, applicationView(a))
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+func (h *Finance) loans(w http.ResponseWriter, r *http.Request) {
+	p, err := h.party(r, policy.ActionFinancingList)
+	if err != nil {
+		fail(h.Log, w, r, err)
+		return
+	}
+	lender, borrower := book(p)
+	ls, err := h.Chain.Loans(r.Context(), lender, borrower)
+	if err != nil {
+		fail(h.Log, w, r, chainProblem(err))
+		return
+	}
+	page := LoanPage{Loans: []LoanSummary{}}
+	for _, l := range ls {
+		page.Loans = append(page.Loans, loanSummary(l))
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// open reads the application of the URL, answerable by the asking bank.
+func (h *Finance) open(r *http.Request) (policy.Principal, *financetypes.Application, error) {
+	p, err := h.party(r, policy.ActionFinancingAnswer)
+	if err != nil {
+		return p, nil, err
+	}
+	id, err := strconv.ParseUint(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id == 0 {
+		return p, nil, problem.BadRequest.New("the application id must be a positive integer")
+	}
+	a, err := h.Chain.Application(r.Context(), id)
+	switch {
+	case err != nil:
+		return p, nil, chainProblem(err)
+	case a == nil || a.Bank != p.Address:
+		// another bank's application is as absent as a missing one
+		return p, nil, problem.NotFound.New(fmt.Sprintf("no application %d to %s", id, p.Subject))
+	}
+	mw.Audit(r.Context()).Always = true
+	mw.Audit(r.Context()).Resource = fmt.Sprintf("%s:application:%d", policy.FinancingResource(p.Address), id)
+	return p, a, nil
+}
+
+func (h *Finance) approve(w http.ResponseWriter, r *http.Request) {
+	if err := h.answer(w, r, true); err != nil {
+		mw.Audit(r.Context()).Detail = err.Error()
+		fail(h.Log, w, r, err)
+	}
+}
+
+func (h *Finance) reject(w http.ResponseWriter, r *http.Request) {
+	if err := h.answer(w, r, false); err != nil {
+		mw.Audit(r.Context()).Detail = err.Error()
+		fail(h.Log, w, r, err)
+	}
+}
+
+// RejectReasons are the reasons a bank may give, by their API name, in
+// the chain's order.
+var RejectReasons = []string{"credit_limit", "collateral_insufficient", "documents_incomplete", "sanctions_screening", "terms_declined", "other"}
+
+func rejectReason(name string) (financetypes.RejectReason, bool) {
+	v, ok := financetypes.RejectReason_value["REJECT_REASON_"+strings.ToUpper(name)]
+	return financetypes.RejectReason(v), ok && v != 0 && name == strings.ToLower(name)
+}
+
+func (h *Finance) answer(w http.ResponseWriter, r *http.Request, approve bool) error {
+	raw, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var approveReq ApproveRequest
+	var rejectReq RejectRequest
+	if approve {
+		err = decodeStrict(raw, &approveReq)
+	} else {
+		err = decodeStrict(raw, &rejectReq)
+	}
+	if err != nil {
+		return err
+	}
+	p, a, err := h.open(r)
+	if err != nil {
+		return err
+	}
+	var msg sdk.Msg
+	if approve {
+		if msg, err = approveMsg(p.Address, *a, approveReq, h.Now()); err != nil {
+			return err
+		}
+	} else {
+		reason, ok := rejectReason(rejectReq.Reason)
+		if !ok {
+			return problem.Unprocessable.New("reason must be one of " + strings.Join(RejectReasons, ", "))
+		}
+		if len(rejectReq.Note) > 256 {
+			return problem.Unprocessable.New("note must be at most 256 characters")
+		}
+		msg = &financetypes.MsgRejectFinancing{Bank: p.Address, ApplicationId: a.Id, Reason: reason, Note: rejectReq.Note}
+	}
+	res, err := h.Chain.Send(r.Context(), p.Address, msg)
+	if err != nil {
+		return chainProblem(err)
+	}
+	out := AnswerResponse{ApplicationID: a.Id, Status: "rejected", LoanID: res.LoanID, TxHash: res.TxHash, Height: res.Height}
+	if approve {
+		out.Status = "approved"
+	}
+	mw.Audit(r.Context()).Detail = fmt.Sprintf("%s in tx %s", out.Status, res.TxHash)
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// approveMsg is the approval of exactly what a asks.
+func approveMsg(bank string, a financetypes.Application, req ApproveRequest, now time.Time) (*financetypes.MsgApproveFinancing, error) {
+	if a.Status != financetypes.APPLICATION_STATUS_PENDING {
+		return nil, problem.Conflict.New(fmt.Sprintf("application %d is already %s", a.Id,
+			strings.ToLower(strings.TrimPrefix(a.Status.String(), "APPLICATION_STATUS_"))))
+	}
+	if req.RateBps == 0 || req.RateBps > a.MaxRateBps {
+		return nil, problem.Unprocessable.New(fmt.Sprintf("rate_bps must be 1 to %d (the exporter's maximum)", a.MaxRateBps))
+	}
+	if req.Denom == "" {
+		return nil, problem.Unprocessable.New("denom must name the " + a.Currency + " denom the bank pays in")
+	}
+	maturity := now.UTC().Add(a.Tenor + 24*time.Hour).Truncate(24 * time.Hour).Add(24*time.Hour - time.Second)
+	if req.Maturity != "" {
+		day, err := time.Parse("2006-01-02", req.Maturity)
+		if err != nil {
+			return nil, problem.Unprocessable.New("maturity must be a date YYYY-MM-DD")
+		}
+		maturity = day.Add(24*time.Hour - time.Second)
+	}
+	return &financetypes.MsgApproveFinancing{Bank: bank, ApplicationId: a.Id, Principal: a.Amount, RateBps: req.RateBps,
+		Maturity: maturity, Denom: req.Denom}, nil
+}
+
+func loanSummary(l financetypes.Loan) LoanSummary {
+	return LoanSummary{ID: l.Id, Lender: l.Lender, Currency: l.Currency, Principal: intStr(l.Principal),
+		Outstanding: intStr(l.Outstanding), Counted: intStr(l.Counted), RateBps: l.RateBps,
+		Maturity: l.Maturity.UTC().Format("2006-01-02T15:04:05Z"), Status: l.Status.String()}
+}
+
+func intStr(i math.Int) string {
+	if i.IsNil() {
+		return "0"
+	}
+	return i.String()
+}
