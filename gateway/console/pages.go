@@ -83,8 +83,10 @@ func (c *Console) langFuncs(lang string) template.FuncMap {
 		"enum": func(prefix, v string) string {
 			return c.i18n.T(lang, prefix+"."+strings.ToLower(strings.TrimPrefix(v, strings.ToUpper(prefix)+"_")), nil)
 		},
-		"pct":      func(bps uint32) string { return c.i18n.Amount(lang, strconv.FormatUint(uint64(bps), 10), 2) + " %" },
-		"timeline": func(j handlers.Journey) template.HTML { return timelineSVG(j, func(id string) string { return c.i18n.T(lang, id, nil) }) },
+		"pct": func(bps uint32) string { return c.i18n.Amount(lang, strconv.FormatUint(uint64(bps), 10), 2) + " %" },
+		"timeline": func(j handlers.Journey) template.HTML {
+			return timelineSVG(j, func(id string) string { return c.i18n.T(lang, id, nil) })
+		},
 		"bar": func(v handlers.FinancingView) template.HTML {
 			return balanceBar(v, func(id string, data map[string]any) string { return c.i18n.T(lang, id, data) },
 				func(minor string) string { return c.i18n.Amount(lang, minor, exponent(v.Currency)) + " " + v.Currency })

@@ -111,10 +111,10 @@ func TestDefaultPolicyMatrix(t *testing.T) {
 		"auditor " + policy.ActionLotRead + " own jurisdiction, other's":              true,
 		"auditor " + policy.ActionLotRead + " other jurisdiction, other's":            true,
 		"auditor " + policy.ActionLotRead + " own jurisdiction, own, other direction": true,
-		"auditor " + policy.ActionAudit + " own jurisdiction, own":                  true,
-		"auditor " + policy.ActionAudit + " own jurisdiction, other's":              true,
-		"auditor " + policy.ActionAudit + " other jurisdiction, other's":            true,
-		"auditor " + policy.ActionAudit + " own jurisdiction, own, other direction": true,
+		"auditor " + policy.ActionAudit + " own jurisdiction, own":                    true,
+		"auditor " + policy.ActionAudit + " own jurisdiction, other's":                true,
+		"auditor " + policy.ActionAudit + " other jurisdiction, other's":              true,
+		"auditor " + policy.ActionAudit + " own jurisdiction, own, other direction":   true,
 	}
 	actions := []string{policy.ActionFile, policy.ActionRead, policy.ActionVerify, policy.ActionDecide, policy.ActionLotRead, policy.ActionAudit}
 	n := 0

@@ -123,6 +123,8 @@ func NewGateway(d Deps) Gateway {
 		panic(err) // the embedded templates and catalogs are checked by the tests
 	}
 	r.Mount("/console", con.Handler())
-	r.Get("/console", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/console/", http.StatusMovedPermanently) })
+	r.Get("/console", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/console/", http.StatusMovedPermanently)
+	})
 	return Gateway{Handler: r, Decisions: decl}
 }

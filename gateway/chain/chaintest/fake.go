@@ -40,7 +40,7 @@ type Fake struct {
 	Apps     []financetypes.Application
 	LoanBook []financetypes.Loan
 	txs      map[string]chain.Result
-	pending      map[string]chain.Decision
+	pending  map[string]chain.Decision
 	// Down makes every call fail as unavailable.
 	Down bool
 	// LoseBroadcast accepts a broadcast but never includes it (a node that
