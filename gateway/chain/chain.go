@@ -96,6 +96,8 @@ type Client interface {
 	Applications(ctx context.Context, bank, borrower string, status financetypes.ApplicationStatus) ([]financetypes.Application, error)
 	// Application is one application by id.
 	Application(ctx context.Context, id uint64) (*financetypes.Application, error)
+	// Banks are the active participants holding the BANK role.
+	Banks(ctx context.Context) ([]tokenizetypes.Participant, error)
 	// Loans are the loans by lender and/or borrower (empty: any).
 	Loans(ctx context.Context, lender, borrower string) ([]financetypes.Loan, error)
 	// LotHistory is a lot's attestations, status changes and holds.

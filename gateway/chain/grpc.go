@@ -299,6 +299,24 @@ func (g *GRPC) Applications(ctx context.Context, bank, borrower string, status f
 	})
 }
 
+// Banks implements Client (at most 1000).
+func (g *GRPC) Banks(ctx context.Context) ([]tokenizetypes.Participant, error) {
+	ps, err := pages(ctx, 1000, func(key []byte) ([]tokenizetypes.Participant, *query.PageResponse, error) {
+		r, err := g.tok.Participants(ctx, &tokenizetypes.QueryParticipantsRequest{Role: tokenizetypes.ROLE_BANK, Pagination: pageReq(key)})
+		if err != nil {
+			return nil, nil, err
+		}
+		return r.Participants, r.Pagination, nil
+	})
+	var out []tokenizetypes.Participant
+	for _, p := range ps {
+		if p.Status == tokenizetypes.PARTICIPANT_STATUS_ACTIVE {
+			out = append(out, p)
+		}
+	}
+	return out, err
+}
+
 // Application implements Client.
 func (g *GRPC) Application(ctx context.Context, id uint64) (*financetypes.Application, error) {
 	r, err := g.fin.Application(ctx, &financetypes.QueryApplicationRequest{Id: id})

@@ -141,6 +141,7 @@ func (c *Console) Handler() http.Handler {
 		r.Post("/declarations/{id}/decision", c.decide)
 		r.Get("/lots/{id}", c.lot)
 		r.Get("/financing", c.financing)
+		r.Post("/financing/apply", c.apply)
 		r.Post("/financing/applications/{id}/{answer}", c.answer)
 		r.Get("/audit", c.audit)
 		r.Get("/audit.csv", c.auditCSV)

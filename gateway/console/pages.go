@@ -297,7 +297,11 @@ func (c *Console) declaration(w http.ResponseWriter, r *http.Request) {
 	if _, err := c.call(r, http.MethodGet, "/v1/declarations/"+url.PathEscape(v.ID)+"/financing", nil, nil, &f); err == nil {
 		v.Financing = &f
 	}
-	c.render(w, r, "declaration", http.StatusOK, "declarations", v)
+	var banks handlers.BankPage
+	if current(r).P.Role == "exporter" && v.Financing != nil && v.Financing.Recorded && v.Financing.Cleared {
+		_, _ = c.call(r, http.MethodGet, "/v1/financing/banks", nil, nil, &banks)
+	}
+	c.render(w, r, "declaration", http.StatusOK, "declarations", map[string]any{"D": v, "Banks": banks.Banks})
 }
 
 func (c *Console) decisionPage(w http.ResponseWriter, r *http.Request) {
@@ -415,6 +419,38 @@ func (c *Console) financing(w http.ResponseWriter, r *http.Request) {
 	}
 	c.render(w, r, "financing", http.StatusOK, "financing", map[string]any{"Apps": apps.Applications, "Loans": loans.Loans,
 		"Reasons": handlers.RejectReasons, "Denoms": denoms})
+}
+
+// minorUnits reads an amount typed in major units ("300000000.00") as
+// minor units of a currency with exponent e, exactly; "" when malformed.
+func minorUnits(s string, e int) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || len(frac) > e || strings.Trim(whole+frac, "0123456789") != "" {
+		return ""
+	}
+	out := strings.TrimLeft(whole+frac+strings.Repeat("0", e-len(frac)), "0")
+	if out == "" {
+		return "0"
+	}
+	return out
+}
+
+func (c *Console) apply(w http.ResponseWriter, r *http.Request) {
+	lot, _ := strconv.ParseUint(r.PostFormValue("lot_id"), 10, 64)
+	tenor, _ := strconv.ParseInt(r.PostFormValue("tenor_days"), 10, 64)
+	bps, _ := strconv.ParseUint(r.PostFormValue("max_rate_bps"), 10, 32)
+	currency := r.PostFormValue("currency")
+	req := handlers.ApplyRequest{DeclarationID: r.PostFormValue("declaration_id"), Bank: r.PostFormValue("bank"),
+		Amount: minorUnits(r.PostFormValue("amount"), exponent(currency)), Currency: currency, LotID: lot,
+		CollateralUnits: strings.TrimSpace(r.PostFormValue("collateral_units")), TenorDays: tenor, MaxRateBps: uint32(bps),
+		Note: r.PostFormValue("note")}
+	var out handlers.AnswerResponse
+	if _, err := c.call(r, http.MethodPost, "/v1/financing/applications", req, nil, &out); err != nil {
+		c.errorPage(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/console/financing?done=applied", http.StatusSeeOther)
 }
 
 func (c *Console) answer(w http.ResponseWriter, r *http.Request) {

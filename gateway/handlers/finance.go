@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	mw "github.com/corridor-chain/corridor/gateway/middleware"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
+	"github.com/corridor-chain/corridor/gateway/store"
 	financetypes "github.com/corridor-chain/corridor/x/finance/types"
 )
 
@@ -26,6 +28,8 @@ import (
 // subject's own corridor account (the API key's address): the gateway
 // never answers for a bank that is not the one asking.
 type Finance struct {
+	// Decls reads the exporter's declarations and their financing view.
+	Decls *Declarations
 	Chain chain.Client
 	Authz policy.Authorizer
 	Log   *slog.Logger
@@ -35,6 +39,8 @@ type Finance struct {
 // Routes mounts the resource.
 func (h *Finance) Routes(r chi.Router) {
 	r.Get("/applications", h.applications)
+	r.Post("/applications", h.apply)
+	r.Get("/banks", h.banks)
 	r.Post("/applications/{id}/approve", h.approve)
 	r.Post("/applications/{id}/reject", h.reject)
 	r.Get("/loans", h.loans)
@@ -84,10 +90,39 @@ type RejectRequest struct {
 	Note   string `json:"note"`
 }
 
-// AnswerResponse is the outcome of an approval or rejection on chain.
+// ApplyRequest is POST /v1/financing/applications: the exporter asks one
+// bank for Amount (minor units of Currency) against its cleared
+// declaration (the gateway's id), pledging CollateralUnits of one of its lots.
+type ApplyRequest struct {
+	DeclarationID   string `json:"declaration_id"`
+	Bank            string `json:"bank"`
+	Amount          string `json:"amount"`
+	Currency        string `json:"currency"`
+	LotID           uint64 `json:"lot_id"`
+	CollateralUnits string `json:"collateral_units"`
+	TenorDays       int64  `json:"tenor_days"`
+	MaxRateBps      uint32 `json:"max_rate_bps"`
+	Note            string `json:"note,omitempty"`
+}
+
+// BankView is a bank a borrower may apply to.
+type BankView struct {
+	Address      string `json:"address"`
+	Name         string `json:"name"`
+	Country      string `json:"country"`
+	Jurisdiction string `json:"jurisdiction"`
+}
+
+// BankPage is GET /v1/financing/banks.
+type BankPage struct {
+	Banks []BankView `json:"banks"`
+}
+
+// AnswerResponse is the outcome of an application, approval or rejection
+// on chain.
 type AnswerResponse struct {
 	ApplicationID uint64 `json:"application_id"`
-	Status        string `json:"status"`
+	Status        string `json:"status"` // applied | approved | rejected
 	LoanID        uint64 `json:"loan_id,omitempty"`
 	TxHash        string `json:"tx_hash"`
 	Height        int64  `json:"height"`
@@ -170,6 +205,103 @@ func (h *Finance) loans(w http.ResponseWriter, r *http.Request) {
 		page.Loans = append(page.Loans, loanSummary(l))
 	}
 	writeJSON(w, http.StatusOK, page)
+}
+
+func (h *Finance) banks(w http.ResponseWriter, r *http.Request) {
+	if _, err := h.party(r, policy.ActionFinancingApply); err != nil {
+		fail(h.Log, w, r, err)
+		return
+	}
+	bs, err := h.Chain.Banks(r.Context())
+	if err != nil {
+		fail(h.Log, w, r, chainProblem(err))
+		return
+	}
+	page := BankPage{Banks: []BankView{}}
+	for _, b := range bs {
+		j := b.Country
+		for _, g := range b.Roles {
+			if g.Role.String() == "ROLE_BANK" {
+				j = g.Jurisdiction
+			}
+		}
+		page.Banks = append(page.Banks, BankView{Address: b.Address, Name: b.LegalName, Country: b.Country, Jurisdiction: j})
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// apply signs the exporter's MsgApplyFinancing as its own account, against
+// a declaration it filed that customs cleared and recorded on chain.
+func (h *Finance) apply(w http.ResponseWriter, r *http.Request) {
+	if err := h.applyFinancing(w, r); err != nil {
+		mw.Audit(r.Context()).Detail = err.Error()
+		fail(h.Log, w, r, err)
+	}
+}
+
+func (h *Finance) applyFinancing(w http.ResponseWriter, r *http.Request) error {
+	raw, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var req ApplyRequest
+	if err := decodeStrict(raw, &req); err != nil {
+		return err
+	}
+	p, err := h.party(r, policy.ActionFinancingApply)
+	if err != nil {
+		return err
+	}
+	mw.Audit(r.Context()).Always = true
+	d, err := h.Decls.Store.GetDeclaration(r.Context(), req.DeclarationID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return storeProblem(err)
+	}
+	if err != nil || d.Owner != p.Subject {
+		// another's declaration is as absent as a missing one
+		return problem.NotFound.New("no declaration " + req.DeclarationID + " filed by " + p.Subject)
+	}
+	f, err := h.Decls.financingView(r.Context(), d)
+	if err != nil {
+		return err
+	}
+	if !f.Recorded || !f.Cleared {
+		return problem.Conflict.New("declaration " + d.ID + " is not financeable yet: " + f.Reason)
+	}
+	var errs []string
+	amount, ok := math.NewIntFromString(strings.TrimSpace(req.Amount))
+	if !ok || !amount.IsPositive() {
+		errs = append(errs, "amount: a positive whole number of minor units")
+	}
+	units, ok := math.NewIntFromString(strings.TrimSpace(req.CollateralUnits))
+	if !ok || !units.IsPositive() {
+		errs = append(errs, "collateral_units: a positive whole number of the lot's base units")
+	}
+	if req.TenorDays < 1 || req.TenorDays > 3650 {
+		errs = append(errs, "tenor_days: 1 to 3650")
+	}
+	if req.MaxRateBps < 1 || req.MaxRateBps > 100_000 {
+		errs = append(errs, "max_rate_bps: 1 to 100000")
+	}
+	if len(req.Note) > 256 {
+		errs = append(errs, "note: at most 256 characters")
+	}
+	if len(errs) > 0 {
+		pr := problem.Unprocessable.New("the application has " + strconv.Itoa(len(errs)) + " problem(s)")
+		pr.Errors = errs
+		return pr
+	}
+	msg := &financetypes.MsgApplyFinancing{Borrower: p.Address, DeclarationId: f.OnChainID, Bank: req.Bank, Amount: amount,
+		Currency: strings.TrimSpace(req.Currency), Collateral: financetypes.LotUnits{LotId: req.LotID, Units: units},
+		Tenor: time.Duration(req.TenorDays) * 24 * time.Hour, Note: req.Note, MaxRateBps: req.MaxRateBps}
+	mw.Audit(r.Context()).Resource = policy.FinancingResource(p.Address) + ":declaration:" + d.ID
+	res, err := h.Chain.Send(r.Context(), p.Address, msg)
+	if err != nil {
+		return chainProblem(err)
+	}
+	mw.Audit(r.Context()).Detail = fmt.Sprintf("application %d in tx %s", res.ApplicationID, res.TxHash)
+	writeJSON(w, http.StatusCreated, AnswerResponse{ApplicationID: res.ApplicationID, Status: "applied", TxHash: res.TxHash, Height: res.Height})
+	return nil
 }
 
 // open reads the application of the URL, answerable by the asking bank.

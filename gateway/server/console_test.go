@@ -20,6 +20,8 @@ import (
 
 	"github.com/corridor-chain/corridor/gateway/store"
 	financetypes "github.com/corridor-chain/corridor/x/finance/types"
+	settlementtypes "github.com/corridor-chain/corridor/x/settlement/types"
+	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
 // The console's tests drive Debian's headless Chromium (make tools
@@ -250,18 +252,42 @@ func (e *env) pendingApplication() {
 		Tenor: 90 * 24 * time.Hour, Status: financetypes.APPLICATION_STATUS_PENDING, MaxRateBps: 1200})
 }
 
+// filedInMNT files the sample valued in tögrög (a currency the chain
+// settles, so its clearance records it for financing) and anchors it.
+func (e *env) filedInMNT() string {
+	e.chain.Currencies["MNT"] = &settlementtypes.Currency{Code: "MNT", Exponent: 2, Denoms: []settlementtypes.AcceptedDenom{{Denom: "umnt"}}}
+	v := e.file(replace(sampleDoc(e.t), `"currency": "USD"`, `"currency": "MNT"`))
+	e.anchor(1, v["sha256"].(string))
+	return v["id"].(string)
+}
+
 func TestConsoleBankApprovesAndAuditorExports(t *testing.T) {
 	e := newEnv(t, opts{})
-	id, _ := e.filedAndAnchored()
+	id := e.filedInMNT()
 	e.do(req{method: "POST", path: "/v1/declarations/" + id + "/decision", as: "officer-mn", body: []byte(`{"decision":"clear"}`),
 		header: map[string]string{"Idempotency-Key": "clear-" + id}})
-	e.pendingApplication()
+	e.chain.Participants["corridor1bank"] = &tokenizetypes.Participant{Address: "corridor1bank", LegalName: "Khan Bank", Country: "MN",
+		Roles: []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_BANK, Jurisdiction: "MN"}}, Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
+
+	// the exporter applies on its cleared declaration's page
+	exporter := browser(t)
+	e.signIn(exporter, "exporter-mn", "en")
+	do(t, exporter, chromedp.Navigate(e.srv.URL+"/console/declarations/"+id), chromedp.WaitVisible(css("#apply-form")),
+		chromedp.SendKeys(css("#apply-amount"), "500000.00"), chromedp.SendKeys(css("#apply-units"), "5000000"),
+		chromedp.Click(css("#apply-submit")), chromedp.WaitVisible(css("#flash")))
+	require.Equal(t, "Applied: the bank sees your application now.", text(t, exporter, "#flash"))
+	require.Len(t, e.chain.Apps, 1)
+	a := e.chain.Apps[0]
+	require.Equal(t, exporterAddr, a.Borrower)
+	require.Equal(t, "corridor1bank", a.Bank)
+	require.Equal(t, "50000000", a.Amount.String())
+	require.Equal(t, 90*24*time.Hour, a.Tenor)
 
 	bank := browser(t)
 	e.signIn(bank, "bank-cn", "en")
 	do(t, bank, chromedp.WaitVisible(css("#applications")))
 	require.Contains(t, text(t, bank, "#app-1"), "500,000.00 MNT")
-	do(t, bank, chromedp.SetValue(css("#rate-1"), "1100"), chromedp.SetValue(css("#denom-1"), "umnt"),
+	do(t, bank, chromedp.SetValue(css("#rate-1"), "1100"),
 		chromedp.Click(css("#approve-btn-1")), chromedp.WaitVisible(css("#flash")))
 	require.Equal(t, "Approved: the loan is disbursed on chain.", text(t, bank, "#flash"))
 	require.Len(t, e.chain.LoanBook, 1)
@@ -295,7 +321,7 @@ func TestConsoleScreenshots(t *testing.T) {
 	}
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	e := newEnv(t, opts{})
-	id, _ := e.filedAndAnchored()
+	id := e.filedInMNT()
 	shot := func(ctx context.Context, name, path, wait string) {
 		t.Helper()
 		do(t, ctx, chromedp.Navigate(e.srv.URL+path), chromedp.WaitVisible(css(wait)))
@@ -314,6 +340,11 @@ func TestConsoleScreenshots(t *testing.T) {
 	e.signIn(zh, "officer-mn", "zh")
 	shot(zh, "officer-decision-zh", "/console/declarations/"+id+"/decision", "#checks")
 
+	e.chain.Participants["corridor1bank"] = &tokenizetypes.Participant{Address: "corridor1bank", LegalName: "Khan Bank", Country: "MN",
+		Roles: []tokenizetypes.RoleGrant{{Role: tokenizetypes.ROLE_BANK, Jurisdiction: "MN"}}, Status: tokenizetypes.PARTICIPANT_STATUS_ACTIVE}
+	exporterEN := browser(t)
+	e.signIn(exporterEN, "exporter-mn", "en")
+	shot(exporterEN, "exporter-declaration-apply", "/console/declarations/"+id, "#apply-form")
 	e.pendingApplication()
 	bank := browser(t)
 	e.signIn(bank, "bank-cn", "ru")
@@ -325,7 +356,7 @@ func TestConsoleScreenshots(t *testing.T) {
 	e.signIn(auditor, "auditor", "en")
 	shot(auditor, "auditor-audit", "/console/audit", "#audit")
 	for _, n := range []string{"signin", "officer-queue", "officer-decision", "officer-declaration-cleared", "lot-journey", "officer-decision-zh",
-		"bank-financing-ru", "exporter-file-mn", "auditor-audit"} {
+		"exporter-declaration-apply", "bank-financing-ru", "exporter-file-mn", "auditor-audit"} {
 		st, err := os.Stat(filepath.Join(dir, n+".png"))
 		require.NoError(t, err)
 		require.Greater(t, st.Size(), int64(5000), n)

@@ -100,7 +100,7 @@ func NewGateway(d Deps) Gateway {
 				ipLimit.ByClientIP, auditor.Middleware, authn, subjectLimit.BySubject)
 			r.Route("/declarations", decl.Routes)
 			r.Route("/lots", (&handlers.Lots{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log}).Routes)
-			r.Route("/financing", (&handlers.Finance{Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now}).Routes)
+			r.Route("/financing", (&handlers.Finance{Decls: decl, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now}).Routes)
 			r.Route("/audit", (&handlers.Audit{Store: d.Store, Authz: d.Authz, Log: d.Log}).Routes)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -421,6 +422,23 @@ func (f *Fake) Applications(_ context.Context, bank, borrower string, status fin
 			out = append(out, a)
 		}
 	}
+	return out, f.down()
+}
+
+// Banks implements chain.Client: the participants with a BANK role, by address.
+func (f *Fake) Banks(_ context.Context) ([]tokenizetypes.Participant, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []tokenizetypes.Participant
+	for _, p := range f.Participants {
+		for _, r := range p.Roles {
+			if r.Role == tokenizetypes.ROLE_BANK && p.Status == tokenizetypes.PARTICIPANT_STATUS_ACTIVE {
+				out = append(out, *p)
+				break
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b tokenizetypes.Participant) int { return strings.Compare(a.Address, b.Address) })
 	return out, f.down()
 }
 

@@ -1,0 +1,57 @@
+package console
+
+import (
+	"io/fs"
+	"math/big"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Every message id is in every language, and every id a template names
+// literally is in the catalog.
+func TestCatalogsComplete(t *testing.T) {
+	c, err := NewCatalog()
+	require.NoError(t, err)
+	require.Greater(t, len(c.IDs), 200)
+	for _, lang := range Langs {
+		for _, id := range c.IDs {
+			require.True(t, c.Has(lang, id), "%s lacks %s", lang, id)
+		}
+	}
+	used := regexp.MustCompile(`\bt "([a-z_.]+)"`)
+	files, err := fs.Glob(assets, "templates/*.html")
+	require.NoError(t, err)
+	for _, f := range files {
+		b, err := fs.ReadFile(assets, f)
+		require.NoError(t, err)
+		for _, m := range used.FindAllStringSubmatch(string(b), -1) {
+			require.True(t, c.Has("en", m[1]), "%s names %s, which the catalog lacks", f, m[1])
+		}
+	}
+	// a reason's arguments land in the translation
+	require.Equal(t, "批次 7 不存在", c.T("zh", "check.lot_consistency.no_lot", map[string]any{"A0": "7"}))
+}
+
+func TestFormatting(t *testing.T) {
+	c, err := NewCatalog()
+	require.NoError(t, err)
+	for _, tc := range []struct{ lang, minor, want string }{
+		{"en", "123456789", "1,234,567.89"},
+		{"ru", "123456789", "1\u00a0234\u00a0567,89"},
+		{"zh", "5", "0.05"},
+		{"mn", "-100", "-1.00"},
+		{"en", "123456789012345678901234567890", "1234567890123456789012345678.90"}, // beyond int64: exact, ungrouped
+	} {
+		require.Equal(t, tc.want, c.Amount(tc.lang, tc.minor, 2), "%s %s", tc.lang, tc.minor)
+	}
+	require.Equal(t, "5,000,000", c.Int("en", big.NewInt(5_000_000)))
+	at := time.Date(2026, 12, 4, 9, 5, 0, 0, time.UTC)
+	require.Equal(t, "2026年12月4日 09:05 UTC", c.Date("zh", at))
+	require.Equal(t, "04.12.2026 09:05 UTC", c.Date("ru", at))
+	for in, want := range map[string]string{"300000000.00": "30000000000", "1,000.5": "100050", "7": "700", "0.01": "1", "1.234": "", "1e5": "", "": "", "-1": ""} {
+		require.Equal(t, want, minorUnits(in, 2), in)
+	}
+}
