@@ -4,7 +4,7 @@ SHELL := /usr/bin/env bash
 BIN := $(CURDIR)/build/corridord
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: cover all build gateway relayer tools devnet chain localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
+.PHONY: screenshots cover all build gateway relayer tools devnet chain localnet localnet-stop localnet-check test test-unit test-localnet test-walkthrough test-sim lint proto-gen bench fuzz clean
 
 all: build
 
@@ -61,6 +61,7 @@ lint:
 	@go mod tidy -diff >/dev/null || { echo "go.mod is not tidy (run 'go mod tidy'):"; go mod tidy -diff; exit 1; }
 	go vet ./...
 	go vet -tags sims ./chain/app/
+	go vet -tags devnet ./gateway/server/
 	bash scripts/lint-determinism.sh
 
 test-unit:
@@ -104,6 +105,10 @@ fuzz:
 	for f in FuzzParse FuzzCanonical; do \
 	  go test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./gateway/declaration/ || exit 1; \
 	done
+
+# The console's main pages in each role, drawn by Chromium into docs/console.
+screenshots: tools
+	CONSOLE_SCREENSHOTS=$(CURDIR)/docs/console go test -count=1 -run '^TestConsoleScreenshots$$' ./gateway/server/
 
 proto-gen: tools
 	bash scripts/protocgen.sh

@@ -126,6 +126,7 @@ addr() { "${C[@]}" keys show "$1" -a; }
   echo "EXPORTER_KEY=$("$GATEWAY" keys create --subject exporter --role exporter --jurisdiction MN --address "$(addr exporter)")"
   echo "IMPORTER_KEY=$("$GATEWAY" keys create --subject importer --role importer --jurisdiction CN --address "$(addr importer)")"
   echo "BANK_KEY=$("$GATEWAY" keys create --subject cnbank --role bank --jurisdiction CN --address "$(addr cnbank)")"
+  echo "MNBANK_KEY=$("$GATEWAY" keys create --subject mnbank --role bank --jurisdiction MN --address "$(addr mnbank)")"
   echo "AUDITOR_KEY=$("$GATEWAY" keys create --subject auditor --role auditor --jurisdiction MN)"
 } >"$GW/keys.env"
 "$GATEWAY" serve --listen "$GW_ADDR" --chain-grpc "127.0.0.1:$((9090 + OFF))" --chain-id corridor-1 \
@@ -134,6 +135,14 @@ addr() { "${C[@]}" keys show "$1" -a; }
 pids+=($!)
 for _ in $(seq 30); do curl -sf "http://$GW_ADDR/readyz" >/dev/null && break; sleep 1; done
 curl -sf "http://$GW_ADDR/readyz" >/dev/null || { tail -n 20 "$DIR/gateway.log"; echo "the gateway is not ready" >&2; exit 1; }
+
+# The console's demo (DEVNET_DEMO=0 leaves it out): a declaration filed and
+# anchored for the officer to clear, mnbank's tögrög to lend against it.
+demo=""
+if [[ ${DEVNET_DEMO:-1} != 0 ]]; then
+  demo=$(DEVNET_DIR="$DIR" PORT_OFFSET="$OFF" BIN="$BIN" bash scripts/console-seed.sh)
+fi
+source "$GW/keys.env"
 
 cat <<INFO
 Corridor devnet in $DIR (logs: $DIR/*.log)
@@ -162,5 +171,17 @@ Customs gateway (the README's "Walkthrough: a customs declaration through the ga
     -H 'Idempotency-Key: clear-<id>' -d '{"decision":"clear"}'
   curl -s \$G/v1/lots/<lot> -H "Authorization: Bearer \$BANK_KEY"
 CURL
+cat <<CONSOLE
+The Corridor console: http://$GW_ADDR/console/ — sign in with one of these API keys (also in $GW/keys.env):
+  officer-mn  customs officer, MN   $OFFICER_MN
+  officer-cn  customs officer, CN   $OFFICER_CN
+  exporter    exporter, MN          $EXPORTER_KEY
+  mnbank      bank, MN              $MNBANK_KEY
+  cnbank      bank, CN              $BANK_KEY
+  auditor     auditor               $AUDITOR_KEY
+CONSOLE
+if [[ -n $demo ]]; then
+  echo "  Try: officer-mn verifies and clears declaration $demo; the exporter applies for financing on its page; mnbank approves."
+fi
 echo "Running (Ctrl-C stops the three chains, the relayer and the gateway)..."
 wait

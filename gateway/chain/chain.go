@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -70,6 +71,13 @@ func (d Decision) Msgs() []sdk.Msg {
 	return out
 }
 
+// Settled is a settled instruction with the time of the block that
+// settled it.
+type Settled struct {
+	Instruction settlementtypes.Instruction
+	At          time.Time
+}
+
 // Financing is a declaration's record on chain with its financing balance.
 type Financing = financetypes.QueryDeclarationResponse
 
@@ -96,6 +104,9 @@ type Client interface {
 	Applications(ctx context.Context, bank, borrower string, status financetypes.ApplicationStatus) ([]financetypes.Application, error)
 	// Application is one application by id.
 	Application(ctx context.Context, id uint64) (*financetypes.Application, error)
+	// Settled are the instructions settled at or after since (of the
+	// newest 5,000).
+	Settled(ctx context.Context, since time.Time) ([]Settled, error)
 	// Banks are the active participants holding the BANK role.
 	Banks(ctx context.Context) ([]tokenizetypes.Participant, error)
 	// Loans are the loans by lender and/or borrower (empty: any).

@@ -24,6 +24,7 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/codec/address"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
@@ -82,6 +83,7 @@ type GRPC struct {
 	bank  banktypes.QueryClient
 	auth  authtypes.QueryClient
 	tx    txtypes.ServiceClient
+	cmt   cmtservice.ServiceClient
 	txCfg client.TxConfig
 	cdc   codec.Codec
 	fees  sdk.Coins
@@ -154,7 +156,7 @@ func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
 		cfg: cfg, conn: conn, fees: fees,
 		tok: tokenizetypes.NewQueryClient(conn), bank: banktypes.NewQueryClient(conn),
 		set: settlementtypes.NewQueryClient(conn), fin: financetypes.NewQueryClient(conn),
-		auth: authtypes.NewQueryClient(conn), tx: txtypes.NewServiceClient(conn),
+		auth: authtypes.NewQueryClient(conn), tx: txtypes.NewServiceClient(conn), cmt: cmtservice.NewServiceClient(conn),
 		txCfg: authtx.NewTxConfig(cdc, authtx.DefaultSignModes), cdc: cdc,
 	}, nil
 }
@@ -297,6 +299,41 @@ func (g *GRPC) Applications(ctx context.Context, bank, borrower string, status f
 		}
 		return r.Applications, r.Pagination, nil
 	})
+}
+
+// Settled implements Client: of the newest 5,000 settled instructions,
+// those whose block is at or after since, each with its block's time.
+func (g *GRPC) Settled(ctx context.Context, since time.Time) ([]Settled, error) {
+	ins, err := pages(ctx, 5000, func(key []byte) ([]settlementtypes.Instruction, *query.PageResponse, error) {
+		r, err := g.set.Instructions(ctx, &settlementtypes.QueryInstructionsRequest{Status: settlementtypes.INSTRUCTION_STATUS_SETTLED,
+			Pagination: &query.PageRequest{Key: key, Limit: 200, Reverse: true}})
+		if err != nil {
+			return nil, nil, err
+		}
+		return r.Instructions, r.Pagination, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	times := map[int64]time.Time{}
+	var out []Settled
+	for _, in := range ins {
+		at, ok := times[in.ClosedHeight]
+		if !ok {
+			b, err := g.cmt.GetBlockByHeight(ctx, &cmtservice.GetBlockByHeightRequest{Height: in.ClosedHeight})
+			if _, err := classify(err); err != nil {
+				return nil, err
+			}
+			if b != nil && b.SdkBlock != nil {
+				at = b.SdkBlock.Header.Time.UTC()
+			}
+			times[in.ClosedHeight] = at
+		}
+		if !at.Before(since) {
+			out = append(out, Settled{Instruction: in, At: at})
+		}
+	}
+	return out, nil
 }
 
 // Banks implements Client (at most 1000).

@@ -15,7 +15,10 @@ import (
 
 // Config is everything `corridor-gateway serve` is told.
 type Config struct {
-	Listen         string
+	// ConsoleSecureCookie marks the console's cookies Secure even when the
+	// gateway itself is reached in plain HTTP (TLS ends at a proxy).
+	ConsoleSecureCookie bool
+	Listen              string
 	Store          string
 	ChainGRPC      string
 	ChainID        string
@@ -71,6 +74,8 @@ func Parse(args []string) (Config, error) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", envDur("shutdown-timeout", 15*time.Second), "time in-flight requests get on shutdown")
 	fs.Float64Var(&c.RatePerSecond, "rate", envFloat("rate", 50), "requests per second per client IP and per subject (0: unlimited)")
 	fs.IntVar(&c.RateBurst, "rate-burst", int(envInt("rate-burst", 100)), "rate limit burst")
+	fs.BoolVar(&c.ConsoleSecureCookie, "console-secure-cookie", env("console-secure-cookie", "false") == "true",
+		"mark the console's cookies Secure even over plain HTTP (set it when a proxy ends TLS in front of the gateway)")
 	fs.DurationVar(&c.KeyCacheTTL, "key-cache-ttl", envDur("key-cache-ttl", 5*time.Second), "how long a verified API key is cached (revocation delay)")
 	fs.DurationVar(&c.DecisionLease, "decision-lease", envDur("decision-lease", time.Minute), "how long a decision attempt excludes others")
 	fs.DurationVar(&c.TxWaitTimeout, "tx-wait-timeout", envDur("tx-wait-timeout", 20*time.Second), "how long a decision waits for its block")

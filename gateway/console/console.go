@@ -59,8 +59,10 @@ type Deps struct {
 	API      http.Handler
 	Sessions store.Sessions
 	Keys     *mw.Keys
-	Audit    mw.AuditSink
-	Log      *slog.Logger
+	// Audit records the console's own refusals, sign-ins and sign-outs,
+	// aggregated and clipped as the API's.
+	Audit *mw.Auditor
+	Log   *slog.Logger
 	Now      func() time.Time
 	// IdleTimeout ends a session without activity; MaxAge ends any.
 	IdleTimeout, MaxAge time.Duration
@@ -68,6 +70,11 @@ type Deps struct {
 	Limit func(http.Handler) http.Handler
 	// CLI is how pages name the node command in the anchor hint.
 	CLI string
+	// SecureCookie marks cookies Secure over plain HTTP too (TLS ended by
+	// a proxy); over TLS they always are.
+	SecureCookie bool
+	// MaxBodyBytes bounds a form post (an upload included).
+	MaxBodyBytes int64
 	// Denoms are the denoms a currency is accepted in on chain (for a
 	// bank's approval form); nil: typed by hand.
 	Denoms func(ctx context.Context, currency string) ([]string, error)
@@ -93,6 +100,9 @@ func New(d Deps) (*Console, error) {
 	}
 	if d.CLI == "" {
 		d.CLI = "corridord"
+	}
+	if d.MaxBodyBytes == 0 {
+		d.MaxBodyBytes = 1 << 20
 	}
 	cat, err := NewCatalog()
 	if err != nil {
@@ -120,7 +130,12 @@ func New(d Deps) (*Console, error) {
 // Handler is the console mounted at /console.
 func (c *Console) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(securityHeaders)
+	r.Use(securityHeaders, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Body = http.MaxBytesReader(w, r.Body, c.d.MaxBodyBytes)
+			next.ServeHTTP(w, r)
+		})
+	})
 	if c.d.Limit != nil {
 		r.Use(c.d.Limit)
 	}
@@ -214,11 +229,13 @@ func (c *Console) session(next http.Handler) http.Handler {
 				return
 			}
 			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(s.CSRF)) != 1 || !sameOrigin(r) {
-				c.refuse(r, s, "csrf", "the form's CSRF token is missing or wrong")
+				mw.SetSubject(r.Context(), s.P.Subject)
+				c.refuse(r, "csrf", http.StatusForbidden, "the form's CSRF token is missing or wrong, or it came from another origin")
 				c.errorPage(w, r, problem.Forbidden.New("this form is stale or was not sent from the console; reload the page and try again"))
 				return
 			}
 		}
+		mw.SetSubject(r.Context(), s.P.Subject)
 		ctx := context.WithValue(mw.WithPrincipal(r.Context(), s.P), sessKey{}, s)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -259,10 +276,14 @@ func (c *Console) resolve(r *http.Request) (*sess, error) {
 }
 
 // sameOrigin refuses a post whose Origin (or, without one, Referer) names
-// another site; browsers send one of them on every form post.
+// another site, or is "null" (a sandboxed or privacy-redirected form);
+// browsers send one of them on every form post.
 func sameOrigin(r *http.Request) bool {
 	o := r.Header.Get("Origin")
-	if o == "" || o == "null" {
+	if o == "null" {
+		return false
+	}
+	if o == "" {
 		o = r.Header.Get("Referer")
 	}
 	if o == "" {
@@ -273,21 +294,31 @@ func sameOrigin(r *http.Request) bool {
 }
 
 // refuse audits a refusal the console itself makes.
-func (c *Console) refuse(r *http.Request, s *sess, action, detail string) {
-	subject := ""
-	if s != nil {
-		subject = s.P.Subject
-	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
-	defer cancel()
-	if err := c.d.Audit.AppendAudit(ctx, store.AuditEntry{At: c.d.Now(), RequestID: mw.RequestID(r.Context()), Subject: subject,
-		Action: "console:" + action, Resource: r.URL.Path, Outcome: "refused", Status: http.StatusForbidden, Detail: detail}); err != nil {
-		c.d.Log.Error("audit record lost", "error", err)
+func (c *Console) refuse(r *http.Request, action string, status int, detail string) {
+	c.d.Audit.Refused(r, "console:"+action, r.URL.Path, status, detail)
+}
+
+// Sweep deletes ended sessions every interval until ctx ends.
+func (c *Console) Sweep(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			now := c.d.Now()
+			if n, err := c.d.Sessions.DeleteExpiredSessions(ctx, now, now.Add(-c.d.IdleTimeout)); err != nil {
+				c.d.Log.Warn("console: sweeping sessions failed", "error", err)
+			} else if n > 0 {
+				c.d.Log.Info("console: ended sessions removed", "count", n)
+			}
+		}
 	}
 }
 
 func (c *Console) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/console", HttpOnly: true, Secure: r.TLS != nil,
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/console", HttpOnly: true, Secure: r.TLS != nil || c.d.SecureCookie,
 		SameSite: http.SameSiteStrictMode, MaxAge: maxAge})
 }
 

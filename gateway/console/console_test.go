@@ -51,7 +51,14 @@ func TestFormatting(t *testing.T) {
 	at := time.Date(2026, 12, 4, 9, 5, 0, 0, time.UTC)
 	require.Equal(t, "2026年12月4日 09:05 UTC", c.Date("zh", at))
 	require.Equal(t, "04.12.2026 09:05 UTC", c.Date("ru", at))
-	for in, want := range map[string]string{"300000000.00": "30000000000", "1,000.5": "100050", "7": "700", "0.01": "1", "1.234": "", "1e5": "", "": "", "-1": ""} {
-		require.Equal(t, want, minorUnits(in, 2), in)
+	con := &Console{i18n: c}
+	for _, tc := range []struct{ lang, in, want string }{
+		{"en", "300000000.00", "30000000000"}, {"en", "1 000.5", "100050"}, {"en", "7", "700"}, {"en", "0.01", "1"},
+		{"ru", "1500,50", "150050"}, {"ru", "1\u00a0500,5", "150050"}, {"zh", "1500.50", "150050"},
+		// a separator the language does not read as its decimal point is refused, never guessed
+		{"en", "1,000.5", ""}, {"ru", "1500.50", ""}, {"en", "1500,50", ""},
+		{"en", "1.234", ""}, {"en", "1e5", ""}, {"en", "", ""}, {"en", "-1", ""}, {"en", "0x10", ""},
+	} {
+		require.Equal(t, tc.want, con.minorUnits(tc.lang, tc.in, 2), "%s %q", tc.lang, tc.in)
 	}
 }

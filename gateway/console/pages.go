@@ -87,6 +87,11 @@ func (c *Console) langFuncs(lang string) template.FuncMap {
 		"timeline": func(j handlers.Journey) template.HTML {
 			return timelineSVG(j, func(id string) string { return c.i18n.T(lang, id, nil) })
 		},
+		"settled": func(d handlers.DailySettled) template.HTML {
+			return settledChart(d, func(id string) string { return c.i18n.T(lang, id, nil) }, func(minor, currency string, e uint32) string {
+				return c.i18n.Amount(lang, minor, int(e)) + " " + currency
+			})
+		},
 		"bar": func(v handlers.FinancingView) template.HTML {
 			return balanceBar(v, func(id string, data map[string]any) string { return c.i18n.T(lang, id, data) },
 				func(minor string) string { return c.i18n.Amount(lang, minor, exponent(v.Currency)) + " " + v.Currency })
@@ -120,15 +125,20 @@ func exponent(currency string) int {
 	return 2
 }
 
+// lang is the request's language: the session's, else Pick's.
+func (c *Console) lang(r *http.Request) string {
+	if s := current(r); s != nil && s.Lang != "" {
+		return s.Lang
+	}
+	return Pick(r)
+}
+
 // render writes a page in the request's language.
 func (c *Console) render(w http.ResponseWriter, r *http.Request, name string, status int, nav string, data any) {
 	s := current(r)
-	p := page{Lang: Pick(r), Langs: Langs, S: s, Nav: nav, Status: status, Data: data, Flash: r.URL.Query().Get("done")}
+	p := page{Lang: c.lang(r), Langs: Langs, S: s, Nav: nav, Status: status, Data: data, Flash: r.URL.Query().Get("done")}
 	if s != nil {
 		p.CSRF = s.CSRF
-		if s.Lang != "" {
-			p.Lang = s.Lang
-		}
 	}
 	if p.Flash != "" {
 		p.Flash = c.i18n.T(p.Lang, "flash."+p.Flash, nil)
@@ -186,9 +196,13 @@ func safeNext(next string) string {
 }
 
 func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil { // a url-encoded form: no multipart (no upload) before sign-in
+		c.errorPage(w, r, problem.BadRequest.New("the form could not be read"))
+		return
+	}
 	ck, err := r.Cookie(preCookie)
 	if err != nil || ck.Value == "" || subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(ck.Value)) != 1 || !sameOrigin(r) {
-		c.refuse(r, nil, "signin", "the sign-in form's CSRF token is missing or wrong")
+		c.refuse(r, "signin", http.StatusForbidden, "the sign-in form's CSRF token is missing or wrong, or it came from another origin")
 		c.errorPage(w, r, problem.Forbidden.New("this form is stale or was not sent from the console; reload the page and try again"))
 		return
 	}
@@ -199,7 +213,7 @@ func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
 	key := strings.TrimSpace(r.PostFormValue("key"))
 	p, err := c.d.Keys.Key(r.Context(), key)
 	if err != nil {
-		c.refuse(r, nil, "signin", "sign-in refused: "+err.Error())
+		c.refuse(r, "signin", http.StatusUnauthorized, "sign-in refused: "+err.Error())
 		tok := randomToken()
 		c.setCookie(w, r, preCookie, tok, 600)
 		q := r.URL.Query()
@@ -214,7 +228,8 @@ func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
 		c.errorPage(w, r, problem.Unavailable.New("the session store is not answering; retry later"))
 		return
 	}
-	c.d.Log.Info("console sign-in", "subject", p.Subject, "request_id", mw.RequestID(r.Context()))
+	mw.SetSubject(r.Context(), p.Subject)
+	c.d.Audit.Allowed(r, "console:signin", "/console/", "signed in")
 	c.setCookie(w, r, preCookie, "", -1)
 	c.setCookie(w, r, SessionCookie, id, int(c.d.MaxAge/time.Second))
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
@@ -222,6 +237,7 @@ func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
 
 func (c *Console) signout(w http.ResponseWriter, r *http.Request) {
 	_ = c.d.Sessions.DeleteSession(r.Context(), current(r).IDHash)
+	c.d.Audit.Allowed(r, "console:signout", "/console/", "signed out")
 	c.setCookie(w, r, SessionCookie, "", -1)
 	http.Redirect(w, r, "/console/signin?lang="+current(r).Lang, http.StatusSeeOther)
 }
@@ -301,7 +317,7 @@ func (c *Console) declaration(w http.ResponseWriter, r *http.Request) {
 	if current(r).P.Role == "exporter" && v.Financing != nil && v.Financing.Recorded && v.Financing.Cleared {
 		_, _ = c.call(r, http.MethodGet, "/v1/financing/banks", nil, nil, &banks)
 	}
-	c.render(w, r, "declaration", http.StatusOK, "declarations", map[string]any{"D": v, "Banks": banks.Banks})
+	c.render(w, r, "declaration", http.StatusOK, "declarations", map[string]any{"D": v, "Banks": banks.Banks, "Key": "apply-" + randomToken()[:32]})
 }
 
 func (c *Console) decisionPage(w http.ResponseWriter, r *http.Request) {
@@ -421,11 +437,18 @@ func (c *Console) financing(w http.ResponseWriter, r *http.Request) {
 		"Reasons": handlers.RejectReasons, "Denoms": denoms})
 }
 
-// minorUnits reads an amount typed in major units ("300000000.00") as
-// minor units of a currency with exponent e, exactly; "" when malformed.
-func minorUnits(s string, e int) string {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
-	whole, frac, _ := strings.Cut(s, ".")
+// minorUnits reads an amount typed in major units as minor units of a
+// currency with exponent e, exactly, in the reader's own notation: the
+// decimal separator is lang's ("1500,50" is 1,500.50 in Russian, and 150,050
+// nowhere); the only grouping accepted is spaces (ordinary or no-break),
+// which no language reads as a decimal point. Anything else is "".
+func (c *Console) minorUnits(lang, s string, e int) string {
+	sep := c.i18n.decimal[lang]
+	if sep == "" {
+		sep = "."
+	}
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(s))
+	whole, frac, _ := strings.Cut(s, sep)
 	if whole == "" || len(frac) > e || strings.Trim(whole+frac, "0123456789") != "" {
 		return ""
 	}
@@ -441,12 +464,20 @@ func (c *Console) apply(w http.ResponseWriter, r *http.Request) {
 	tenor, _ := strconv.ParseInt(r.PostFormValue("tenor_days"), 10, 64)
 	bps, _ := strconv.ParseUint(r.PostFormValue("max_rate_bps"), 10, 32)
 	currency := r.PostFormValue("currency")
+	lang := c.lang(r)
+	amount := c.minorUnits(lang, r.PostFormValue("amount"), exponent(currency))
+	if amount == "" || amount == "0" {
+		c.errorPage(w, r, problem.Unprocessable.New(c.i18n.T(lang, "apply.amount_invalid",
+			map[string]any{"Example": c.i18n.Amount(lang, "150000000", exponent(currency))})))
+		return
+	}
 	req := handlers.ApplyRequest{DeclarationID: r.PostFormValue("declaration_id"), Bank: r.PostFormValue("bank"),
-		Amount: minorUnits(r.PostFormValue("amount"), exponent(currency)), Currency: currency, LotID: lot,
+		Amount: amount, Currency: currency, LotID: lot,
 		CollateralUnits: strings.TrimSpace(r.PostFormValue("collateral_units")), TenorDays: tenor, MaxRateBps: uint32(bps),
 		Note: r.PostFormValue("note")}
 	var out handlers.AnswerResponse
-	if _, err := c.call(r, http.MethodPost, "/v1/financing/applications", req, nil, &out); err != nil {
+	if _, err := c.call(r, http.MethodPost, "/v1/financing/applications", req,
+		http.Header{handlers.IdempotencyKeyHeader: {r.PostFormValue("key")}}, &out); err != nil {
 		c.errorPage(w, r, err)
 		return
 	}
@@ -493,7 +524,12 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request) {
 		c.errorPage(w, r, err)
 		return
 	}
-	c.render(w, r, "audit", http.StatusOK, "audit", map[string]any{"Page": pg, "Q": q, "CSV": "/console/audit.csv?" + q.Encode()})
+	var daily handlers.DailySettled
+	if _, err := c.call(r, http.MethodGet, "/v1/settlement/daily?days=7", nil, nil, &daily); err != nil {
+		c.errorPage(w, r, err)
+		return
+	}
+	c.render(w, r, "audit", http.StatusOK, "audit", map[string]any{"Page": pg, "Q": q, "CSV": "/console/audit.csv?" + q.Encode(), "Daily": daily})
 }
 
 func (c *Console) auditCSV(w http.ResponseWriter, r *http.Request) {

@@ -90,3 +90,42 @@ func balanceBar(v handlers.FinancingView, t func(string, map[string]any) string,
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) //nolint:gosec // every text is escaped above
 }
+
+// settledChart draws the value settled per currency per day: one row of
+// bars per currency, each scaled to that currency's largest day (amounts
+// of different currencies are not comparable), every bar labelled.
+func settledChart(d handlers.DailySettled, t func(string) string, amount func(minor, currency string, exponent uint32) string) template.HTML {
+	if len(d.Currencies) == 0 {
+		return template.HTML(`<p id="settled-none">` + html.EscapeString(t("settled.none")) + `</p>`) //nolint:gosec // escaped
+	}
+	const barW, gap, rowH, left = 96, 12, 120, 70
+	w := left + len(d.Days)*(barW+gap)
+	h := rowH*len(d.Currencies) + 10
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="settled" role="img" viewBox="0 0 %d %d" width="100%%" xmlns="http://www.w3.org/2000/svg"><title>%s</title>`,
+		w, h, html.EscapeString(t("settled.title")))
+	for r, c := range d.Currencies {
+		y0 := r*rowH + 10
+		peak := big.NewInt(0)
+		for _, v := range c.Totals {
+			if x, ok := new(big.Int).SetString(v, 10); ok && x.Cmp(peak) > 0 {
+				peak = x
+			}
+		}
+		fmt.Fprintf(&b, `<text x="0" y="%d" font-size="14" font-weight="700" fill="%s">%s</text>`, y0+50, colInk, html.EscapeString(c.Currency))
+		for i, v := range c.Totals {
+			x := left + i*(barW+gap)
+			barH := 0
+			if val, ok := new(big.Int).SetString(v, 10); ok && peak.Sign() > 0 {
+				barH = int(new(big.Int).Quo(new(big.Int).Mul(val, big.NewInt(70)), peak).Int64())
+			}
+			fmt.Fprintf(&b, `<g class="day" data-currency="%s" data-day="%s" data-total="%s">`, html.EscapeString(c.Currency), html.EscapeString(d.Days[i]), html.EscapeString(v))
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, x, y0+84-barH, barW, barH, colDone)
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="10" fill="%s">%s</text>`, x+barW/2, y0+80-barH, colInk, html.EscapeString(amount(v, c.Currency, c.Exponent)))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="10" fill="%s">%s</text>`, x+barW/2, y0+98, colTodo, html.EscapeString(d.Days[i]))
+			b.WriteString(`</g>`)
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) //nolint:gosec // every text is escaped above
+}

@@ -3,6 +3,9 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
+	"sync"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -10,12 +13,14 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/hashicorp/golang-lru/v2/expirable"
 
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/corridor-chain/corridor/gateway/chain"
+	"github.com/corridor-chain/corridor/gateway/declaration"
 	mw "github.com/corridor-chain/corridor/gateway/middleware"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
@@ -34,6 +39,18 @@ type Finance struct {
 	Authz policy.Authorizer
 	Log   *slog.Logger
 	Now   func() time.Time
+
+	// applications made under an Idempotency-Key, per subject, for a day
+	// (in this process: a retry through another replica is not matched)
+	once     sync.Once
+	mu       sync.Mutex
+	applied  *expirable.LRU[string, appliedEntry]
+	inflight map[string]bool
+}
+
+type appliedEntry struct {
+	request string // SHA-256 of the request as decoded
+	resp    AnswerResponse
 }
 
 // Routes mounts the resource.
@@ -76,8 +93,8 @@ type LoanPage struct {
 
 // ApproveRequest is POST …/approve: the bank lends exactly what was asked,
 // at RateBps (at most the exporter's maximum), for the asked tenor; the
-// maturity is the end of the UTC day a day after now + tenor (the block
-// that carries it comes later than now), unless given.
+// maturity is now + tenor + 10 minutes (the block that carries it comes
+// later than now), unless given.
 type ApproveRequest struct {
 	RateBps  uint32 `json:"rate_bps"`
 	Denom    string `json:"denom"`
@@ -138,17 +155,21 @@ func applicationView(a financetypes.Application) ApplicationView {
 	return v
 }
 
-// party authorizes action on the subject's own financing book and returns
-// its address and role: a bank's book is what was asked of it, an
-// exporter's what it asked.
-func (h *Finance) party(r *http.Request, action string) (policy.Principal, error) {
+// party authorizes action on a party's financing book, as the subject:
+// owner is the address the resource belongs to (the bank an application
+// is made to, the exporter a declaration names); the policy's "party"
+// pair holds it to the address on the subject's own key.
+func (h *Finance) party(r *http.Request, action, owner string) (policy.Principal, error) {
 	p, _ := mw.Principal(r.Context())
 	if p.Address == "" {
 		mw.Audit(r.Context()).Action = action
 		return p, problem.Forbidden.New(fmt.Sprintf("%s has no corridor account on its API key", p.Subject))
 	}
-	return p, authorize(r, h.Authz, action, policy.FinancingResource(p.Address), map[string][][2]string{
-		"party": {{p.Address, p.Address}},
+	if owner == "" {
+		owner = p.Address
+	}
+	return p, authorize(r, h.Authz, action, policy.FinancingResource(owner), map[string][][2]string{
+		"party": {{p.Address, owner}},
 	})
 }
 
@@ -161,7 +182,7 @@ func book(p policy.Principal) (bank, borrower string) {
 }
 
 func (h *Finance) applications(w http.ResponseWriter, r *http.Request) {
-	p, err := h.party(r, policy.ActionFinancingList)
+	p, err := h.party(r, policy.ActionFinancingList, "")
 	if err != nil {
 		fail(h.Log, w, r, err)
 		return
@@ -189,7 +210,7 @@ func (h *Finance) applications(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Finance) loans(w http.ResponseWriter, r *http.Request) {
-	p, err := h.party(r, policy.ActionFinancingList)
+	p, err := h.party(r, policy.ActionFinancingList, "")
 	if err != nil {
 		fail(h.Log, w, r, err)
 		return
@@ -208,7 +229,7 @@ func (h *Finance) loans(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Finance) banks(w http.ResponseWriter, r *http.Request) {
-	if _, err := h.party(r, policy.ActionFinancingApply); err != nil {
+	if _, err := h.party(r, policy.ActionFinancingApply, ""); err != nil {
 		fail(h.Log, w, r, err)
 		return
 	}
@@ -248,19 +269,20 @@ func (h *Finance) applyFinancing(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeStrict(raw, &req); err != nil {
 		return err
 	}
-	p, err := h.party(r, policy.ActionFinancingApply)
-	if err != nil {
-		return err
-	}
-	mw.Audit(r.Context()).Always = true
+	p, _ := mw.Principal(r.Context())
 	d, err := h.Decls.Store.GetDeclaration(r.Context(), req.DeclarationID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return storeProblem(err)
 	}
 	if err != nil || d.Owner != p.Subject {
 		// another's declaration is as absent as a missing one
+		mw.Audit(r.Context()).Action = policy.ActionFinancingApply
 		return problem.NotFound.New("no declaration " + req.DeclarationID + " filed by " + p.Subject)
 	}
+	if _, err := h.party(r, policy.ActionFinancingApply, d.TraderAddress); err != nil {
+		return err
+	}
+	mw.Audit(r.Context()).Always = true
 	f, err := h.Decls.financingView(r.Context(), d)
 	if err != nil {
 		return err
@@ -269,13 +291,13 @@ func (h *Finance) applyFinancing(w http.ResponseWriter, r *http.Request) error {
 		return problem.Conflict.New("declaration " + d.ID + " is not financeable yet: " + f.Reason)
 	}
 	var errs []string
-	amount, ok := math.NewIntFromString(strings.TrimSpace(req.Amount))
-	if !ok || !amount.IsPositive() {
-		errs = append(errs, "amount: a positive whole number of minor units")
+	amount, ok := decimalInt(req.Amount)
+	if !ok {
+		errs = append(errs, "amount: a positive whole number of minor units, in decimal digits")
 	}
-	units, ok := math.NewIntFromString(strings.TrimSpace(req.CollateralUnits))
-	if !ok || !units.IsPositive() {
-		errs = append(errs, "collateral_units: a positive whole number of the lot's base units")
+	units, ok := decimalInt(req.CollateralUnits)
+	if !ok {
+		errs = append(errs, "collateral_units: a positive whole number of the lot's base units, in decimal digits")
 	}
 	if req.TenorDays < 1 || req.TenorDays > 3650 {
 		errs = append(errs, "tenor_days: 1 to 3650")
@@ -295,21 +317,78 @@ func (h *Finance) applyFinancing(w http.ResponseWriter, r *http.Request) error {
 		Currency: strings.TrimSpace(req.Currency), Collateral: financetypes.LotUnits{LotId: req.LotID, Units: units},
 		Tenor: time.Duration(req.TenorDays) * 24 * time.Hour, Note: req.Note, MaxRateBps: req.MaxRateBps}
 	mw.Audit(r.Context()).Resource = policy.FinancingResource(p.Address) + ":declaration:" + d.ID
+	// an Idempotency-Key makes a double submit or a retry one application
+	key := r.Header.Get(IdempotencyKeyHeader)
+	if key != "" && !idemKeyRe.MatchString(key) {
+		return problem.BadRequest.New("an Idempotency-Key is 8 to 64 characters from A-Z a-z 0-9 _ . : -")
+	}
+	slot, request := p.Subject+"|"+key, declaration.Hash(mustJSON(req))
+	if key != "" {
+		if resp, replay, err := h.claim(slot, request); err != nil {
+			return err
+		} else if replay {
+			w.Header().Set("Idempotent-Replayed", "true")
+			mw.Audit(r.Context()).Detail = "replayed"
+			writeJSON(w, http.StatusCreated, resp)
+			return nil
+		}
+		defer h.release(slot)
+	}
 	res, err := h.Chain.Send(r.Context(), p.Address, msg)
 	if err != nil {
-		return chainProblem(err)
+		return sendProblem(err)
+	}
+	out := AnswerResponse{ApplicationID: res.ApplicationID, Status: "applied", TxHash: res.TxHash, Height: res.Height}
+	if key != "" {
+		h.applied.Add(slot, appliedEntry{request: request, resp: out})
 	}
 	mw.Audit(r.Context()).Detail = fmt.Sprintf("application %d in tx %s", res.ApplicationID, res.TxHash)
-	writeJSON(w, http.StatusCreated, AnswerResponse{ApplicationID: res.ApplicationID, Status: "applied", TxHash: res.TxHash, Height: res.Height})
+	writeJSON(w, http.StatusCreated, out)
 	return nil
+}
+
+// claim takes slot for one attempt, or says what an earlier one answered.
+func (h *Finance) claim(slot, request string) (AnswerResponse, bool, error) {
+	h.once.Do(func() {
+		h.applied = expirable.NewLRU[string, appliedEntry](65_536, nil, 24*time.Hour)
+		h.inflight = map[string]bool{}
+	})
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if e, ok := h.applied.Get(slot); ok {
+		if e.request != request {
+			return AnswerResponse{}, false, problem.IdempotencyReused.New("this Idempotency-Key was used for a different application")
+		}
+		return e.resp, true, nil
+	}
+	if h.inflight[slot] {
+		return AnswerResponse{}, false, problem.InProgress.New("an application with this Idempotency-Key is in progress; retry with the same key in a moment")
+	}
+	h.inflight[slot] = true
+	return AnswerResponse{}, false, nil
+}
+
+func (h *Finance) release(slot string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.inflight, slot)
+}
+
+// sendProblem is chainProblem for a transaction sent without a stored
+// claim: a chain that stopped answering after the broadcast may still
+// include it, so the client is told to look before it retries.
+func sendProblem(err error) error {
+	if errors.Is(err, chain.ErrUnavailable) {
+		return problem.Unavailable.New("the corridor chain did not confirm the transaction in time; it may still be included: " +
+			"check the applications and loans before you retry (with the same Idempotency-Key, a retry of an application is safe)")
+	}
+	return chainProblem(err)
 }
 
 // open reads the application of the URL, answerable by the asking bank.
 func (h *Finance) open(r *http.Request) (policy.Principal, *financetypes.Application, error) {
-	p, err := h.party(r, policy.ActionFinancingAnswer)
-	if err != nil {
-		return p, nil, err
-	}
+	p, _ := mw.Principal(r.Context())
+	mw.Audit(r.Context()).Action = policy.ActionFinancingAnswer
 	id, err := strconv.ParseUint(chi.URLParam(r, "id"), 10, 64)
 	if err != nil || id == 0 {
 		return p, nil, problem.BadRequest.New("the application id must be a positive integer")
@@ -318,9 +397,12 @@ func (h *Finance) open(r *http.Request) (policy.Principal, *financetypes.Applica
 	switch {
 	case err != nil:
 		return p, nil, chainProblem(err)
-	case a == nil || a.Bank != p.Address:
+	case a == nil || p.Address == "" || a.Bank != p.Address:
 		// another bank's application is as absent as a missing one
 		return p, nil, problem.NotFound.New(fmt.Sprintf("no application %d to %s", id, p.Subject))
+	}
+	if _, err := h.party(r, policy.ActionFinancingAnswer, a.Bank); err != nil {
+		return p, nil, err
 	}
 	mw.Audit(r.Context()).Always = true
 	mw.Audit(r.Context()).Resource = fmt.Sprintf("%s:application:%d", policy.FinancingResource(p.Address), id)
@@ -386,7 +468,7 @@ func (h *Finance) answer(w http.ResponseWriter, r *http.Request, approve bool) e
 	}
 	res, err := h.Chain.Send(r.Context(), p.Address, msg)
 	if err != nil {
-		return chainProblem(err)
+		return sendProblem(err)
 	}
 	out := AnswerResponse{ApplicationID: a.Id, Status: "rejected", LoanID: res.LoanID, TxHash: res.TxHash, Height: res.Height}
 	if approve {
@@ -409,7 +491,10 @@ func approveMsg(bank string, a financetypes.Application, req ApproveRequest, now
 	if req.Denom == "" {
 		return nil, problem.Unprocessable.New("denom must name the " + a.Currency + " denom the bank pays in")
 	}
-	maturity := now.UTC().Add(a.Tenor + 24*time.Hour).Truncate(24 * time.Hour).Add(24*time.Hour - time.Second)
+	// the block that carries the approval comes seconds after now: ten
+	// minutes of margin keep the maturity at or after block time + tenor,
+	// and within the chain's longest tenor for any tenor short of it
+	maturity := now.UTC().Add(a.Tenor + 10*time.Minute).Truncate(time.Minute)
 	if req.Maturity != "" {
 		day, err := time.Parse("2006-01-02", req.Maturity)
 		if err != nil {
@@ -427,9 +512,109 @@ func loanSummary(l financetypes.Loan) LoanSummary {
 		Maturity: l.Maturity.UTC().Format("2006-01-02T15:04:05Z"), Status: l.Status.String()}
 }
 
+var decimalRe = regexp.MustCompile(`^[1-9][0-9]{0,76}$`)
+
+// decimalInt reads a positive integer written in decimal digits only: no
+// sign, no leading zero, no 0x or underscores (math.Int's own parser reads
+// "0100" as octal 64).
+func decimalInt(s string) (math.Int, bool) {
+	if !decimalRe.MatchString(s) {
+		return math.Int{}, false
+	}
+	return math.NewIntFromString(s)
+}
+
 func intStr(i math.Int) string {
 	if i.IsNil() {
 		return "0"
 	}
 	return i.String()
+}
+
+// Settlement is the /v1/settlement resource: what the chain settled.
+type Settlement struct {
+	Chain chain.Client
+	Authz policy.Authorizer
+	Log   *slog.Logger
+	Now   func() time.Time
+}
+
+// Routes mounts the resource.
+func (h *Settlement) Routes(r chi.Router) {
+	r.Get("/daily", h.daily)
+}
+
+// DailySettled is GET /v1/settlement/daily: the value settled per currency
+// on each of the last days (UTC), in minor units, from the money legs of
+// every settled instruction.
+type DailySettled struct {
+	Days       []string         `json:"days"`
+	Currencies []CurrencySeries `json:"currencies"`
+}
+
+// CurrencySeries is one currency's daily totals, aligned with Days.
+type CurrencySeries struct {
+	Currency string   `json:"currency"`
+	Exponent uint32   `json:"exponent"`
+	Totals   []string `json:"totals"`
+}
+
+func (h *Settlement) daily(w http.ResponseWriter, r *http.Request) {
+	if err := authorize(r, h.Authz, policy.ActionSettlementRead, policy.SettlementResource, nil); err != nil {
+		fail(h.Log, w, r, err)
+		return
+	}
+	days := 7
+	if s := r.URL.Query().Get("days"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 31 {
+			fail(h.Log, w, r, problem.BadRequest.New("days must be 1 to 31"))
+			return
+		}
+		days = n
+	}
+	today := h.Now().UTC().Truncate(24 * time.Hour)
+	since := today.Add(-time.Duration(days-1) * 24 * time.Hour)
+	settled, err := h.Chain.Settled(r.Context(), since)
+	if err != nil {
+		fail(h.Log, w, r, chainProblem(err))
+		return
+	}
+	out := DailySettled{Days: []string{}, Currencies: []CurrencySeries{}}
+	for i := 0; i < days; i++ {
+		out.Days = append(out.Days, since.Add(time.Duration(i)*24*time.Hour).Format("2006-01-02"))
+	}
+	totals := map[string][]math.Int{}
+	var codes []string
+	for _, s := range settled {
+		day := int(s.At.UTC().Truncate(24*time.Hour).Sub(since) / (24 * time.Hour))
+		if day < 0 || day >= days {
+			continue
+		}
+		for _, l := range s.Instruction.Legs {
+			if l.Currency == "" || l.Amount.IsNil() {
+				continue // a lot leg
+			}
+			if _, ok := totals[l.Currency]; !ok {
+				codes = append(codes, l.Currency)
+				totals[l.Currency] = make([]math.Int, days)
+				for i := range totals[l.Currency] {
+					totals[l.Currency][i] = math.ZeroInt()
+				}
+			}
+			totals[l.Currency][day] = totals[l.Currency][day].Add(l.Amount)
+		}
+	}
+	slices.Sort(codes)
+	for _, c := range codes {
+		cs := CurrencySeries{Currency: c, Exponent: 2}
+		if cur, err := h.Chain.Currency(r.Context(), c); err == nil && cur != nil {
+			cs.Exponent = cur.Exponent
+		}
+		for _, t := range totals[c] {
+			cs.Totals = append(cs.Totals, t.String())
+		}
+		out.Currencies = append(out.Currencies, cs)
+	}
+	writeJSON(w, http.StatusOK, out)
 }

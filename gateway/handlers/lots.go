@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -154,7 +155,8 @@ type JourneyStep struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-// Journey is GET /v1/lots/{id}/journey: every stage in order.
+// Journey is GET /v1/lots/{id}/journey: every stage in order (financed
+// and settled only for whom may read the lot's financing balance).
 type Journey struct {
 	LotID  uint64        `json:"lot_id"`
 	Class  string        `json:"class"`
@@ -202,6 +204,12 @@ func (h *Lots) lotJourney(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return chainProblem(err)
 	}
+	// financed and settled come from the declaration's financing balance:
+	// shown only to whom may read it (banks, its customs, its exporter)
+	mayFinance := rec != nil && h.mayReadFinancing(r, rec)
+	if !mayFinance {
+		rec = nil
+	}
 	var loans []financetypes.Loan
 	if rec != nil {
 		f, err := h.Chain.Financing(r.Context(), rec.Jurisdiction, rec.Number)
@@ -212,8 +220,25 @@ func (h *Lots) lotJourney(w http.ResponseWriter, r *http.Request) error {
 			loans = f.Loans
 		}
 	}
-	writeJSON(w, http.StatusOK, journeyOf(lv.Lot, hist, rec, loans))
+	j := journeyOf(lv.Lot, hist, rec, loans)
+	if !mayFinance {
+		j.Steps = slices.DeleteFunc(j.Steps, func(s JourneyStep) bool { return s.Stage == "financed" || s.Stage == "settled" })
+	}
+	writeJSON(w, http.StatusOK, j)
 	return nil
+}
+
+// mayReadFinancing asks the financing-read policy about the gateway's
+// declaration behind an x/finance record (none: no).
+func (h *Lots) mayReadFinancing(r *http.Request, rec *financetypes.Declaration) bool {
+	ds, err := h.Store.ListDeclarations(r.Context(), store.Filter{Jurisdiction: rec.Jurisdiction, Number: rec.Number, Limit: 1})
+	if err != nil || len(ds) == 0 {
+		return false
+	}
+	p, _ := mw.Principal(r.Context())
+	d := ds[0]
+	return h.Authz.Authorize(r.Context(), policy.Request{Principal: p, Action: policy.ActionFinancingRead,
+		Resource: policy.DeclarationResource(d.Jurisdiction, d.ID), Pairs: declarationPairs(p, d)}) == nil
 }
 
 // journeyOf lays the chain's records out by stage; a later record of a

@@ -78,6 +78,19 @@ func (a *Auditor) Middleware(next http.Handler) http.Handler {
 	})
 }
 
+// Refused records a refusal made outside the API's handlers (the console's
+// sign-in and CSRF checks) as the middleware records the API's: clipped,
+// and aggregated per client and minute.
+func (a *Auditor) Refused(r *http.Request, action, resource string, status int, detail string) {
+	a.record(r, &AuditRecord{Action: action, Resource: resource, Detail: detail}, status)
+}
+
+// Allowed records an allowed action made outside the API's handlers (a
+// console sign-in or sign-out).
+func (a *Auditor) Allowed(r *http.Request, action, resource, detail string) {
+	a.record(r, &AuditRecord{Action: action, Resource: resource, Detail: detail, Always: true}, http.StatusOK)
+}
+
 func (a *Auditor) record(r *http.Request, rec *AuditRecord, status int) {
 	refused := status >= 400 && status < 500
 	if !refused && !rec.Always {

@@ -40,6 +40,10 @@ func RequestID(ctx context.Context) string { return reqInfo(ctx).id }
 // it was not authenticated); the log and audit middleware read it.
 func Subject(ctx context.Context) string { return reqInfo(ctx).subject }
 
+// SetSubject names the request's subject for its log line and audit
+// records (an authentication outside Authn: the console's session).
+func SetSubject(ctx context.Context, subject string) { reqInfo(ctx).subject = subject }
+
 // ClientIP is the client address as derived from trusted proxies.
 func ClientIP(ctx context.Context) string {
 	s, _ := ctx.Value(clientIPKey).(string)

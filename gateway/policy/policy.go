@@ -31,6 +31,8 @@ const (
 	ActionFinancingList   = "financing:list"
 	ActionFinancingAnswer = "financing:answer"
 	ActionFinancingApply  = "financing:apply"
+	// ActionSettlementRead reads what the chain settled.
+	ActionSettlementRead = "settlement:read"
 )
 
 // Roles a subject may hold.
@@ -86,6 +88,9 @@ func LotResource(id uint64) string { return fmt.Sprintf("corridor:lot:%d", id) }
 // FinancingResource names a party's (a bank's or a borrower's) financing
 // applications and loans by its corridor address.
 func FinancingResource(party string) string { return "corridor:financing:" + party }
+
+// SettlementResource is what the chain settled.
+const SettlementResource = "corridor:settlement"
 
 // AuditResource is the audit log.
 const AuditResource = "corridor:audit"

@@ -46,6 +46,9 @@ type Deps struct {
 	// KeyCacheTTL is how long a verified API key is trusted without a
 	// store read.
 	KeyCacheTTL time.Duration
+	// ConsoleSecureCookie marks the console's cookies Secure over plain
+	// HTTP too (TLS ended by a proxy).
+	ConsoleSecureCookie bool
 }
 
 // New builds the handler. Middleware order: recover → request id →
@@ -62,6 +65,8 @@ func New(d Deps) http.Handler { return NewGateway(d).Handler }
 type Gateway struct {
 	Handler   http.Handler
 	Decisions *handlers.Declarations
+	// Console sweeps its ended sessions (go g.Console.Sweep(ctx, …)).
+	Console *console.Console
 }
 
 // NewGateway builds the gateway; see New for the middleware order.
@@ -101,13 +106,15 @@ func NewGateway(d Deps) Gateway {
 			r.Route("/declarations", decl.Routes)
 			r.Route("/lots", (&handlers.Lots{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log}).Routes)
 			r.Route("/financing", (&handlers.Finance{Decls: decl, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now}).Routes)
+			r.Route("/settlement", (&handlers.Settlement{Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now}).Routes)
 			r.Route("/audit", (&handlers.Audit{Store: d.Store, Authz: d.Authz, Log: d.Log}).Routes)
 		}
 	}
 	r.Route("/v1", v1(keys.Authn))
 	inProcess := chi.NewRouter()
 	inProcess.Route("/v1", v1(mw.FromContext))
-	con, err := console.New(console.Deps{API: inProcess, Sessions: d.Store, Keys: keys, Audit: d.Store, Log: d.Log, Now: d.Now,
+	con, err := console.New(console.Deps{API: inProcess, Sessions: d.Store, Keys: keys, Audit: auditor, Log: d.Log, Now: d.Now,
+		SecureCookie: d.ConsoleSecureCookie, MaxBodyBytes: max(d.MaxBodyBytes, 1<<20),
 		Limit: ipLimit.ByClientIP, Denoms: func(ctx context.Context, code string) ([]string, error) {
 			c, err := d.Chain.Currency(ctx, code)
 			if err != nil || c == nil {
@@ -126,5 +133,5 @@ func NewGateway(d Deps) Gateway {
 	r.Get("/console", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/console/", http.StatusMovedPermanently)
 	})
-	return Gateway{Handler: r, Decisions: decl}
+	return Gateway{Handler: r, Decisions: decl, Console: con}
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
@@ -37,6 +38,8 @@ type Fake struct {
 	Currencies map[string]*settlementtypes.Currency
 	// Declarations are the x/finance records the decisions made.
 	Declarations []financetypes.Declaration
+	// Trades are the settled instructions.
+	Trades []chain.Settled
 	// Apps and LoanBook are x/finance's applications and loans.
 	Apps     []financetypes.Application
 	LoanBook []financetypes.Loan
@@ -420,6 +423,19 @@ func (f *Fake) Applications(_ context.Context, bank, borrower string, status fin
 		if (bank == "" || a.Bank == bank) && (borrower == "" || a.Borrower == borrower) &&
 			(status == financetypes.APPLICATION_STATUS_UNSPECIFIED || a.Status == status) {
 			out = append(out, a)
+		}
+	}
+	return out, f.down()
+}
+
+// Settled implements chain.Client.
+func (f *Fake) Settled(_ context.Context, since time.Time) ([]chain.Settled, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []chain.Settled
+	for _, t := range f.Trades {
+		if !t.At.Before(since) {
+			out = append(out, t)
 		}
 	}
 	return out, f.down()

@@ -136,8 +136,10 @@ func serve(ctx context.Context, cfg config.Config) error {
 	gw := server.NewGateway(server.Deps{Store: st, Chain: cl, Authz: az, Log: log, Now: time.Now, Registry: reg,
 		Verify: verify.Options{QuantityToleranceBps: cfg.QuantityToleranceBps}, Authorities: authorities,
 		DecisionLease: cfg.DecisionLease, TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
-		MaxBodyBytes: cfg.MaxBodyBytes, RatePerSecond: cfg.RatePerSecond, RateBurst: cfg.RateBurst, KeyCacheTTL: cfg.KeyCacheTTL})
+		MaxBodyBytes: cfg.MaxBodyBytes, RatePerSecond: cfg.RatePerSecond, RateBurst: cfg.RateBurst, KeyCacheTTL: cfg.KeyCacheTTL,
+		ConsoleSecureCookie: cfg.ConsoleSecureCookie})
 	go gw.Decisions.Sweep(ctx, max(cfg.DecisionLease/2, time.Second))
+	go gw.Console.Sweep(ctx, 5*time.Minute)
 	srv := &http.Server{Handler: gw.Handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: cfg.RequestTimeout,
 		WriteTimeout: cfg.RequestTimeout + 5*time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 32 << 10,
 		ErrorLog: slog.NewLogLogger(h, slog.LevelWarn)}
