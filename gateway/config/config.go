@@ -19,11 +19,11 @@ type Config struct {
 	// gateway itself is reached in plain HTTP (TLS ends at a proxy).
 	ConsoleSecureCookie bool
 	Listen              string
-	Store          string
-	ChainGRPC      string
-	ChainID        string
-	KeyringDir     string
-	KeyringBackend string
+	Store               string
+	ChainGRPC           string
+	ChainID             string
+	KeyringDir          string
+	KeyringBackend      string
 	// Authorities maps a jurisdiction to the keyring key name of its customs
 	// authority, e.g. MN=customs-mn.
 	Authorities map[string]string

@@ -63,7 +63,7 @@ type Deps struct {
 	// aggregated and clipped as the API's.
 	Audit *mw.Auditor
 	Log   *slog.Logger
-	Now      func() time.Time
+	Now   func() time.Time
 	// IdleTimeout ends a session without activity; MaxAge ends any.
 	IdleTimeout, MaxAge time.Duration
 	// Limit is the per-client-IP rate limit of the console's routes.

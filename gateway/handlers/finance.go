@@ -3,13 +3,13 @@ package handlers
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"slices"
-	"sync"
 	"log/slog"
 	"net/http"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
