@@ -62,3 +62,12 @@ func TestFormatting(t *testing.T) {
 		require.Equal(t, tc.want, con.minorUnits(tc.lang, tc.in, 2), "%s %q", tc.lang, tc.in)
 	}
 }
+
+func TestFieldErrors(t *testing.T) {
+	got := fieldErrors(&APIError{Detail: `invalid declaration: customs_office must be 4 to 8 digits, got "x"`})
+	require.Equal(t, []map[string]string{{"Field": "customs_office", "Message": `must be 4 to 8 digits, got "x"`}}, got)
+	got = fieldErrors(&APIError{Detail: `invalid declaration: goods[0].hs_code: 2701 is not a 6 to 10 digit code`})
+	require.Equal(t, "goods[0].hs_code", got[0]["Field"])
+	got = fieldErrors(&APIError{Detail: `malformed declaration: the document is not JSON`})
+	require.Equal(t, map[string]string{"Field": "", "Message": "the document is not JSON"}, got[0])
+}

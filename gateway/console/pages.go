@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -380,7 +381,10 @@ func (c *Console) file(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/console/declarations/"+url.PathEscape(v.ID)+"?done=filed", http.StatusSeeOther)
 }
 
-// fieldErrors pairs each error with the JSON field it names ("goods[0].hs_code: …").
+var fieldRe = regexp.MustCompile(`^([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*):? (.+)$`)
+
+// fieldErrors pairs each error with the JSON field it names: the
+// declaration's rules say "customs_office must be …", "goods[0].hs_code: …".
 func fieldErrors(e *APIError) []map[string]string {
 	msgs := e.Errors
 	if len(msgs) == 0 {
@@ -388,14 +392,19 @@ func fieldErrors(e *APIError) []map[string]string {
 	}
 	var out []map[string]string
 	for _, m := range msgs {
-		field, msg, ok := strings.Cut(m, ": ")
-		if !ok || strings.ContainsAny(field, " ") {
-			field, msg = "", m
+		m = strings.TrimPrefix(strings.TrimPrefix(m, declaration.ErrInvalid.Error()+": "), declaration.ErrMalformed.Error()+": ")
+		field, msg := "", m
+		if g := fieldRe.FindStringSubmatch(m); g != nil && strings.ContainsAny(g[1], "_.[") || g != nil && declarationField[g[1]] {
+			field, msg = g[1], g[2]
 		}
 		out = append(out, map[string]string{"Field": field, "Message": msg})
 	}
 	return out
 }
+
+// declarationField are the top-level fields a one-word error may name.
+var declarationField = map[string]bool{"number": true, "jurisdiction": true, "direction": true, "lots": true, "goods": true,
+	"declarant": true, "exporter": true, "consignee": true, "transport": true}
 
 // ---- lots ----
 

@@ -191,7 +191,13 @@ func (f *Fake) Financing(_ context.Context, jurisdiction, number string) (*chain
 			for _, l := range d.Lots {
 				cleared = cleared && f.accepted(l.LotId, d.Sha256)
 			}
-			return &chain.Financing{Declaration: d, Remaining: d.Remaining().String(), Cleared: cleared}, nil
+			fin := &chain.Financing{Declaration: d, Remaining: d.Remaining().String(), Cleared: cleared}
+			for _, l := range f.LoanBook {
+				if l.DeclarationId == d.Id {
+					fin.Loans = append(fin.Loans, l)
+				}
+			}
+			return fin, nil
 		}
 	}
 	return nil, nil
