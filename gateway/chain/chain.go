@@ -97,6 +97,8 @@ type Client interface {
 	// Financing is the x/finance record of a declaration by jurisdiction
 	// and number, with its balance and loans.
 	Financing(ctx context.Context, jurisdiction, number string) (*Financing, error)
+	// FinancingByID is an x/finance record by its on-chain id.
+	FinancingByID(ctx context.Context, id uint64) (*Financing, error)
 	// DeclarationOfLot is the x/finance record that declares a lot.
 	DeclarationOfLot(ctx context.Context, lotID uint64) (*financetypes.Declaration, error)
 	// Applications are the financing applications by bank and/or borrower

@@ -200,6 +200,15 @@ func (g *GRPC) Financing(ctx context.Context, jurisdiction, number string) (*Fin
 	return r, nil
 }
 
+// FinancingByID reads an x/finance record by its on-chain id.
+func (g *GRPC) FinancingByID(ctx context.Context, id uint64) (*Financing, error) {
+	r, err := g.fin.Declaration(ctx, &financetypes.QueryDeclarationRequest{Id: id})
+	if nf, err := classify(err); nf || err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 // DeclarationOfLot reads the x/finance record that declares a lot.
 func (g *GRPC) DeclarationOfLot(ctx context.Context, lotID uint64) (*financetypes.Declaration, error) {
 	r, err := g.fin.Declarations(ctx, &financetypes.QueryDeclarationsRequest{LotId: lotID, Pagination: &query.PageRequest{Limit: 1}})

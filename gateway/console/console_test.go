@@ -71,3 +71,10 @@ func TestFieldErrors(t *testing.T) {
 	got = fieldErrors(&APIError{Detail: `malformed declaration: the document is not JSON`})
 	require.Equal(t, map[string]string{"Field": "", "Message": "the document is not JSON"}, got[0])
 }
+
+func TestSafeNext(t *testing.T) {
+	for _, next := range []string{"https://evil.example/", "//evil.example/", "/console/../admin", `/console\evil`, "/console/x\r\nSet-Cookie: a=b", "", "javascript:alert(1)"} {
+		require.Equal(t, "/console/", safeNext(next), next)
+	}
+	require.Equal(t, "/console/declarations?status=filed", safeNext("/console/declarations?status=filed"))
+}

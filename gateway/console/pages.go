@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -190,7 +191,11 @@ func (c *Console) signinPage(w http.ResponseWriter, r *http.Request) {
 
 // safeNext keeps a post-sign-in redirect inside the console.
 func safeNext(next string) string {
-	if strings.HasPrefix(next, "/console/") && !strings.HasPrefix(next, "//") && !strings.Contains(next, "\\") {
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.ContainsAny(next, "\\\r\n") {
+		return "/console/"
+	}
+	if p := path.Clean(u.Path); (p == "/console" || strings.HasPrefix(p, "/console/")) && strings.HasPrefix(next, "/console/") {
 		return next
 	}
 	return "/console/"

@@ -79,6 +79,9 @@ type ApplicationView struct {
 	Note             string `json:"note"`
 	LoanID           uint64 `json:"loan_id,omitempty"`
 	Reason           string `json:"reason,omitempty"`
+	// Declaration is the financing balance of the declaration applied
+	// against, as the chain has it now.
+	Declaration *FinancingView `json:"declaration,omitempty"`
 }
 
 // ApplicationPage is GET /v1/financing/applications.
@@ -203,8 +206,24 @@ func (h *Finance) applications(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := ApplicationPage{Applications: []ApplicationView{}}
+	balances := map[uint64]*FinancingView{}
 	for _, a := range as {
-		page.Applications = append(page.Applications, applicationView(a))
+		v := applicationView(a)
+		b, ok := balances[a.DeclarationId]
+		if !ok {
+			f, err := h.Chain.FinancingByID(r.Context(), a.DeclarationId)
+			if err != nil {
+				fail(h.Log, w, r, chainProblem(err))
+				return
+			}
+			if f != nil {
+				fv := financingOf(FinancingView{Jurisdiction: f.Declaration.Jurisdiction, Number: f.Declaration.Number, Loans: []LoanSummary{}}, f)
+				b = &fv
+			}
+			balances[a.DeclarationId] = b
+		}
+		v.Declaration = b
+		page.Applications = append(page.Applications, v)
 	}
 	writeJSON(w, http.StatusOK, page)
 }

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -308,6 +311,8 @@ func TestConsoleBankApprovesAndAuditorExports(t *testing.T) {
 	e.signIn(bank, "bank-cn", "en")
 	do(t, bank, chromedp.WaitVisible(css("#applications")))
 	require.Contains(t, text(t, bank, "#app-1"), "500,000.00 MNT")
+	require.Contains(t, text(t, bank, "#app-1"), "MN 10719010/011226/0001234") // the declaration applied against, with its balance
+	require.Equal(t, 1, run(t, bank, chromedp.Evaluate[int](`document.querySelectorAll('#app-1 svg.bar').length`)))
 	do(t, bank, chromedp.SetValue(css("#rate-1"), "1100"),
 		chromedp.Click(css("#approve-btn-1")), chromedp.WaitVisible(css("#flash")))
 	require.Equal(t, "Approved: the loan is disbursed on chain.", text(t, bank, "#flash"))
@@ -389,4 +394,89 @@ func TestConsoleScreenshots(t *testing.T) {
 		require.NoError(t, err)
 		require.Greater(t, st.Size(), int64(5000), n)
 	}
+}
+
+// signInHTTP signs who in with a plain HTTP client (its own cookie jar)
+// and returns the client, not following redirects.
+func (e *env) signInHTTP(who string) *http.Client {
+	e.t.Helper()
+	jar, err := cookiejar.New(nil)
+	require.NoError(e.t, err)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(e.srv.URL + "/console/signin")
+	require.NoError(e.t, err)
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindSubmatch(page)
+	require.NotNil(e.t, m, string(page))
+	res, err = c.PostForm(e.srv.URL+"/console/signin", url.Values{"csrf": {string(m[1])}, "key": {e.keys[who]}, "lang": {"en"}})
+	require.NoError(e.t, err)
+	res.Body.Close()
+	require.Equal(e.t, http.StatusSeeOther, res.StatusCode)
+	require.Equal(e.t, "/console/", res.Header.Get("Location"))
+	return c
+}
+
+// status is a GET's status and redirect target.
+func status(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	require.NoError(t, err)
+	res.Body.Close()
+	return res.StatusCode, res.Header.Get("Location")
+}
+
+func TestConsoleSessionsEnd(t *testing.T) {
+	e := newEnv(t, opts{})
+	queue := e.srv.URL + "/console/declarations"
+	toSignIn := "/console/signin?next=%2Fconsole%2Fdeclarations"
+
+	e.signInHTTP("exporter-mn") // a session abandoned without a sign-out, for the sweeper
+
+	// idle for the idle timeout: signed out
+	c := e.signInHTTP("officer-mn")
+	code, _ := status(t, c, queue)
+	require.Equal(t, http.StatusOK, code)
+	e.advance(29 * time.Minute)
+	code, _ = status(t, c, queue) // activity restarts the idle clock
+	require.Equal(t, http.StatusOK, code)
+	e.advance(29 * time.Minute)
+	code, _ = status(t, c, queue)
+	require.Equal(t, http.StatusOK, code)
+	e.advance(31 * time.Minute)
+	code, loc := status(t, c, queue)
+	require.Equal(t, http.StatusSeeOther, code)
+	require.Equal(t, toSignIn, loc)
+
+	// active all along, but past the absolute limit: signed out
+	c = e.signInHTTP("officer-mn")
+	for range 30 { // 14.5 h of activity, every 29 minutes
+		code, _ = status(t, c, queue)
+		if code != http.StatusOK {
+			break
+		}
+		e.advance(29 * time.Minute)
+	}
+	require.Equal(t, http.StatusSeeOther, code)
+
+	// the key revoked: its sessions end at once (the key cache is off here)
+	c = e.signInHTTP("officer-mn")
+	code, _ = status(t, c, queue)
+	require.Equal(t, http.StatusOK, code)
+	keys, err := e.store.ListAPIKeys(context.Background())
+	require.NoError(t, err)
+	for _, k := range keys {
+		if k.Subject == "officer-mn" {
+			require.NoError(t, e.store.RevokeAPIKey(context.Background(), k.ID, e.clock()))
+		}
+	}
+	code, loc = status(t, c, queue)
+	require.Equal(t, http.StatusSeeOther, code)
+	require.Equal(t, toSignIn, loc)
+
+	// ended sessions are swept from the store: the abandoned one
+	n, err := e.store.DeleteExpiredSessions(context.Background(), e.clock(), e.clock().Add(-30*time.Minute))
+	require.NoError(t, err)
+	require.EqualValues(t, 1, n)
+
 }

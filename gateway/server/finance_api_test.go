@@ -79,6 +79,7 @@ func TestFinancingApplyAndAnswer(t *testing.T) {
 	list := e.do(req{method: "GET", path: "/v1/financing/applications?status=pending", as: "bank-cn"})
 	require.Equal(t, http.StatusOK, list.StatusCode)
 	require.Contains(t, string(list.body), `"status":"APPLICATION_STATUS_PENDING"`)
+	require.Contains(t, string(list.body), `"declaration":{"declaration_id":"","jurisdiction":"MN","number":"10719010/011226/0001234","recorded":true`)
 	other := e.do(req{method: "GET", path: "/v1/financing/applications", as: "bank-ru"})
 	require.JSONEq(t, `{"applications":[]}`, string(other.body))
 	e.do(req{method: "GET", path: "/v1/financing/applications?status=open", as: "bank-cn"}).requireProblem(t, 400, "bad-request")

@@ -203,6 +203,22 @@ func (f *Fake) Financing(_ context.Context, jurisdiction, number string) (*chain
 	return nil, nil
 }
 
+// FinancingByID implements chain.Client.
+func (f *Fake) FinancingByID(ctx context.Context, id uint64) (*chain.Financing, error) {
+	f.mu.Lock()
+	var j, n string
+	for _, d := range f.Declarations {
+		if d.Id == id {
+			j, n = d.Jurisdiction, d.Number
+		}
+	}
+	f.mu.Unlock()
+	if j == "" {
+		return nil, nil
+	}
+	return f.Financing(ctx, j, n)
+}
+
 func (f *Fake) accepted(lot uint64, doc string) bool {
 	ok := false
 	for _, a := range f.Records {
