@@ -120,7 +120,9 @@ type Client interface {
 	// Send signs msgs as signer (the subject's own key, or this replica's
 	// grantee under the signer's x/authz grant), broadcasts them and waits
 	// for their block. It is for messages the chain itself makes
-	// idempotent (an application is approved once), unlike Submit.
+	// idempotent (an application is approved once), unlike Submit. An
+	// error after the broadcast comes with the Result's TxHash set: the
+	// transaction may still be included.
 	Send(ctx context.Context, signer string, msgs ...sdk.Msg) (Result, error)
 
 	// Submit signs msgs, calls keep with the signed bytes before sending

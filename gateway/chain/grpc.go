@@ -16,6 +16,7 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/credentials"
@@ -94,6 +95,8 @@ type GRPC struct {
 	seqMu   sync.Mutex
 	signers map[string]*sync.Mutex
 	next    map[string]uint64
+	// blockTimes caches the time of each block asked for (it never changes)
+	blockTimes *lru.Cache[int64, time.Time]
 }
 
 // NewCodec is the codec of what the gateway encodes and signs: the SDK's
@@ -152,8 +155,12 @@ func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 250 * time.Millisecond
 	}
+	blockTimes, err := lru.New[int64, time.Time](100_000)
+	if err != nil {
+		return nil, err
+	}
 	return &GRPC{
-		cfg: cfg, conn: conn, fees: fees,
+		cfg: cfg, conn: conn, fees: fees, blockTimes: blockTimes,
 		tok: tokenizetypes.NewQueryClient(conn), bank: banktypes.NewQueryClient(conn),
 		set: settlementtypes.NewQueryClient(conn), fin: financetypes.NewQueryClient(conn),
 		auth: authtypes.NewQueryClient(conn), tx: txtypes.NewServiceClient(conn), cmt: cmtservice.NewServiceClient(conn),
@@ -324,19 +331,19 @@ func (g *GRPC) Settled(ctx context.Context, since time.Time) ([]Settled, error) 
 	if err != nil {
 		return nil, err
 	}
-	times := map[int64]time.Time{}
 	var out []Settled
 	for _, in := range ins {
-		at, ok := times[in.ClosedHeight]
+		at, ok := g.blockTimes.Get(in.ClosedHeight)
 		if !ok {
 			b, err := g.cmt.GetBlockByHeight(ctx, &cmtservice.GetBlockByHeightRequest{Height: in.ClosedHeight})
-			if _, err := classify(err); err != nil {
-				return nil, err
+			if _, cerr := classify(err); errors.Is(cerr, ErrUnavailable) {
+				return nil, cerr
 			}
-			if b != nil && b.SdkBlock != nil {
-				at = b.SdkBlock.Header.Time.UTC()
+			if err != nil || b == nil || b.SdkBlock == nil {
+				continue // a block the node pruned: its instructions are older than anyone's week
 			}
-			times[in.ClosedHeight] = at
+			at = b.SdkBlock.Header.Time.UTC()
+			g.blockTimes.Add(in.ClosedHeight, at)
 		}
 		if !at.Before(since) {
 			out = append(out, Settled{Instruction: in, At: at})
@@ -661,14 +668,14 @@ func (g *GRPC) wait(ctx context.Context, txHash string) (Result, error) {
 	for {
 		res, err := g.FindTx(wait, txHash)
 		if err != nil {
-			return Result{}, err
+			return Result{TxHash: txHash}, err
 		}
 		if res != nil {
 			return *res, nil
 		}
 		select {
 		case <-wait.Done():
-			return Result{}, fmt.Errorf("%w: tx %s not included within %s", ErrUnavailable, txHash, g.cfg.WaitTimeout)
+			return Result{TxHash: txHash}, fmt.Errorf("%w: tx %s not included within %s", ErrUnavailable, txHash, g.cfg.WaitTimeout)
 		case <-time.After(g.cfg.PollInterval):
 		}
 	}

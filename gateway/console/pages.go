@@ -89,8 +89,11 @@ func (c *Console) langFuncs(lang string) template.FuncMap {
 		"timeline": func(j handlers.Journey) template.HTML {
 			return timelineSVG(j, func(id string) string { return c.i18n.T(lang, id, nil) })
 		},
-		"settled": func(d handlers.DailySettled) template.HTML {
-			return settledChart(d, func(id string) string { return c.i18n.T(lang, id, nil) }, func(minor, currency string, e uint32) string {
+		"settled": func(d *handlers.DailySettled) template.HTML {
+			if d == nil {
+				return template.HTML(`<p id="settled-unavailable">` + template.HTMLEscapeString(c.i18n.T(lang, "settled.unavailable", nil)) + `</p>`) //nolint:gosec // escaped
+			}
+			return settledChart(*d, func(id string) string { return c.i18n.T(lang, id, nil) }, func(minor, currency string, e uint32) string {
 				return c.i18n.Amount(lang, minor, int(e)) + " " + currency
 			})
 		},
@@ -218,6 +221,10 @@ func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
 	}
 	key := strings.TrimSpace(r.PostFormValue("key"))
 	p, err := c.d.Keys.Key(r.Context(), key)
+	if err != nil && !problem.Unauthorized.Is(err) { // the key store is down: not the user's key
+		c.errorPage(w, r, err)
+		return
+	}
 	if err != nil {
 		c.refuse(r, "signin", http.StatusUnauthorized, "sign-in refused: "+err.Error())
 		tok := randomToken()
@@ -481,8 +488,11 @@ func (c *Console) apply(w http.ResponseWriter, r *http.Request) {
 	lang := c.lang(r)
 	amount := c.minorUnits(lang, r.PostFormValue("amount"), exponent(currency))
 	if amount == "" || amount == "0" {
-		c.errorPage(w, r, problem.Unprocessable.New(c.i18n.T(lang, "apply.amount_invalid",
-			map[string]any{"Example": c.i18n.Amount(lang, "150000000", exponent(currency))})))
+		example := "1500000"
+		if e := exponent(currency); e > 0 {
+			example += c.i18n.decimal[lang] + strings.Repeat("0", e)
+		}
+		c.errorPage(w, r, problem.Unprocessable.New(c.i18n.T(lang, "apply.amount_invalid", map[string]any{"Example": example})))
 		return
 	}
 	req := handlers.ApplyRequest{DeclarationID: r.PostFormValue("declaration_id"), Bank: r.PostFormValue("bank"),
@@ -538,10 +548,11 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request) {
 		c.errorPage(w, r, err)
 		return
 	}
-	var daily handlers.DailySettled
-	if _, err := c.call(r, http.MethodGet, "/v1/settlement/daily?days=7", nil, nil, &daily); err != nil {
-		c.errorPage(w, r, err)
-		return
+	// the chart comes from the chain: without it, the log (the gateway's own) still shows
+	var daily *handlers.DailySettled
+	var d handlers.DailySettled
+	if _, err := c.call(r, http.MethodGet, "/v1/settlement/daily?days=7", nil, nil, &d); err == nil {
+		daily = &d
 	}
 	c.render(w, r, "audit", http.StatusOK, "audit", map[string]any{"Page": pg, "Q": q, "CSV": "/console/audit.csv?" + q.Encode(), "Daily": daily})
 }

@@ -132,3 +132,16 @@ func mayRead(ctx context.Context, az policy.Authorizer, p policy.Principal, d st
 	return az.Authorize(ctx, policy.Request{Principal: p, Action: policy.ActionRead,
 		Resource: policy.DeclarationResource(d.Jurisdiction, d.ID), Pairs: declarationPairs(p, d)}) == nil
 }
+
+// mayReadFinancingOf asks the financing-read policy about the gateway's
+// declaration of jurisdiction and number (none in the store: no).
+func mayReadFinancingOf(r *http.Request, st store.Store, az policy.Authorizer, jurisdiction, number string) bool {
+	ds, err := st.ListDeclarations(r.Context(), store.Filter{Jurisdiction: jurisdiction, Number: number, Limit: 1})
+	if err != nil || len(ds) == 0 {
+		return false
+	}
+	p, _ := mw.Principal(r.Context())
+	d := ds[0]
+	return az.Authorize(r.Context(), policy.Request{Principal: p, Action: policy.ActionFinancingRead,
+		Resource: policy.DeclarationResource(d.Jurisdiction, d.ID), Pairs: declarationPairs(p, d)}) == nil
+}

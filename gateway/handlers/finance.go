@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"net/http"
 	"regexp"
 	"slices"
@@ -51,6 +53,10 @@ type Finance struct {
 type appliedEntry struct {
 	request string // SHA-256 of the request as decoded
 	resp    AnswerResponse
+	// pending: the attempt's transaction was broadcast but not seen in a
+	// block; a retry looks it up instead of sending another
+	pending bool
+	txHash  string
 }
 
 // Routes mounts the resource.
@@ -80,7 +86,7 @@ type ApplicationView struct {
 	LoanID           uint64 `json:"loan_id,omitempty"`
 	Reason           string `json:"reason,omitempty"`
 	// Declaration is the financing balance of the declaration applied
-	// against, as the chain has it now.
+	// against, as the chain has it now (for whom may read it).
 	Declaration *FinancingView `json:"declaration,omitempty"`
 }
 
@@ -168,12 +174,15 @@ func (h *Finance) party(r *http.Request, action, owner string) (policy.Principal
 		mw.Audit(r.Context()).Action = action
 		return p, problem.Forbidden.New(fmt.Sprintf("%s has no corridor account on its API key", p.Subject))
 	}
-	if owner == "" {
-		owner = p.Address
-	}
 	return p, authorize(r, h.Authz, action, policy.FinancingResource(owner), map[string][][2]string{
 		"party": {{p.Address, owner}},
 	})
+}
+
+// ownAddress is the subject's own corridor address (its own book).
+func ownAddress(r *http.Request) string {
+	p, _ := mw.Principal(r.Context())
+	return p.Address
 }
 
 // book splits the principal's address into the bank and borrower filters.
@@ -185,7 +194,7 @@ func book(p policy.Principal) (bank, borrower string) {
 }
 
 func (h *Finance) applications(w http.ResponseWriter, r *http.Request) {
-	p, err := h.party(r, policy.ActionFinancingList, "")
+	p, err := h.party(r, policy.ActionFinancingList, ownAddress(r))
 	if err != nil {
 		fail(h.Log, w, r, err)
 		return
@@ -216,7 +225,7 @@ func (h *Finance) applications(w http.ResponseWriter, r *http.Request) {
 				fail(h.Log, w, r, chainProblem(err))
 				return
 			}
-			if f != nil {
+			if f != nil && mayReadFinancingOf(r, h.Decls.Store, h.Authz, f.Declaration.Jurisdiction, f.Declaration.Number) {
 				fv := financingOf(FinancingView{Jurisdiction: f.Declaration.Jurisdiction, Number: f.Declaration.Number, Loans: []LoanSummary{}}, f)
 				b = &fv
 			}
@@ -229,7 +238,7 @@ func (h *Finance) applications(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Finance) loans(w http.ResponseWriter, r *http.Request) {
-	p, err := h.party(r, policy.ActionFinancingList, "")
+	p, err := h.party(r, policy.ActionFinancingList, ownAddress(r))
 	if err != nil {
 		fail(h.Log, w, r, err)
 		return
@@ -248,7 +257,7 @@ func (h *Finance) loans(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Finance) banks(w http.ResponseWriter, r *http.Request) {
-	if _, err := h.party(r, policy.ActionFinancingApply, ""); err != nil {
+	if _, err := h.party(r, policy.ActionFinancingApply, ownAddress(r)); err != nil {
 		fail(h.Log, w, r, err)
 		return
 	}
@@ -298,6 +307,9 @@ func (h *Finance) applyFinancing(w http.ResponseWriter, r *http.Request) error {
 		mw.Audit(r.Context()).Action = policy.ActionFinancingApply
 		return problem.NotFound.New("no declaration " + req.DeclarationID + " filed by " + p.Subject)
 	}
+	if d.TraderAddress == "" {
+		return problem.Conflict.New("declaration " + d.ID + " names no corridor account for its trader")
+	}
 	if _, err := h.party(r, policy.ActionFinancingApply, d.TraderAddress); err != nil {
 		return err
 	}
@@ -343,7 +355,7 @@ func (h *Finance) applyFinancing(w http.ResponseWriter, r *http.Request) error {
 	}
 	slot, request := p.Subject+"|"+key, declaration.Hash(mustJSON(req))
 	if key != "" {
-		if resp, replay, err := h.claim(slot, request); err != nil {
+		if resp, replay, err := h.claim(r.Context(), slot, request); err != nil {
 			return err
 		} else if replay {
 			w.Header().Set("Idempotent-Replayed", "true")
@@ -355,7 +367,10 @@ func (h *Finance) applyFinancing(w http.ResponseWriter, r *http.Request) error {
 	}
 	res, err := h.Chain.Send(r.Context(), p.Address, msg)
 	if err != nil {
-		return sendProblem(err)
+		if key != "" && res.TxHash != "" && errors.Is(err, chain.ErrUnavailable) {
+			h.applied.Add(slot, appliedEntry{request: request, pending: true, txHash: res.TxHash})
+		}
+		return sendProblem(res, err, "retry with the same Idempotency-Key: the gateway looks the earlier transaction up instead of sending another")
 	}
 	out := AnswerResponse{ApplicationID: res.ApplicationID, Status: "applied", TxHash: res.TxHash, Height: res.Height}
 	if key != "" {
@@ -366,24 +381,49 @@ func (h *Finance) applyFinancing(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// claim takes slot for one attempt, or says what an earlier one answered.
-func (h *Finance) claim(slot, request string) (AnswerResponse, bool, error) {
+// claim takes slot for one attempt (the caller releases it), or says what
+// an earlier one answered. An earlier attempt whose transaction was
+// broadcast but not seen is looked up: included, its answer is replayed;
+// refused, this attempt goes ahead; still pending, 409.
+func (h *Finance) claim(ctx context.Context, slot, request string) (AnswerResponse, bool, error) {
 	h.once.Do(func() {
 		h.applied = expirable.NewLRU[string, appliedEntry](65_536, nil, 24*time.Hour)
 		h.inflight = map[string]bool{}
 	})
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if e, ok := h.applied.Get(slot); ok {
-		if e.request != request {
-			return AnswerResponse{}, false, problem.IdempotencyReused.New("this Idempotency-Key was used for a different application")
-		}
+	e, ok := h.applied.Get(slot)
+	switch {
+	case ok && e.request != request:
+		h.mu.Unlock()
+		return AnswerResponse{}, false, problem.IdempotencyReused.New("this Idempotency-Key was used for a different application")
+	case ok && !e.pending:
+		h.mu.Unlock()
 		return e.resp, true, nil
-	}
-	if h.inflight[slot] {
+	case h.inflight[slot]:
+		h.mu.Unlock()
 		return AnswerResponse{}, false, problem.InProgress.New("an application with this Idempotency-Key is in progress; retry with the same key in a moment")
 	}
 	h.inflight[slot] = true
+	h.mu.Unlock()
+	if !ok {
+		return AnswerResponse{}, false, nil
+	}
+	res, err := h.Chain.FindTx(ctx, e.txHash)
+	switch {
+	case err == nil && res != nil:
+		out := AnswerResponse{ApplicationID: res.ApplicationID, Status: "applied", TxHash: res.TxHash, Height: res.Height}
+		h.applied.Add(slot, appliedEntry{request: request, resp: out})
+		h.release(slot)
+		return out, true, nil
+	case err == nil:
+		h.release(slot)
+		return AnswerResponse{}, false, problem.InProgress.New(fmt.Sprintf("the earlier attempt's transaction %s is not in a block yet; retry with the same key "+
+			"in a moment (if it never lands, the application list says so: apply again with a new key)", e.txHash))
+	case errors.Is(err, chain.ErrUnavailable):
+		h.release(slot)
+		return AnswerResponse{}, false, chainProblem(err)
+	}
+	h.applied.Remove(slot) // the earlier transaction failed on chain: this attempt is the one
 	return AnswerResponse{}, false, nil
 }
 
@@ -393,13 +433,13 @@ func (h *Finance) release(slot string) {
 	delete(h.inflight, slot)
 }
 
-// sendProblem is chainProblem for a transaction sent without a stored
-// claim: a chain that stopped answering after the broadcast may still
-// include it, so the client is told to look before it retries.
-func sendProblem(err error) error {
-	if errors.Is(err, chain.ErrUnavailable) {
-		return problem.Unavailable.New("the corridor chain did not confirm the transaction in time; it may still be included: " +
-			"check the applications and loans before you retry (with the same Idempotency-Key, a retry of an application is safe)")
+// sendProblem is chainProblem for a send: a chain that stopped answering
+// after the broadcast (res.TxHash set) may still include the transaction,
+// so the client is told so and what to do (hint); before it, nothing was
+// sent.
+func sendProblem(res chain.Result, err error, hint string) error {
+	if res.TxHash != "" && errors.Is(err, chain.ErrUnavailable) {
+		return problem.Unavailable.New(fmt.Sprintf("the corridor chain did not confirm transaction %s in time; it may still be included: %s", res.TxHash, hint))
 	}
 	return chainProblem(err)
 }
@@ -487,7 +527,7 @@ func (h *Finance) answer(w http.ResponseWriter, r *http.Request, approve bool) e
 	}
 	res, err := h.Chain.Send(r.Context(), p.Address, msg)
 	if err != nil {
-		return sendProblem(err)
+		return sendProblem(res, err, "look at the application's status before you retry: the chain answers an application once")
 	}
 	out := AnswerResponse{ApplicationID: a.Id, Status: "rejected", LoanID: res.LoanID, TxHash: res.TxHash, Height: res.Height}
 	if approve {
@@ -603,7 +643,7 @@ func (h *Settlement) daily(w http.ResponseWriter, r *http.Request) {
 	for i := 0; i < days; i++ {
 		out.Days = append(out.Days, since.Add(time.Duration(i)*24*time.Hour).Format("2006-01-02"))
 	}
-	totals := map[string][]math.Int{}
+	totals := map[string][]*big.Int{}
 	var codes []string
 	for _, s := range settled {
 		day := int(s.At.UTC().Truncate(24*time.Hour).Sub(since) / (24 * time.Hour))
@@ -616,12 +656,12 @@ func (h *Settlement) daily(w http.ResponseWriter, r *http.Request) {
 			}
 			if _, ok := totals[l.Currency]; !ok {
 				codes = append(codes, l.Currency)
-				totals[l.Currency] = make([]math.Int, days)
+				totals[l.Currency] = make([]*big.Int, days)
 				for i := range totals[l.Currency] {
-					totals[l.Currency][i] = math.ZeroInt()
+					totals[l.Currency][i] = new(big.Int)
 				}
 			}
-			totals[l.Currency][day] = totals[l.Currency][day].Add(l.Amount)
+			totals[l.Currency][day].Add(totals[l.Currency][day], l.Amount.BigInt())
 		}
 	}
 	slices.Sort(codes)

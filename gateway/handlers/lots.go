@@ -231,14 +231,7 @@ func (h *Lots) lotJourney(w http.ResponseWriter, r *http.Request) error {
 // mayReadFinancing asks the financing-read policy about the gateway's
 // declaration behind an x/finance record (none: no).
 func (h *Lots) mayReadFinancing(r *http.Request, rec *financetypes.Declaration) bool {
-	ds, err := h.Store.ListDeclarations(r.Context(), store.Filter{Jurisdiction: rec.Jurisdiction, Number: rec.Number, Limit: 1})
-	if err != nil || len(ds) == 0 {
-		return false
-	}
-	p, _ := mw.Principal(r.Context())
-	d := ds[0]
-	return h.Authz.Authorize(r.Context(), policy.Request{Principal: p, Action: policy.ActionFinancingRead,
-		Resource: policy.DeclarationResource(d.Jurisdiction, d.ID), Pairs: declarationPairs(p, d)}) == nil
+	return mayReadFinancingOf(r, h.Store, h.Authz, rec.Jurisdiction, rec.Number)
 }
 
 // journeyOf lays the chain's records out by stage; a later record of a

@@ -166,3 +166,31 @@ func TestJourneyAndSettledAndAuditFilters(t *testing.T) {
 	none := e.do(req{method: "GET", path: "/v1/audit?from=2026-12-02", as: "auditor"})
 	require.JSONEq(t, `{"entries":[],"next_after":0}`, string(none.body))
 }
+
+// An application whose transaction landed but was not confirmed in time is
+// found by its retry (same Idempotency-Key), not sent again; one still in
+// flight is not sent again either.
+func TestApplyRetryAfterATimeout(t *testing.T) {
+	e := newEnv(t, opts{})
+	id := e.clearedInMNT()
+	apply := func(key string) response {
+		return e.do(req{method: "POST", path: "/v1/financing/applications", as: "exporter-mn", body: applyBody(id, "50000000", "5000000"),
+			header: map[string]string{"Idempotency-Key": key}})
+	}
+	e.chain.SendUnconfirmed = true
+	r := apply("apply-timeout-1")
+	p := r.requireProblem(t, 503, "unavailable")
+	require.Contains(t, p["detail"], "may still be included")
+	e.chain.SendUnconfirmed = false
+	again := apply("apply-timeout-1")
+	require.Equal(t, http.StatusCreated, again.StatusCode, string(again.body))
+	require.Equal(t, "true", again.Header.Get("Idempotent-Replayed"))
+	require.Contains(t, string(again.body), `"application_id":1`)
+	require.Len(t, e.chain.Apps, 1, "the retry found the first transaction")
+
+	e.chain.SendLost = true
+	apply("apply-lost-1").requireProblem(t, 503, "unavailable")
+	e.chain.SendLost = false
+	apply("apply-lost-1").requireProblem(t, 409, "in-progress")
+	require.Len(t, e.chain.Apps, 1, "nothing sent twice")
+}

@@ -96,6 +96,8 @@ func NewGateway(d Deps) Gateway {
 		Authorities: d.Authorities, Lease: d.DecisionLease, Metrics: metrics,
 		Filed: expirable.NewLRU[string, store.Declaration](4096, nil, 30*time.Second)}
 	auditor := mw.NewAuditor(d.Store, d.Log, d.Now)
+	// one Finance for both routers: one record of Idempotency-Keys
+	finance := &handlers.Finance{Decls: decl, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now}
 	keys := mw.NewKeys(d.Store, d.KeyCacheTTL)
 	// v1 is the API with an authentication: API keys for the listener, the
 	// console's session (the principal already in the context) in process
@@ -105,7 +107,7 @@ func NewGateway(d Deps) Gateway {
 				ipLimit.ByClientIP, auditor.Middleware, authn, subjectLimit.BySubject)
 			r.Route("/declarations", decl.Routes)
 			r.Route("/lots", (&handlers.Lots{Store: d.Store, Chain: d.Chain, Authz: d.Authz, Log: d.Log}).Routes)
-			r.Route("/financing", (&handlers.Finance{Decls: decl, Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now}).Routes)
+			r.Route("/financing", finance.Routes)
 			r.Route("/settlement", (&handlers.Settlement{Chain: d.Chain, Authz: d.Authz, Log: d.Log, Now: d.Now}).Routes)
 			r.Route("/audit", (&handlers.Audit{Store: d.Store, Authz: d.Authz, Log: d.Log}).Routes)
 		}

@@ -54,6 +54,10 @@ type Fake struct {
 	// their re-broadcast refused as a spent sequence (an indexer that lags
 	// or pruned): the gateway must learn from the lots what landed.
 	MissIncluded bool
+	// SendUnconfirmed makes Send apply its messages (they land) but answer
+	// as a node that stopped answering after the broadcast; SendLost makes
+	// it answer so without applying them (still in a mempool somewhere).
+	SendUnconfirmed, SendLost bool
 	// Panic makes every call panic (a bug in a handler's path).
 	Panic bool
 	// Broadcasts counts the transactions included.
@@ -514,6 +518,9 @@ func (f *Fake) Send(_ context.Context, signer string, msgs ...sdk.Msg) (chain.Re
 	}
 	f.height++
 	res := chain.Result{TxHash: fmt.Sprintf("%064X", f.height), Height: f.height}
+	if f.SendLost {
+		return chain.Result{TxHash: res.TxHash}, fmt.Errorf("%w: tx %s not included in time", chain.ErrUnavailable, res.TxHash)
+	}
 	for _, m := range msgs {
 		switch m := m.(type) {
 		case *financetypes.MsgApplyFinancing:
@@ -548,6 +555,9 @@ func (f *Fake) Send(_ context.Context, signer string, msgs ...sdk.Msg) (chain.Re
 		}
 	}
 	f.txs[res.TxHash] = res
+	if f.SendUnconfirmed {
+		return chain.Result{TxHash: res.TxHash}, fmt.Errorf("%w: tx %s not included in time", chain.ErrUnavailable, res.TxHash)
+	}
 	return res, nil
 }
 
