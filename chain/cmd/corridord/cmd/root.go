@@ -28,7 +28,15 @@ import (
 // NewRootCmd returns the corridord root command.
 func NewRootCmd() *cobra.Command {
 	// A throwaway app instance gives the codecs and module list to the CLI.
-	tempApp := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, false, simtestutil.NewAppOptionsWithFlagHome(tempDir()))
+	// Its home is a temporary directory the app writes into while it is
+	// built; removed once the command tree is (not before: the app would
+	// create it again, and every run would leave one behind).
+	home, err := os.MkdirTemp("", "corridord")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(home)
+	tempApp := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, false, simtestutil.NewAppOptionsWithFlagHome(home))
 
 	initClientCtx := client.Context{}.
 		WithCodec(tempApp.AppCodec()).
@@ -87,13 +95,4 @@ func NewRootCmd() *cobra.Command {
 		panic(err)
 	}
 	return rootCmd
-}
-
-func tempDir() string {
-	dir, err := os.MkdirTemp("", "corridord")
-	if err != nil {
-		panic(err)
-	}
-	defer os.RemoveAll(dir)
-	return dir
 }
