@@ -36,6 +36,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/corridor-chain/corridor/gateway/handlers"
 	mw "github.com/corridor-chain/corridor/gateway/middleware"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
@@ -82,8 +83,10 @@ type Deps struct {
 
 // Console serves the pages.
 type Console struct {
-	d     Deps
-	pages map[string]*template.Template
+	d Deps
+	// pages are the templates by language and name, parsed once, each
+	// language's with its own formatting functions
+	pages map[string]map[string]*template.Template
 	i18n  *Catalog
 }
 
@@ -108,21 +111,24 @@ func New(d Deps) (*Console, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Console{d: d, i18n: cat, pages: map[string]*template.Template{}}
+	c := &Console{d: d, i18n: cat, pages: map[string]map[string]*template.Template{}}
 	names, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range names {
-		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" {
-			continue
+	for _, lang := range Langs {
+		c.pages[lang] = map[string]*template.Template{}
+		for _, n := range names {
+			base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+			if base == "layout" {
+				continue
+			}
+			t, err := template.New("layout.html").Funcs(c.langFuncs(lang)).ParseFS(assets, "templates/layout.html", n)
+			if err != nil {
+				return nil, fmt.Errorf("console: %s: %w", n, err)
+			}
+			c.pages[lang][base] = t
 		}
-		t, err := template.New("layout.html").Funcs(c.funcs()).ParseFS(assets, "templates/layout.html", n)
-		if err != nil {
-			return nil, fmt.Errorf("console: %s: %w", n, err)
-		}
-		c.pages[base] = t
 	}
 	return c, nil
 }
@@ -300,21 +306,14 @@ func (c *Console) refuse(r *http.Request, action string, status int, detail stri
 
 // Sweep deletes ended sessions every interval until ctx ends.
 func (c *Console) Sweep(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			now := c.d.Now()
-			if n, err := c.d.Sessions.DeleteExpiredSessions(ctx, now, now.Add(-c.d.IdleTimeout)); err != nil {
-				c.d.Log.Warn("console: sweeping sessions failed", "error", err)
-			} else if n > 0 {
-				c.d.Log.Info("console: ended sessions removed", "count", n)
-			}
+	handlers.Every(ctx, interval, func(ctx context.Context) {
+		now := c.d.Now()
+		if n, err := c.d.Sessions.DeleteExpiredSessions(ctx, now, now.Add(-c.d.IdleTimeout)); err != nil {
+			c.d.Log.Warn("console: sweeping sessions failed", "error", err)
+		} else if n > 0 {
+			c.d.Log.Info("console: ended sessions removed", "count", n)
 		}
-	}
+	})
 }
 
 func (c *Console) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {

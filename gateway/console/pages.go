@@ -39,11 +39,6 @@ type page struct {
 	Data   any
 }
 
-func (c *Console) funcs() template.FuncMap {
-	// placeholders for parsing; render binds them to the request's language
-	return c.langFuncs("en")
-}
-
 func (c *Console) langFuncs(lang string) template.FuncMap {
 	return template.FuncMap{
 		"t": func(id string, kv ...any) string {
@@ -148,17 +143,18 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, name string, st
 	if p.Flash != "" {
 		p.Flash = c.i18n.T(p.Lang, "flash."+p.Flash, nil)
 	}
-	t, err := c.pages[name].Clone()
+	t, ok := c.pages[p.Lang][name]
+	if !ok {
+		t = c.pages["en"][name]
+	}
+	var b bytes.Buffer
+	err := t.Execute(&b, p)
 	if err == nil {
-		t = t.Funcs(c.langFuncs(p.Lang))
-		var b bytes.Buffer
-		if err = t.Execute(&b, p); err == nil {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Header().Set("Content-Language", p.Lang)
-			w.WriteHeader(status)
-			_, _ = b.WriteTo(w)
-			return
-		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Language", p.Lang)
+		w.WriteHeader(status)
+		_, _ = b.WriteTo(w)
+		return
 	}
 	c.d.Log.Error("console: render", "page", name, "request_id", mw.RequestID(r.Context()), "error", err)
 	http.Error(w, "the page could not be drawn; the request id is in the gateway's log", http.StatusInternalServerError)

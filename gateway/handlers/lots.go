@@ -81,20 +81,29 @@ func (h *Lots) get(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (h *Lots) lot(w http.ResponseWriter, r *http.Request) error {
+// readable is the lot of the URL, once the subject may read it.
+func (h *Lots) readable(r *http.Request) (uint64, *chain.LotView, error) {
 	id, err := strconv.ParseUint(chi.URLParam(r, "id"), 10, 64)
 	if err != nil || id == 0 {
-		return problem.BadRequest.New("the lot id must be a positive integer")
+		return 0, nil, problem.BadRequest.New("the lot id must be a positive integer")
 	}
 	if err := authorize(r, h.Authz, policy.ActionLotRead, policy.LotResource(id), nil); err != nil {
-		return err
+		return 0, nil, err
 	}
 	lv, err := h.Chain.Lot(r.Context(), id)
 	if err != nil {
-		return chainProblem(err)
+		return 0, nil, chainProblem(err)
 	}
 	if lv == nil {
-		return problem.NotFound.New(fmt.Sprintf("no lot %d on chain", id))
+		return 0, nil, problem.NotFound.New(fmt.Sprintf("no lot %d on chain", id))
+	}
+	return id, lv, nil
+}
+
+func (h *Lots) lot(w http.ResponseWriter, r *http.Request) error {
+	id, lv, err := h.readable(r)
+	if err != nil {
+		return err
 	}
 	atts, err := h.Chain.Attestations(r.Context(), id)
 	if err != nil {
@@ -179,19 +188,9 @@ func (h *Lots) journey(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Lots) lotJourney(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseUint(chi.URLParam(r, "id"), 10, 64)
-	if err != nil || id == 0 {
-		return problem.BadRequest.New("the lot id must be a positive integer")
-	}
-	if err := authorize(r, h.Authz, policy.ActionLotRead, policy.LotResource(id), nil); err != nil {
-		return err
-	}
-	lv, err := h.Chain.Lot(r.Context(), id)
+	id, lv, err := h.readable(r)
 	if err != nil {
-		return chainProblem(err)
-	}
-	if lv == nil {
-		return problem.NotFound.New(fmt.Sprintf("no lot %d on chain", id))
+		return err
 	}
 	hist, err := h.Chain.LotHistory(r.Context(), id)
 	if err != nil {

@@ -11,6 +11,11 @@ import (
 // interval. Several replicas may sweep one store: a claim is taken over by
 // one conditional update, so each is completed once.
 func (h *Declarations) Sweep(ctx context.Context, interval time.Duration) {
+	Every(ctx, interval, func(ctx context.Context) { h.SweepOnce(ctx) })
+}
+
+// Every runs fn every interval until ctx ends (the gateway's sweepers).
+func Every(ctx context.Context, interval time.Duration, fn func(context.Context)) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -18,7 +23,7 @@ func (h *Declarations) Sweep(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			h.SweepOnce(ctx)
+			fn(ctx)
 		}
 	}
 }
