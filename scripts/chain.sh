@@ -50,55 +50,8 @@ genesis_edit "$HOME_DIR" '.app_state.consortium.params.validator_operators = [$v
   .app_state.gov.params.voting_period = "20s" |
   .app_state.gov.params.expedited_voting_period = "10s"' --arg v "$VAL"
 
-# x/tokenize: the corridor story's participants (registration ids with valid
-# check digits) and the COAL class, so the lot walkthrough needs no proposal.
-participants='[]'
-add_participant() { # key legal-name country registration-id role@jurisdiction...
-  local key=$1 name=$2 country=$3 reg=$4
-  shift 4
-  local roles='[]' r
-  for r in "$@"; do
-    roles=$(jq -c --arg r "ROLE_${r%@*}" --arg j "${r#*@}" '. + [{role: $r, jurisdiction: $j}]' <<<"$roles")
-  done
-  participants=$(jq -c --arg a "$("$BIN" keys show "$key" -a "${K[@]}")" --arg n "$name" --arg c "$country" \
-    --arg reg "$reg" --argjson roles "$roles" \
-    '. + [{address: $a, legal_name: $n, country: $c, registration_id: $reg, roles: $roles, status: "PARTICIPANT_STATUS_ACTIVE"}]' <<<"$participants")
-}
-add_participant exporter "Tavan Tolgoi Coking Coal LLC" MN 5012345 EXPORTER@MN
-add_participant importer "Baotou Steel Union Co., Ltd." CN 91110000100000000R IMPORTER@CN
-add_participant cnbank "Bank of Erenhot Co., Ltd." CN 91120000300000000L BANK@CN
-add_participant mnbank "Trade and Development Bank of Mongolia" MN 2000003 BANK@MN
-add_participant rubank "Sberbank" RU 7707083893 BANK@RU
-add_participant customs-cn "Erenhot Customs District" CN 91150000200000000M CUSTOMS@CN
-add_participant customs-mn "Customs General Administration of Mongolia" MN 9000001 CUSTOMS@MN
-add_participant inspector "Gobi Inspection and Survey LLC" MN 5054321 INSPECTOR@MN INSPECTOR@CN
-add_participant carrier "Ulaanbaatar Railway JV" MN 2000004 CARRIER@MN CARRIER@CN
-add_participant marketmaker "Corridor FX Market Maker LLC" MN 5099999 MARKET_MAKER@MN MARKET_MAKER@CN
-genesis_edit "$HOME_DIR" '.app_state.tokenize.participants = $p |
-  .app_state.tokenize.classes = [{code: "COAL", description: "coking coal", hs_prefixes: ["2701.12"],
-    base_unit: "kg", display_unit: "t", display_exponent: 3,
-    required_attestations: ["ATTESTATION_KIND_INSPECTION", "ATTESTATION_KIND_CUSTOMS_EXPORT"]}]' --argjson p "$participants"
-
-# x/settlement: the currencies of this chain's ROLE.
-addr() { "$BIN" keys show "$1" -a "${K[@]}"; }
-local_currency() { # CODE ISSUER-KEY: issued here as dep/CODE
-  jq -nc --arg code "$1" --arg issuer "$(addr "$2")" \
-    '{code: $code, exponent: 2, issuer: $issuer, issue_denom: ("dep/" + $code), denoms: [{denom: ("dep/" + $code)}]}'
-}
-voucher_currency() { # CODE ISSUER-KEY CHANNEL: the voucher of dep/CODE over CHANNEL
-  local denom
-  denom=$(printf 'transfer/%s/dep/%s' "$3" "$1" | sha256sum | awk '{print "ibc/" toupper($1)}')
-  jq -nc --arg code "$1" --arg issuer "$(addr "$2")" --arg d "$denom" --arg ch "$3" \
-    '{code: $code, exponent: 2, issuer: $issuer, issue_denom: "", denoms: [{denom: $d, source_channel: $ch, base_denom: ("dep/" + $code)}]}'
-}
-case $ROLE in
-solo) currencies="[$(local_currency CNY cnbank),$(local_currency MNT mnbank),$(local_currency RUB rubank)]" ;;
-corridor) currencies="[$(voucher_currency CNY cnbank channel-0),$(voucher_currency MNT mnbank channel-1),$(local_currency RUB rubank)]" ;;
-cnbank) currencies="[$(local_currency CNY cnbank)]" ;;
-mnbank) currencies="[$(local_currency MNT mnbank)]" ;;
-*) echo "unknown ROLE $ROLE" >&2; exit 1 ;;
-esac
-genesis_edit "$HOME_DIR" '.app_state.settlement.currencies = $c' --argjson c "$currencies"
+# x/tokenize participants and the COAL class, x/settlement currencies of ROLE.
+demo_genesis "$HOME_DIR" "$ROLE" "${K[@]}"
 
 "$BIN" genesis gentx validator "100000000000$BOND_DENOM" --chain-id "$CHAIN_ID" "${K[@]}" >/dev/null 2>&1
 "$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # make localnet: 4 validators on loopback (distinct ports, persistent peers)
 # in the background, in ./.localnet. make localnet-stop ends them.
+# node0's keyring also holds the demo keys, funded and admitted as the
+# corridor story's participants (a solo chain's CNY, MNT and RUB), so the load
+# generator and the reliability run (make chaos) trade on it. Governance votes
+# for GOV_VOTING (30s); every node keeps state-sync snapshots every
+# SNAPSHOT_INTERVAL blocks (20). LOCALNET_START=0 only writes the homes (the
+# reliability run starts and kills the processes itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -23,6 +29,16 @@ for i in $(seq 0 $((N - 1))); do
 done
 
 G="$ROOT/node0"
+KG=(--keyring-backend test --home "$G")
+for name in "${DEMO_KEYS[@]}"; do
+  "$BIN" keys add "$name" "${KG[@]}" --output json >"$G/$name.key.json" 2>&1
+  "$BIN" genesis add-genesis-account "$("$BIN" keys show "$name" -a "${KG[@]}")" "1000000000000$BOND_DENOM,1000000000000$FEE_DENOM" --home "$G"
+done
+demo_genesis "$G" solo "${KG[@]}"
+genesis_edit "$G" '.app_state.gov.params.voting_period = $v | .app_state.gov.params.expedited_voting_period = $e |
+  .app_state.gov.params.min_deposit = [{denom: $d, amount: "10000000"}] |
+  .app_state.gov.params.expedited_min_deposit = [{denom: $d, amount: "50000000"}]' \
+  --arg v "${GOV_VOTING:-30s}" --arg e "${GOV_EXPEDITED:-15s}" --arg d "$FEE_DENOM"
 VALS=()
 for i in $(seq 0 $((N - 1))); do
   addr=$("$BIN" keys show "val$i" -a --keyring-backend test --home "$ROOT/node$i")
@@ -59,10 +75,14 @@ for i in $(seq 0 $((N - 1))); do
   set_toml "$a" "" minimum-gas-prices "\"0$FEE_DENOM\""
   set_toml "$a" grpc address "\"127.0.0.1:$(port "$i" 2)\""
   set_toml "$a" api address "\"tcp://127.0.0.1:$(port "$i" 3)\""
+  set_toml "$a" state-sync snapshot-interval "${SNAPSHOT_INTERVAL:-20}"
+  set_toml "$a" state-sync snapshot-keep-recent 3
+  [[ ${LOCALNET_START:-1} == 0 ]] && continue
   nohup "$BIN" start --home "$h" >"$ROOT/node$i.log" 2>&1 &
   echo $! >>"$ROOT/pids"
 done
 
+[[ ${LOCALNET_START:-1} == 0 ]] && { echo "localnet $CHAIN_ID: $N validator homes in $ROOT (not started)"; exit 0; }
 echo "localnet $CHAIN_ID: $N validators in $ROOT"
 for i in $(seq 0 $((N - 1))); do
   echo "  node$i  rpc http://127.0.0.1:$(port "$i" 1)  grpc 127.0.0.1:$(port "$i" 2)  log $ROOT/node$i.log"

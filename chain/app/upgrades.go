@@ -19,7 +19,15 @@ type Upgrade struct {
 
 // Upgrades is the list of every upgrade this binary can perform. A new
 // release appends here; module migrations run through RunMigrations.
-var Upgrades = []Upgrade{}
+var Upgrades = []Upgrade{
+	// v2: x/finance consensus version 2, its loans indexed by status
+	// (Migrate1to2). No store is added: the index lives in finance's store.
+	{Name: UpgradeV2},
+}
+
+// UpgradeV2 is the name of the v2 software upgrade (a governance
+// software-upgrade plan and cosmovisor's upgrades/v2 directory carry it).
+const UpgradeV2 = "v2"
 
 // defaultUpgradeHandler runs every registered module migration.
 func defaultUpgradeHandler(app *App) upgradetypes.UpgradeHandler {

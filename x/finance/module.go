@@ -21,8 +21,9 @@ import (
 	"github.com/corridor-chain/corridor/x/finance/types"
 )
 
-// ConsensusVersion is the module's state version.
-const ConsensusVersion = 1
+// ConsensusVersion is the module's state version: 2 adds the loans-by-status
+// index (keeper.Migrator.Migrate1to2).
+const ConsensusVersion = 2
 
 var (
 	_ module.HasGenesis    = AppModule{}
@@ -71,6 +72,9 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwrunt
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
+	if err := cfg.RegisterMigration(types.ModuleName, 1, keeper.NewMigrator(am.keeper).Migrate1to2); err != nil {
+		panic(fmt.Errorf("registering the %s migration 1 to 2: %w", types.ModuleName, err))
+	}
 }
 
 // RegisterInvariants registers the no-double-financing invariant.

@@ -162,9 +162,14 @@ func (q queryServer) Loans(ctx context.Context, req *types.QueryLoansRequest) (*
 		out, page, err = keeperkit.PageOfPrefix(ctx, q.k.LoansByBorrower, q.k.GetLoan, a, req.Pagination, keep)
 	case req.DeclarationId != 0:
 		out, page, err = keeperkit.PageOfPrefix(ctx, q.k.LoansByDeclaration, q.k.GetLoan, req.DeclarationId, req.Pagination, keep)
+	case req.Status != types.LOAN_STATUS_UNSPECIFIED:
+		// a back office's "every active loan" reads the status index, not every loan ever made
+		out, page, err = query.CollectionPaginate(ctx, q.k.Loans.Indexes.Status, req.Pagination,
+			func(key collections.Pair[int32, uint64], _ collections.NoValue) (types.Loan, error) {
+				return q.k.GetLoan(ctx, key.K2())
+			}, query.WithCollectionPaginationPairPrefix[int32, uint64](int32(req.Status)))
 	default:
-		out, page, err = query.CollectionFilteredPaginate(ctx, q.k.Loans, req.Pagination,
-			func(_ uint64, l types.Loan) (bool, error) { return keep(l), nil },
+		out, page, err = query.CollectionPaginate(ctx, q.k.Loans, req.Pagination,
 			func(_ uint64, l types.Loan) (types.Loan, error) { return l, nil })
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/collections/indexes"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/store"
 
@@ -14,6 +15,16 @@ import (
 
 	"github.com/corridor-chain/corridor/x/finance/types"
 )
+
+// LoanIndexes are the secondary indexes of Loans, kept by every write.
+type LoanIndexes struct {
+	Status *indexes.Multi[int32, uint64, types.Loan]
+}
+
+// IndexesList implements collections.Indexes.
+func (i LoanIndexes) IndexesList() []collections.Index[uint64, types.Loan] {
+	return []collections.Index[uint64, types.Loan]{i.Status}
+}
 
 // Keeper owns the x/finance state: declarations as customs recorded them,
 // financing applications and loans. It holds no coins.
@@ -37,11 +48,12 @@ type Keeper struct {
 	ApplicationsByBank     collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	ApplicationsByBorrower collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	ApplicationSeq         collections.Sequence
-	Loans                  collections.Map[uint64, types.Loan]
-	LoansByLender          collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
-	LoansByBorrower        collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
-	LoansByDeclaration     collections.KeySet[collections.Pair[uint64, uint64]]
-	LoanSeq                collections.Sequence
+	// Loans, indexed by status (consensus version 2).
+	Loans              *collections.IndexedMap[uint64, types.Loan, LoanIndexes]
+	LoansByLender      collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	LoansByBorrower    collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	LoansByDeclaration collections.KeySet[collections.Pair[uint64, uint64]]
+	LoanSeq            collections.Sequence
 }
 
 // NewKeeper builds the keeper; authority is the governance module account.
@@ -63,11 +75,13 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, ac addr
 		ApplicationsByBank:     collections.NewKeySet(sb, types.ApplicationsByBankKey, "applications_by_bank", addrID),
 		ApplicationsByBorrower: collections.NewKeySet(sb, types.ApplicationsByBorrowerKey, "applications_by_borrower", addrID),
 		ApplicationSeq:         collections.NewSequence(sb, types.ApplicationSeqKey, "application_seq"),
-		Loans:                  collections.NewMap(sb, types.LoansKey, "loans", collections.Uint64Key, codec.CollValue[types.Loan](cdc)),
-		LoansByLender:          collections.NewKeySet(sb, types.LoansByLenderKey, "loans_by_lender", addrID),
-		LoansByBorrower:        collections.NewKeySet(sb, types.LoansByBorrowerKey, "loans_by_borrower", addrID),
-		LoansByDeclaration:     collections.NewKeySet(sb, types.LoansByDeclarationKey, "loans_by_declaration", idID),
-		LoanSeq:                collections.NewSequence(sb, types.LoanSeqKey, "loan_seq"),
+		Loans: collections.NewIndexedMap(sb, types.LoansKey, "loans", collections.Uint64Key, codec.CollValue[types.Loan](cdc),
+			LoanIndexes{Status: indexes.NewMulti(sb, types.LoansByStatusKey, "loans_by_status", collections.Int32Key, collections.Uint64Key,
+				func(_ uint64, l types.Loan) (int32, error) { return int32(l.Status), nil })}),
+		LoansByLender:      collections.NewKeySet(sb, types.LoansByLenderKey, "loans_by_lender", addrID),
+		LoansByBorrower:    collections.NewKeySet(sb, types.LoansByBorrowerKey, "loans_by_borrower", addrID),
+		LoansByDeclaration: collections.NewKeySet(sb, types.LoansByDeclarationKey, "loans_by_declaration", idID),
+		LoanSeq:            collections.NewSequence(sb, types.LoanSeqKey, "loan_seq"),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -28,6 +28,9 @@ var (
 	LoansByBorrowerKey        = collections.NewPrefix(12)
 	LoansByDeclarationKey     = collections.NewPrefix(13)
 	LoanSeqKey                = collections.NewPrefix(14)
+	// LoansByStatusKey: (status, loan id), since consensus version 2 (the
+	// v1 to v2 migration builds it for the loans a v1 store holds).
+	LoansByStatusKey = collections.NewPrefix(15)
 )
 
 // NumberKey is the unique key of a declaration: jurisdiction and number.

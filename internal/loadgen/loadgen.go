@@ -1,0 +1,487 @@
+// Package loadgen drives a running corridor chain with the demo keys: it
+// sets up a cleared lot spread over several sellers, CNY for several buyers
+// and a CNY/MNT quote, then signs and broadcasts bank sends and
+// corridor-story DVPs (one co-signed transaction each), tracking each
+// signer's sequence itself, and reads blocks to see them committed.
+// corridor-loadgen (the settlement benchmark) and corridor-chaos (the
+// reliability run) are built on it.
+package loadgen
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
+	dbm "github.com/cosmos/cosmos-db"
+
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/crypto/keyring"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+
+	"github.com/corridor-chain/corridor/chain/app"
+	"github.com/corridor-chain/corridor/internal/txsign"
+	st "github.com/corridor-chain/corridor/x/settlement/types"
+	tk "github.com/corridor-chain/corridor/x/tokenize/types"
+)
+
+// Trading pairs: each seller holds lot units and creates DVPs; its buyer pays.
+var (
+	Sellers = []string{"exporter", "mnbank", "marketmaker", "inspector"}
+	Buyers  = []string{"importer", "cnbank", "rubank", "customs-cn"}
+)
+
+type sender struct {
+	mu       sync.Mutex // one sequence: a sender's txs are signed and broadcast in order
+	addr     sdk.AccAddress
+	num, seq uint64
+}
+
+type Gen struct {
+	conn    *grpc.ClientConn
+	cctx    client.Context
+	txc     txtypes.ServiceClient
+	rpc     string
+	chainID string
+	keys    map[string]*sender
+	height  int64              // last block read
+	blocks  map[int64][]string // tx hashes of every block read, by height
+}
+
+func (g *Gen) Addr(k string) string { return g.keys[k].addr.String() }
+
+// Keys are the demo keys a Gen signs with: the trading pairs, the customs
+// and validator keys the setup uses.
+var Keys = append(append([]string{"validator", "customs-mn"}, Sellers...), Buyers...)
+
+// New connects to a node (gRPC and CometBFT RPC) and loads the demo keys of
+// the test keyring in home into memory with their account numbers and
+// sequences. Close releases the connection.
+func New(ctx context.Context, home, grpcAddr, rpc, chainID string) (*Gen, error) {
+	dir, err := os.MkdirTemp("", "loadgen")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, false, simtestutil.NewAppOptionsWithFlagHome(dir))
+	disk, err := keyring.New("corridor", keyring.BackendTest, home, nil, a.AppCodec())
+	if err != nil {
+		return nil, err
+	}
+	// The test backend decrypts a key file (PBKDF2) on every signature: that
+	// would make the generator, on the node's own cores, the bottleneck. The
+	// keys are copied once into memory.
+	kr := keyring.NewInMemory(a.AppCodec())
+	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return nil, err
+	}
+	g := &Gen{conn: conn, cctx: client.Context{}.WithKeyring(kr).WithTxConfig(a.TxConfig()).WithCodec(a.AppCodec()).WithChainID(chainID),
+		txc: txtypes.NewServiceClient(conn), rpc: rpc, chainID: chainID, keys: map[string]*sender{}, blocks: map[int64][]string{}}
+	aq := authtypes.NewQueryClient(conn)
+	for _, name := range Keys {
+		armor, err := disk.ExportPrivKeyArmor(name, "loadgen")
+		if err != nil {
+			conn.Close()
+			return nil, err
+		}
+		if err := kr.ImportPrivKey(name, armor, "loadgen"); err != nil {
+			conn.Close()
+			return nil, err
+		}
+		rec, err := kr.Key(name)
+		if err != nil {
+			conn.Close()
+			return nil, err
+		}
+		addr, err := rec.GetAddress()
+		if err != nil {
+			conn.Close()
+			return nil, err
+		}
+		res, err := aq.AccountInfo(ctx, &authtypes.QueryAccountInfoRequest{Address: addr.String()})
+		if err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("account %s: %w", name, err)
+		}
+		g.keys[name] = &sender{addr: addr, num: res.Info.AccountNumber, seq: res.Info.Sequence}
+	}
+	if err := g.SyncHeight(ctx); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return g, nil
+}
+
+// Conn is the generator's gRPC connection to its node, for queries.
+func (g *Gen) Conn() *grpc.ClientConn { return g.conn }
+
+// Close closes the gRPC connection.
+func (g *Gen) Close() error { return g.conn.Close() }
+
+// AccAddress is the address of a demo key.
+func (g *Gen) AccAddress(name string) sdk.AccAddress { return g.keys[name].addr }
+
+// Height is the last block NextBlock read.
+func (g *Gen) Height() int64 { return g.height }
+
+// DVP is the corridor-story trade between seller and buyer: 1 t of the lot
+// against 1,000.00 MNT paid in CNY through the quote, after export
+// clearance. Seller and buyer both sign: the message funds both legs, and
+// the instruction settles in the transaction that creates it.
+func (g *Gen) DVP(seller, buyer string, lot, quote uint64) *st.MsgCreateInstruction {
+	return &st.MsgCreateInstruction{Creator: g.Addr(seller), CoSigners: []string{g.Addr(buyer)}, Type: st.INSTRUCTION_TYPE_DVP, Fund: true,
+		Deadline: time.Now().Add(30 * time.Minute),
+		Legs: []st.LegInput{
+			{From: g.Addr(seller), To: g.Addr(buyer), Denom: tk.LotDenom(lot), Amount: math.NewInt(1000)},
+			{From: g.Addr(buyer), To: g.Addr(seller), Denom: "dep/MNT", Amount: math.NewInt(100_000), FxQuoteId: quote, FxPayDenom: "dep/CNY"},
+		},
+		Conditions: []st.Condition{{LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT}}}
+}
+
+// step is one setup transaction.
+type step struct {
+	from string
+	msgs []sdk.Msg
+}
+
+// Setup registers and clears a lot of `dvps` t, spreads it over the sellers,
+// issues CNY to the buyers and MNT to the market maker, who posts a quote.
+func (g *Gen) Setup(ctx context.Context, dvps int) (lot, quote uint64, err error) {
+	lots, err := tk.NewQueryClient(g.conn).Lots(ctx, &tk.QueryLotsRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
+	if err != nil {
+		return 0, 0, err
+	}
+	quotes, err := st.NewQueryClient(g.conn).Quotes(ctx, &st.QueryQuotesRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
+	if err != nil {
+		return 0, 0, err
+	}
+	lot, quote = lots.Pagination.Total+1, quotes.Pagination.Total+1
+	h := func(s string) string { x := sha256.Sum256([]byte(s)); return hex.EncodeToString(x[:]) }
+	per := int64(dvps) * 1000
+	steps := []step{
+		{"exporter", []sdk.Msg{&tk.MsgRegisterLot{Exporter: g.Addr("exporter"), ClassCode: "COAL", Quantity: math.NewInt(per * int64(len(Sellers))),
+			Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}}},
+		{"inspector", []sdk.Msg{&tk.MsgAttest{Attester: g.Addr("inspector"), LotId: lot, Kind: tk.ATTESTATION_KIND_INSPECTION,
+			Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: h(fmt.Sprint("bench-insp-", lot)), Reference: "BENCH"}}},
+		{"customs-mn", []sdk.Msg{&tk.MsgAttest{Attester: g.Addr("customs-mn"), LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT,
+			Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: h(fmt.Sprint("bench-cust-", lot)), Reference: "BENCH"}}},
+		{"mnbank", []sdk.Msg{&st.MsgIssue{Issuer: g.Addr("mnbank"), Currency: "MNT", Amount: math.NewInt(int64(dvps) * 1_000_000_000), Recipient: g.Addr("marketmaker")}}},
+		{"marketmaker", []sdk.Msg{&st.MsgPostQuote{Maker: g.Addr("marketmaker"), Base: "CNY", Quote: "MNT",
+			Bid: math.LegacyMustNewDecFromStr("473.25"), Ask: math.LegacyMustNewDecFromStr("475.75"), MaxBase: math.NewInt(int64(dvps) * 1_000_000),
+			CollateralDenom: "dep/MNT", Expiry: time.Now().Add(time.Hour)}}},
+	}
+	var spread, issue []sdk.Msg
+	for _, s := range Sellers[1:] {
+		spread = append(spread, banktypes.NewMsgSend(g.keys["exporter"].addr, g.keys[s].addr, sdk.NewCoins(sdk.NewInt64Coin(tk.LotDenom(lot), per))))
+	}
+	for _, b := range Buyers {
+		issue = append(issue, &st.MsgIssue{Issuer: g.Addr("cnbank"), Currency: "CNY", Amount: math.NewInt(int64(dvps) * 1_000_000), Recipient: g.Addr(b)})
+	}
+	steps = append(steps, step{"exporter", spread}, step{"cnbank", issue})
+	for _, s := range steps { // in order: each needs the one before it committed
+		if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{s.from}, Msgs: func(int) []sdk.Msg { return s.msgs }}}, 1, nil, false); err != nil {
+			return 0, 0, err
+		}
+	}
+	return lot, quote, nil
+}
+
+// Stream is one sequence of transactions: the keys that sign each, and the
+// messages of its i-th transaction.
+type Stream struct {
+	Signers []string
+	Msgs    func(i int) []sdk.Msg
+	Gas     uint64 // per transaction; 0: 2,000,000 per signer
+}
+
+// Burst runs n transactions spread over the streams (transaction i on stream
+// i mod len(streams)), each stream broadcasting in order, after wait()
+// returns when wait is set. It returns each transaction's latency from its
+// broadcast to the block that holds it and the seconds until the last was
+// committed; then it checks every result (with settles, that each settled
+// an instruction).
+func (g *Gen) Burst(ctx context.Context, streams []Stream, n int, wait func(), settles bool) ([]float64, float64, error) {
+	start := time.Now()
+	var mu sync.Mutex // guards sentAt across the streams
+	sentAt := map[string]time.Time{}
+	in, errs := make(chan string, n), make(chan error, len(streams))
+	for w, s := range streams {
+		go func() {
+			for i := w; i < n; i += len(streams) {
+				if wait != nil {
+					wait()
+				}
+				t0 := time.Now()
+				gas := s.Gas
+				if gas == 0 {
+					gas = uint64(2_000_000 * len(s.Signers))
+				}
+				h, err := g.BroadcastGas(ctx, gas, s.Signers, s.Msgs(i)...)
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				sentAt[h] = t0
+				mu.Unlock()
+				in <- h
+			}
+		}()
+	}
+	done, err := g.collect(ctx, n, in, errs)
+	if err != nil {
+		return nil, 0, err
+	}
+	secs := time.Since(start).Seconds()
+	lat := make([]float64, 0, n)
+	mu.Lock()
+	for h, c := range done {
+		lat = append(lat, c.seen.Sub(sentAt[h]).Seconds())
+	}
+	mu.Unlock()
+	return lat, secs, g.verify(ctx, done, settles)
+}
+
+// Broadcast signs msgs by every key in from (each with its locally tracked
+// sequence; the keys are locked in the order given, and one stream uses a
+// key at a time) and broadcasts in sync mode (CheckTx); it returns the tx
+// hash.
+func (g *Gen) Broadcast(ctx context.Context, from []string, msgs ...sdk.Msg) (string, error) {
+	return g.BroadcastGas(ctx, uint64(2_000_000*len(from)), from, msgs...)
+}
+
+// BroadcastGas is Broadcast with a gas limit of its own (a transaction of
+// many messages).
+func (g *Gen) BroadcastGas(ctx context.Context, gas uint64, from []string, msgs ...sdk.Msg) (string, error) {
+	signers := make([]txsign.Signer, len(from))
+	for i, name := range from {
+		s := g.keys[name]
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		signers[i] = txsign.Signer{Name: name, AccountNumber: s.num, Sequence: s.seq}
+	}
+	b := g.cctx.TxConfig.NewTxBuilder()
+	if err := b.SetMsgs(msgs...); err != nil {
+		return "", err
+	}
+	b.SetGasLimit(gas)
+	if err := txsign.Sign(ctx, g.cctx.TxConfig, g.cctx.Keyring, g.chainID, b, signers...); err != nil {
+		return "", err
+	}
+	bz, err := g.cctx.TxConfig.TxEncoder()(b.GetTx())
+	if err != nil {
+		return "", err
+	}
+	res, err := g.txc.BroadcastTx(ctx, &txtypes.BroadcastTxRequest{TxBytes: bz, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
+	if err != nil {
+		return "", err
+	}
+	if res.TxResponse.Code != 0 {
+		return "", fmt.Errorf("%v: check tx: %s", from, res.TxResponse.RawLog)
+	}
+	for _, name := range from {
+		g.keys[name].seq++
+	}
+	return res.TxResponse.TxHash, nil
+}
+
+// committed is where and when a transaction was seen in a block.
+type committed struct {
+	height int64
+	seen   time.Time
+}
+
+// collect reads blocks until total hashes arriving on in are committed. It
+// reads only blocks, so that the generator does not load the node with
+// block_results while it measures; verify checks the results afterwards.
+func (g *Gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error) (map[string]committed, error) {
+	want := map[string]bool{}
+	all := map[string]committed{} // every hash committed since collect began
+	done := map[string]committed{}
+	deadline := time.Now().Add(5 * time.Minute)
+	for len(done) < total {
+		for drained := false; !drained; {
+			select {
+			case h := <-in:
+				if c, ok := all[h]; ok {
+					done[h] = c
+				} else {
+					want[h] = true
+				}
+			case err := <-errs:
+				return nil, err
+			default:
+				drained = true
+			}
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%d of %d transactions not committed", total-len(done), total)
+		}
+		hashes, seen, ok, err := g.NextBlock(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		for _, h := range hashes {
+			c := committed{height: g.height, seen: seen}
+			all[h] = c
+			if want[h] {
+				delete(want, h)
+				done[h] = c
+			}
+		}
+	}
+	return done, nil
+}
+
+// verify reads the results of the blocks that hold the transactions and
+// fails unless each succeeded and, with settles, emitted
+// EventInstructionSettled.
+func (g *Gen) verify(ctx context.Context, txs map[string]committed, settles bool) error {
+	byHeight := map[int64]bool{}
+	for _, c := range txs {
+		byHeight[c.height] = true
+	}
+	heights := make([]int64, 0, len(byHeight))
+	for h := range byHeight {
+		heights = append(heights, h)
+	}
+	sort.Slice(heights, func(i, j int) bool { return heights[i] < heights[j] })
+	checked := 0
+	for _, height := range heights {
+		hashes := g.blocks[height]
+		var r rpcResults
+		for range 50 { // results are stored a moment after the block
+			if err := g.Get(ctx, "/block_results?height="+strconv.FormatInt(height, 10), &r); err == nil && len(r.Result.TxsResults) == len(hashes) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if len(r.Result.TxsResults) != len(hashes) {
+			return fmt.Errorf("no results for block %d", height)
+		}
+		for i, h := range hashes {
+			if _, ok := txs[h]; !ok {
+				continue
+			}
+			tr := r.Result.TxsResults[i]
+			if tr.Code != 0 {
+				return fmt.Errorf("tx %s failed: %s", h, tr.Log)
+			}
+			settled := false
+			for _, ev := range tr.Events {
+				settled = settled || ev.Type == "corridor.settlement.v1.EventInstructionSettled"
+			}
+			if settles && !settled {
+				return fmt.Errorf("tx %s committed without settling", h)
+			}
+			checked++
+		}
+	}
+	if checked != len(txs) {
+		return fmt.Errorf("verified %d of %d transactions", checked, len(txs))
+	}
+	return nil
+}
+
+type rpcBlock struct {
+	Result struct {
+		Block struct {
+			Header struct {
+				Height string `json:"height"`
+			} `json:"header"`
+			Data struct {
+				Txs []string `json:"txs"`
+			} `json:"data"`
+		} `json:"block"`
+	} `json:"result"`
+}
+
+type rpcResults struct {
+	Result struct {
+		TxsResults []struct {
+			Code   int    `json:"code"`
+			Log    string `json:"log"`
+			Events []struct {
+				Type       string `json:"type"`
+				Attributes []struct {
+					Key   string `json:"key"`
+					Value string `json:"value"`
+				} `json:"attributes"`
+			} `json:"events"`
+		} `json:"txs_results"`
+	} `json:"result"`
+}
+
+func (g *Gen) Get(ctx context.Context, path string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, g.rpc+path, nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	return json.NewDecoder(res.Body).Decode(out)
+}
+
+func (g *Gen) SyncHeight(ctx context.Context) error {
+	var status struct {
+		Result struct {
+			SyncInfo struct {
+				Height string `json:"latest_block_height"`
+			} `json:"sync_info"`
+		} `json:"result"`
+	}
+	if err := g.Get(ctx, "/status", &status); err != nil {
+		return err
+	}
+	var err error
+	g.height, err = strconv.ParseInt(status.Result.SyncInfo.Height, 10, 64)
+	return err
+}
+
+// NextBlock reads the block after the last one read, if it exists: its tx
+// hashes (also kept for verify) and when it was seen.
+func (g *Gen) NextBlock(ctx context.Context) ([]string, time.Time, bool, error) {
+	var b rpcBlock
+	if err := g.Get(ctx, "/block?height="+strconv.FormatInt(g.height+1, 10), &b); err != nil || b.Result.Block.Header.Height == "" {
+		return nil, time.Time{}, false, nil
+	}
+	seen := time.Now()
+	hashes := make([]string, len(b.Result.Block.Data.Txs))
+	for i, t := range b.Result.Block.Data.Txs {
+		raw, err := base64.StdEncoding.DecodeString(t)
+		if err != nil {
+			return nil, time.Time{}, false, err
+		}
+		hashes[i] = fmt.Sprintf("%X", sha256.Sum256(raw))
+	}
+	g.height++
+	g.blocks[g.height] = hashes
+	return hashes, seen, true, nil
+}
