@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc/codes"
@@ -146,6 +147,17 @@ func classify(err error) (notFound bool, out error) {
 		return true, nil
 	case codes.Unavailable, codes.DeadlineExceeded, codes.Canceled, codes.Aborted, codes.ResourceExhausted:
 		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
+	case codes.Unknown:
+		// a node that has just restarted has no block in its query state
+		// yet and answers every query at the latest height with the SDK's
+		// invalid height error: not ready, like a node that is down
+		if strings.HasPrefix(status.Convert(err).Message(), notReady) {
+			return false, fmt.Errorf("%w: the node is not ready: %v", ErrUnavailable, err)
+		}
 	}
 	return false, err
 }
+
+// notReady begins the SDK's answer (sdkerrors.ErrInvalidHeight) to a query
+// at the latest height before the node has committed or replayed a block.
+const notReady = "codespace sdk code 26: invalid height: context did not contain latest block height"

@@ -416,8 +416,13 @@ func (r *ibcRun) burst(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	unacked, err := r.pending(ctx)
+	if err != nil {
+		return err
+	}
 	r.s.did("kill -9 the relayer (pid %d) with %d of the first half's %d packets received on corridor-1", pid, atKill, sent0.nextSend-before.nextSend)
 	r.s.figure("packets of the first half received before the kill", "%d of %d", atKill, sent0.nextSend-before.nextSend)
+	r.s.figure("packets of the first half not yet acknowledged on cnbank-1 at the kill", "%d", unacked)
 
 	// the second half, with the relayer down
 	second := streams(1)

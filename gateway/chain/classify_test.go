@@ -1,0 +1,30 @@
+package chain
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// A node that has just restarted answers queries, until it has a block in
+// its query state, with the SDK's invalid height error (as a restarted
+// localnet node answered the reliability run's replica): the chain is not
+// ready, so it is unavailable (503, retry), not an internal error (500).
+func TestClassifyANodeNotYetReadyAsUnavailable(t *testing.T) {
+	err := status.Error(codes.Unknown, "codespace sdk code 26: invalid height: context did not contain latest block height in either check state or finalize block state (15)")
+	nf, out := classify(err)
+	require.False(t, nf)
+	require.True(t, errors.Is(out, ErrUnavailable), "got %v", out)
+
+	// other errors keep their meaning
+	nf, out = classify(status.Error(codes.NotFound, "lot 7 not found"))
+	require.True(t, nf)
+	require.NoError(t, out)
+	_, out = classify(status.Error(codes.InvalidArgument, "bad lot id"))
+	require.False(t, errors.Is(out, ErrUnavailable))
+	_, out = classify(status.Error(codes.Unavailable, "connection refused"))
+	require.True(t, errors.Is(out, ErrUnavailable))
+}
