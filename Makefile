@@ -46,13 +46,15 @@ cosmovisor:
 	cd tools/cosmovisor && go build -o $(CURDIR)/build/cosmovisor cosmossdk.io/tools/cosmovisor/cmd/cosmovisor
 
 # The release before this one (x/finance at consensus version 1), built from
-# git: make chaos upgrades a running localnet from it to this one.
+# git (a clone with its history): make chaos upgrades a running localnet from
+# it to this one.
 UPGRADE_FROM ?= 010eaa9
-build/corridord-v1:
+OLD_BIN := $(CURDIR)/build/corridord-$(UPGRADE_FROM)
+$(OLD_BIN):
 	rm -rf build/v1src && mkdir -p build/v1src
 	git archive $(UPGRADE_FROM) | tar -x -C build/v1src
-	cd build/v1src && go build -o $(CURDIR)/build/corridord-v1 ./chain/cmd/corridord
-	rm -rf build/v1src
+	cd build/v1src && go build -o $(OLD_BIN).tmp ./chain/cmd/corridord; rc=$$?; cd $(CURDIR) && rm -rf build/v1src; exit $$rc
+	mv $(OLD_BIN).tmp $(OLD_BIN)
 
 chaos-tools:
 	go build -o $(CURDIR)/build/corridor-chaos ./chain/cmd/corridor-chaos
@@ -60,8 +62,8 @@ chaos-tools:
 # Reliability under faults: the seven scenarios of chain/cmd/corridor-chaos on
 # real processes; writes docs/reliability.md. Scenario 5 needs PostgreSQL.
 CHAOS_POSTGRES_DSN ?= $(or $(CORRIDOR_TEST_POSTGRES_DSN),postgres://postgres@127.0.0.1:5432/test?sslmode=disable)
-chaos: tools build gateway relayer cosmovisor build/corridord-v1 chaos-tools
-	./build/corridor-chaos -postgres "$(CHAOS_POSTGRES_DSN)" -out docs/reliability.md
+chaos: tools build gateway relayer cosmovisor $(OLD_BIN) chaos-tools
+	./build/corridor-chaos -postgres "$(CHAOS_POSTGRES_DSN)" -old-bin $(OLD_BIN) -out docs/reliability.md
 
 devnet: tools build gateway relayer
 	BIN=$(BIN) bash scripts/devnet.sh

@@ -159,5 +159,8 @@ func classify(err error) (notFound bool, out error) {
 }
 
 // notReady begins the SDK's answer (sdkerrors.ErrInvalidHeight) to a query
-// at the latest height before the node has committed or replayed a block.
-const notReady = "codespace sdk code 26: invalid height: context did not contain latest block height"
+// at the latest height before the node has committed or replayed a block
+// ("context did not contain latest block height…", or "…is not ready;
+// please wait for first block" on a new node). The gateway queries only at
+// the latest height, so the error can mean nothing else.
+const notReady = "codespace sdk code 26: invalid height"

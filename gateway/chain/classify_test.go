@@ -18,6 +18,10 @@ func TestClassifyANodeNotYetReadyAsUnavailable(t *testing.T) {
 	nf, out := classify(err)
 	require.False(t, nf)
 	require.True(t, errors.Is(out, ErrUnavailable), "got %v", out)
+	_, out = classify(status.Error(codes.Unknown, "codespace sdk code 26: invalid height: latest height 0 is not ready; please wait for first block"))
+	require.True(t, errors.Is(out, ErrUnavailable), "a new node: got %v", out)
+	_, out = classify(status.Error(codes.Unknown, "codespace finance code 5: declaration not found"))
+	require.False(t, errors.Is(out, ErrUnavailable))
 
 	// other errors keep their meaning
 	nf, out = classify(status.Error(codes.NotFound, "lot 7 not found"))

@@ -35,6 +35,7 @@ import (
 // replica is one corridor-gateway process with its own signing key.
 type replica struct {
 	name, url, home, log, bin string
+	addr                      string // its signing key's account
 	args                      []string
 	p                         *proc
 }
@@ -95,7 +96,7 @@ func gatewayFaults(ctx context.Context, cfg config, n *localnet, s *scenario) er
 		}
 		sends = append(sends, banktypes.NewMsgSend(g.AccAddress("validator"), sdk.MustAccAddressFromBech32(addr), sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, 1_000_000))))
 		port := n.base + 200 + j
-		reps = append(reps, &replica{name: name, url: fmt.Sprintf("http://127.0.0.1:%d", port), home: home,
+		reps = append(reps, &replica{name: name, addr: addr, url: fmt.Sprintf("http://127.0.0.1:%d", port), home: home,
 			log: filepath.Join(root, name+".log"), bin: cfg.gateway,
 			args: []string{"serve", "--listen", fmt.Sprintf("127.0.0.1:%d", port), "--store", dsn, "--chain-grpc", nd.grpc,
 				"--chain-id", n.chainID, "--keyring-dir", home, "--keyring-backend", "test", "--signer", name,
@@ -162,16 +163,22 @@ func gatewayFaults(ctx context.Context, cfg config, n *localnet, s *scenario) er
 	var anchors []sdk.Msg
 	today := time.Now().UTC().Format("020106")
 	for i, L := range lots {
-		var d map[string]any
-		if err := json.Unmarshal(tmpl, &d); err != nil {
+		var d struct {
+			Exporter map[string]any   `json:"exporter"`
+			Goods    []map[string]any `json:"goods"`
+			Rest     map[string]any   `json:"-"`
+		}
+		if err := json.Unmarshal(tmpl, &d); err != nil || d.Exporter == nil || len(d.Goods) != 1 {
+			return fmt.Errorf("the declaration template: %v", err)
+		}
+		if err := json.Unmarshal(tmpl, &d.Rest); err != nil {
 			return err
 		}
-		d["number"] = fmt.Sprintf("10719010/%s/%07d", today, 5_000_000+L)
-		d["exporter"].(map[string]any)["address"] = g.Addr("exporter")
-		d["lots"] = []uint64{L}
-		line := d["goods"].([]any)[0].(map[string]any)
-		line["lot_id"], line["currency"], line["value"] = L, "MNT", "40000000000"
-		body, _ := json.Marshal(d)
+		d.Exporter["address"] = g.Addr("exporter")
+		d.Goods[0]["lot_id"], d.Goods[0]["currency"], d.Goods[0]["value"] = L, "MNT", "40000000000"
+		d.Rest["number"] = fmt.Sprintf("10719010/%s/%07d", today, 5_000_000+L)
+		d.Rest["lots"], d.Rest["exporter"], d.Rest["goods"] = []uint64{L}, d.Exporter, d.Goods
+		body, _ := json.Marshal(d.Rest)
 		var v struct {
 			ID     string `json:"id"`
 			SHA256 string `json:"sha256"`
@@ -235,6 +242,12 @@ func gatewayFaults(ctx context.Context, cfg config, n *localnet, s *scenario) er
 					answered.Add(1)
 					return
 				}
+				// a fault is told as no answer, 503 (retry) or 409 (in
+				// progress); any other answer ends the officer's attempt
+				if code != 0 && code != http.StatusServiceUnavailable && code != http.StatusConflict {
+					answers[i] = answer{err: fmt.Errorf("declaration %s: %s answered %d", id, r.name, code)}
+					return
+				}
 				if c.Err() != nil {
 					answers[i] = answer{err: fmt.Errorf("no decision for %s: last answer %d %v", id, code, err)}
 					return
@@ -272,13 +285,15 @@ func gatewayFaults(ctx context.Context, cfg config, n *localnet, s *scenario) er
 		return fmt.Errorf("%w\n--- replica-2:\n%s", ferr, tail(reps[1].log, 20))
 	}
 	var slowest float64
+	hashes := map[string]bool{}
 	for i, a := range answers {
 		if a.err != nil {
-			return fmt.Errorf("%w\n--- replica-2:\n%s", a.err, tail(reps[1].log, 20))
+			return fmt.Errorf("%w\n--- replica-1:\n%s\n--- replica-2:\n%s", a.err, tail(reps[0].log, 10), tail(reps[1].log, 20))
 		}
 		if a.decision.Status != "cleared" || !a.decision.RecordedOnChain || a.decision.TxHash == "" {
 			return fmt.Errorf("declaration %s: the officer was answered %+v", ids[i], a.decision)
 		}
+		hashes[a.decision.TxHash] = true
 		slowest = max(slowest, a.secs)
 	}
 	s.figure("decisions answered", "%d of %d in %.1f s", answered.Load(), decls, secs)
@@ -331,6 +346,21 @@ func gatewayFaults(ctx context.Context, cfg config, n *localnet, s *scenario) er
 			return fmt.Errorf("reading declaration %s: %d %s %v", id, code, raw, err)
 		}
 		status[v.Status]++
+	}
+	// every transaction either replica paid for, succeeded or failed: a
+	// decision signed twice would show as a second (refused) transaction
+	var ok, failed int
+	for _, r := range reps {
+		o, f, err := txsPaidBy(ctx, n.nodes[0].rpc, r.addr)
+		if err != nil {
+			return err
+		}
+		ok, failed = ok+o, failed+f
+	}
+	s.reconcile("the replicas' transactions on chain: succeeded / failed (distinct tx hashes the officers were given)", "0 / 0",
+		fmt.Sprintf("%d / %d (%d)", ok, failed, len(hashes)))
+	if ok != decls || len(hashes) != decls {
+		return fmt.Errorf("%d decisions, but the replicas' transactions succeeded %d times (and failed %d), %d distinct hashes answered", decls, ok, failed, len(hashes))
 	}
 	s.reconcile("lots with exactly one customs-export attestation on chain", 0, fmt.Sprintf("%d of %d", once, decls))
 	s.reconcile("declarations recorded in x/finance by the clearances", recordsBefore, fmt.Sprintf("%d (+%d)", recordsAfter, recordsAfter-recordsBefore))
@@ -451,4 +481,35 @@ func freshDatabase(ctx context.Context, dsn string) (string, func(), error) {
 		db.Close()
 	}
 	return u.String(), drop, nil
+}
+
+// txsPaidBy counts the transactions an account paid for (its fee payer
+// event, kept for failed transactions too), by result.
+func txsPaidBy(ctx context.Context, rpc, addr string) (ok, failed int, err error) {
+	q := url.QueryEscape(fmt.Sprintf(`"tx.fee_payer='%s'"`, addr))
+	for page := 1; ; page++ {
+		var r struct {
+			Result struct {
+				Txs []struct {
+					TxResult struct {
+						Code uint32 `json:"code"`
+					} `json:"tx_result"`
+				} `json:"txs"`
+				TotalCount string `json:"total_count"`
+			} `json:"result"`
+		}
+		if err := getJSON(ctx, fmt.Sprintf("%s/tx_search?query=%s&per_page=100&page=%d", rpc, q, page), &r); err != nil {
+			return 0, 0, err
+		}
+		for _, t := range r.Result.Txs {
+			if t.TxResult.Code == 0 {
+				ok++
+			} else {
+				failed++
+			}
+		}
+		if len(r.Result.Txs) < 100 {
+			return ok, failed, nil
+		}
+	}
 }

@@ -28,8 +28,8 @@ type load struct {
 	refused  int
 	err      error
 
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	halt chan struct{} // closed by stop: no new transaction starts
+	wg   sync.WaitGroup
 }
 
 // setupLoad connects to a node and creates the load's lot, money and quote
@@ -49,8 +49,10 @@ func setupLoad(ctx context.Context, home, grpc, rpc, chainID string, n int) (*lo
 
 // startLoad runs the load at rate transactions per second until stop.
 func startLoad(ctx context.Context, g *loadgen.Gen, lot, quote uint64, rate int) *load {
-	l := &load{g: g, lot: lot, quote: quote}
-	ctx, l.cancel = context.WithCancel(ctx)
+	// stop halts the streams between transactions, never during one: a
+	// broadcast cut off after the node accepted it would leave the signer's
+	// sequence unknown to the generator
+	l := &load{g: g, lot: lot, quote: quote, halt: make(chan struct{})}
 	tick := time.NewTicker(time.Second / time.Duration(rate))
 	for p, seller := range loadgen.Sellers {
 		buyer := loadgen.Buyers[p]
@@ -60,6 +62,8 @@ func startLoad(ctx context.Context, g *loadgen.Gen, lot, quote uint64, rate int)
 			for i := 0; ; i++ {
 				select {
 				case <-ctx.Done():
+					return
+				case <-l.halt:
 					return
 				case <-tick.C:
 				}
@@ -91,13 +95,19 @@ func startLoad(ctx context.Context, g *loadgen.Gen, lot, quote uint64, rate int)
 			}
 		}()
 	}
-	go func() { <-ctx.Done(); tick.Stop() }()
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-l.halt:
+		}
+		tick.Stop()
+	}()
 	return l
 }
 
 // stop ends the load and returns the accepted hashes.
 func (l *load) stop() ([]string, error) {
-	l.cancel()
+	close(l.halt)
 	l.wg.Wait()
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -24,6 +24,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -88,7 +89,7 @@ func main() {
 	flag.StringVar(&cfg.gateway, "gateway", "build/corridor-gateway", "corridor-gateway (scenario 5)")
 	flag.StringVar(&cfg.rly, "rly", "build/rly", "the Go relayer (scenario 4)")
 	flag.StringVar(&cfg.cosmovisor, "cosmovisor", "build/cosmovisor", "cosmovisor (scenario 6)")
-	flag.StringVar(&cfg.oldBin, "old-bin", "build/corridord-v1", "the release before this one (scenario 6)")
+	flag.StringVar(&cfg.oldBin, "old-bin", "build/corridord-010eaa9", "the release before this one (scenario 6; make chaos builds it from git)")
 	flag.StringVar(&cfg.devnet, "devnet", "", "run scenario 4 on this running devnet (its DEVNET_DIR) instead of a new one")
 	flag.IntVar(&cfg.devnetOffset, "devnet-offset", 0, "the PORT_OFFSET of -devnet")
 	flag.StringVar(&cfg.out, "out", "", "write the report (markdown) here")
@@ -113,22 +114,37 @@ func main() {
 	if cfg.short {
 		cfg.snapshotInterval = 10
 	}
+	os.Exit(runMain(cfg))
+}
+
+// runMain runs the scenarios and writes the report: to -out when every
+// scenario passed, else beside the logs in -dir (a failed run does not
+// replace the last good report). Every process the run started is stopped
+// before it returns, whatever happened, and a signal (Ctrl-C) only ends the
+// scenario: the cleanup finishes.
+func runMain(cfg config) int {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer cancel() // after stopAll: a second Ctrl-C does not cut the cleanup short
+	defer stopAll()
 	results, err := runAll(ctx, cfg)
-	cancel()
-	stopAll()
-	if cfg.out != "" && len(results) > 0 {
-		if werr := writeReport(cfg, results); werr != nil {
+	sort.SliceStable(results, func(i, j int) bool { return results[i].n < results[j].n })
+	out := cfg.out
+	if err != nil || out == "" {
+		out = filepath.Join(cfg.dir, "report.md")
+	}
+	if len(results) > 0 {
+		if werr := writeReport(out, results); werr != nil {
 			fmt.Fprintln(os.Stderr, "chaos: writing the report:", werr)
-			os.Exit(1)
+			return 1
 		}
-		fmt.Println("report written to", cfg.out)
+		fmt.Println("report written to", out)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chaos: FAILED:", err)
-		os.Exit(1)
+		return 1
 	}
 	fmt.Println("chaos: every scenario passed")
+	return 0
 }
 
 func runAll(ctx context.Context, cfg config) ([]*scenario, error) {
@@ -145,7 +161,16 @@ func runAll(ctx context.Context, cfg config) ([]*scenario, error) {
 			net.stop()
 		}
 	}()
-	for _, n := range cfg.scenarios {
+	// the shared localnet's scenarios first; it is stopped before the
+	// scenarios with networks of their own (4, 6), so that two networks
+	// never share the cores
+	order := append([]int(nil), cfg.scenarios...)
+	sort.SliceStable(order, func(i, j int) bool { return !ownNetwork(order[i]) && ownNetwork(order[j]) })
+	for _, n := range order {
+		if ownNetwork(n) && net != nil {
+			net.stop()
+			net = nil
+		}
 		s := &scenario{n: n, title: titles[n]}
 		fmt.Printf("scenario %d: %s\n", n, s.title)
 		t0 := time.Now()
@@ -181,7 +206,7 @@ func runAll(ctx context.Context, cfg config) ([]*scenario, error) {
 	return results, nil
 }
 
-func writeReport(cfg config, results []*scenario) error {
+func writeReport(out string, results []*scenario) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Reliability: Corridor under faults\n\n")
 	fmt.Fprintf(&b, "Written by `make chaos` (chain/cmd/corridor-chaos) on %s, %d cores, every process real and on\n",
@@ -220,10 +245,13 @@ func writeReport(cfg config, results []*scenario) error {
 			}
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(cfg.out), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(cfg.out, []byte(b.String()), 0o644)
+	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
 
 func numCPU() int { return runtime.NumCPU() }
+
+// ownNetwork: scenarios 4 and 6 run on networks of their own.
+func ownNetwork(n int) bool { return n == 4 || n == 6 }

@@ -392,7 +392,7 @@ func (r *ibcRun) burst(ctx context.Context) error {
 	r.s.did("the burst's first half sent from cnbank-1: %d transfers and %d pay-ins (%d messages per transaction)",
 		half*per*(len(first)-1), len(r.ids)/2, per)
 	// mid-burst: the relayer is delivering the first half when it dies
-	err = poll(ctx, "the relayer to start delivering the burst", 200*time.Millisecond, func() (bool, error) {
+	err = poll(ctx, "the relayer to start delivering the burst", 50*time.Millisecond, func() (bool, error) {
 		n, err := r.received(ctx, before.nextSend, sent0.nextSend)
 		return n > 0, err
 	})
@@ -402,6 +402,11 @@ func (r *ibcRun) burst(ctx context.Context) error {
 	pid, err := r.relayerPID()
 	if err != nil {
 		return err
+	}
+	// the PID file names the devnet's relayer: make sure it still is one
+	if cmd, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid)); err != nil ||
+		!strings.Contains(string(cmd), filepath.Base(r.cfg.rly)) || !strings.Contains(string(cmd), "start") {
+		return fmt.Errorf("pid %d in %s is not the devnet's relayer (%q)", pid, filepath.Join(r.d.dir, "relayer.pid"), cmd)
 	}
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		return fmt.Errorf("killing the relayer (pid %d): %w", pid, err)
@@ -423,6 +428,9 @@ func (r *ibcRun) burst(ctx context.Context) error {
 	r.s.did("kill -9 the relayer (pid %d) with %d of the first half's %d packets received on corridor-1", pid, atKill, sent0.nextSend-before.nextSend)
 	r.s.figure("packets of the first half received before the kill", "%d of %d", atKill, sent0.nextSend-before.nextSend)
 	r.s.figure("packets of the first half not yet acknowledged on cnbank-1 at the kill", "%d", unacked)
+	if unacked == 0 {
+		return fmt.Errorf("the relayer had acknowledged every packet before it was killed: not mid-burst")
+	}
 
 	// the second half, with the relayer down
 	second := streams(1)
@@ -439,6 +447,13 @@ func (r *ibcRun) burst(ctx context.Context) error {
 	if want := (len(longSenders)+1)*r.perSender + len(r.ids); total != want {
 		return fmt.Errorf("cnbank-1 sent %d packets, want %d", total, want)
 	}
+	// what the relayer had broadcast before it died is still included (it
+	// was in corridor-1's mempool); after that, nothing arrives
+	landed, err := r.received(ctx, before.nextSend, sent.nextSend)
+	if err != nil {
+		return err
+	}
+	r.s.figure("packets received after the kill from the dead relayer's last transactions (already in the mempool)", "%d", landed-atKill)
 	// let the short timeouts pass on corridor-1 before the relayer returns
 	err = poll(ctx, "corridor-1's clock to pass the short timeouts", 500*time.Millisecond, func() (bool, error) {
 		var b struct {
@@ -462,8 +477,8 @@ func (r *ibcRun) burst(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if down != atKill {
-		return fmt.Errorf("corridor-1 received %d packets with the relayer down", down-atKill)
+	if down != landed {
+		return fmt.Errorf("corridor-1 received %d packets with no relayer running", down-landed)
 	}
 	p, err := start("relayer", filepath.Join(r.d.dir, "relayer.log"), nil, "bash", filepath.Join(r.d.dir, "relayer-start.sh"))
 	if err != nil {
@@ -486,7 +501,7 @@ func (r *ibcRun) burst(ctx context.Context) error {
 	if err != nil {
 		return r.explain(err)
 	}
-	r.s.figure("packets in flight when the relayer was killed", "%d of %d", total-atKill, total)
+	r.s.figure("packets not received when the relayer was killed, or sent after", "%d of %d", total-atKill, total)
 	r.s.figure("time from the restart until every packet was acknowledged or refunded", "%.1f s", time.Since(restart).Seconds())
 	return r.reconcile(ctx, before, total)
 }
@@ -517,13 +532,21 @@ func (r *ibcRun) reconcile(ctx context.Context, before counts, total int) error 
 	if err != nil {
 		return err
 	}
+	// received: the receipts on corridor-1; refunded: the CNY the short
+	// sender got back on cnbank-1, in transfers; the two are read apart
 	received, err := r.received(ctx, before.nextSend, after.nextSend)
 	if err != nil {
 		return err
 	}
-	refunded := total - received
+	shorts := total - len(r.ids) - len(longSenders)*r.perSender
+	kept := before.home[shortSender].Sub(after.home[shortSender])
+	refunded := shorts - int(kept.Int64()/transferAmount)
 	s := r.s
-	s.reconcile("packets sent by cnbank-1 = received on corridor-1 + refunded on cnbank-1", total, fmt.Sprintf("%d = %d + %d", received+refunded, received, refunded))
+	s.reconcile("packets sent by cnbank-1 = received on corridor-1 (receipts) + refunded on cnbank-1 (CNY back with "+shortSender+")",
+		total, fmt.Sprintf("%d = %d + %d", received+refunded, received, refunded))
+	if received+refunded != total || kept.Int64()%transferAmount != 0 {
+		return fmt.Errorf("sent %d, received %d, refunded %d (%s of %s's CNY left cnbank-1)", total, received, refunded, kept, shortSender)
+	}
 	if refunded == 0 {
 		return fmt.Errorf("no packet timed out: the relayer was not down long enough to test refunds")
 	}
@@ -542,12 +565,12 @@ func (r *ibcRun) reconcile(ctx context.Context, before counts, total int) error 
 			return fmt.Errorf("%s: %s left cnbank-1, %s arrived on corridor-1", k, left, arrived)
 		}
 	}
-	shorts := total - len(r.ids) - len(longSenders)*r.perSender
 	s.reconcile(shortSender+"'s transfers (25 s timeout) refunded on cnbank-1 after timing out with the relayer down", fmt.Sprintf("0 of %d", shorts),
 		fmt.Sprintf("%d of %d", refunded, shorts))
-	kept := before.home[shortSender].Sub(after.home[shortSender])
-	if refunded > shorts || !kept.Equal(math.NewInt(int64(shorts-refunded)*transferAmount)) {
-		return fmt.Errorf("%d packets refunded, but only %s's %d could time out (%s of its CNY left cnbank-1)", refunded, shortSender, shorts, kept)
+	for _, k := range longSenders {
+		if want := math.NewInt(int64(r.perSender) * transferAmount); !after.far[k].Sub(before.far[k]).Equal(want) {
+			return fmt.Errorf("%s's transfers (long timeout) brought %s to corridor-1, want all %s", k, after.far[k].Sub(before.far[k]), want)
+		}
 	}
 	payIn := math.ZeroInt()
 	for _, f := range r.funding {
