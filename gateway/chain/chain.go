@@ -151,7 +151,11 @@ func classify(err error) (notFound bool, out error) {
 		// a node that has just restarted has no block in its query state
 		// yet and answers every query at the latest height with the SDK's
 		// invalid height error: not ready, like a node that is down
-		if strings.HasPrefix(status.Convert(err).Message(), notReady) {
+		// a node still catching up refuses broadcasts (CometBFT's
+		// ErrEndpointClosedCatchingUp) and a full mempool refuses new
+		// transactions: both pass
+		msg := status.Convert(err).Message()
+		if strings.HasPrefix(msg, notReady) || strings.Contains(msg, catchingUp) || strings.Contains(msg, "mempool is full") {
 			return false, fmt.Errorf("%w: the node is not ready: %v", ErrUnavailable, err)
 		}
 	}
@@ -164,3 +168,6 @@ func classify(err error) (notFound bool, out error) {
 // please wait for first block" on a new node). The gateway queries only at
 // the latest height, so the error can mean nothing else.
 const notReady = "codespace sdk code 26: invalid height"
+
+// catchingUp is CometBFT's refusal to broadcast while the node syncs.
+const catchingUp = "endpoint is closed while node is catching up"

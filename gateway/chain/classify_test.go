@@ -20,6 +20,11 @@ func TestClassifyANodeNotYetReadyAsUnavailable(t *testing.T) {
 	require.True(t, errors.Is(out, ErrUnavailable), "got %v", out)
 	_, out = classify(status.Error(codes.Unknown, "codespace sdk code 26: invalid height: latest height 0 is not ready; please wait for first block"))
 	require.True(t, errors.Is(out, ErrUnavailable), "a new node: got %v", out)
+	// the same replica's broadcast to its node, a moment later, still syncing
+	_, out = classify(status.Error(codes.Unknown, "endpoint is closed while node is catching up"))
+	require.True(t, errors.Is(out, ErrUnavailable), "a syncing node: got %v", out)
+	_, out = classify(status.Error(codes.Unknown, "mempool is full: number of txs 5000 (max: 5000), total txs bytes 1048576 (max: 1073741824)"))
+	require.True(t, errors.Is(out, ErrUnavailable), "a full mempool: got %v", out)
 	_, out = classify(status.Error(codes.Unknown, "codespace finance code 5: declaration not found"))
 	require.False(t, errors.Is(out, ErrUnavailable))
 

@@ -20,11 +20,14 @@ func RegisterInvariants(ir sdk.InvariantRegistry, k Keeper) {
 // Broken lists every way the financing state is inconsistent: a
 // declaration's financed amount other than the sum its live loans count,
 // more financed than declared (double financing), a closed share beyond the
-// value, or a live loan without a live pledge (every loan has its way out).
+// value, a live loan without a live pledge (every loan has its way out), or
+// a loans-by-status index entry that is not exactly one loan's status.
 func (k Keeper) Broken(ctx context.Context) ([]string, error) {
 	counted := map[uint64]math.Int{}
 	var broken []string
+	status := map[uint64]types.LoanStatus{} // every loan's status, for the index check
 	err := k.Loans.Walk(ctx, nil, func(_ uint64, l types.Loan) (bool, error) {
+		status[l.Id] = l.Status
 		if !l.Live() {
 			if !l.Counted.IsZero() {
 				broken = append(broken, fmt.Sprintf("loan %d is %s and still counts %s", l.Id, l.Status, l.Counted))
@@ -51,6 +54,20 @@ func (k Keeper) Broken(ctx context.Context) ([]string, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	indexed := 0
+	err = k.Loans.Indexes.Status.Walk(ctx, nil, func(s int32, id uint64) (bool, error) {
+		indexed++
+		if st, ok := status[id]; !ok || int32(st) != s {
+			broken = append(broken, fmt.Sprintf("the status index holds loan %d under %s, the loan is %s", id, types.LoanStatus(s), st))
+		}
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if indexed != len(status) {
+		broken = append(broken, fmt.Sprintf("the status index holds %d entries for %d loans", indexed, len(status)))
 	}
 	err = k.Declarations.Walk(ctx, nil, func(_ uint64, d types.Declaration) (bool, error) {
 		c, ok := counted[d.Id]

@@ -63,6 +63,9 @@ func TestUpgradeV2IndexesLoansByStatus(t *testing.T) {
 		return res.Loans
 	}
 	require.Empty(t, q(types.LOAN_STATUS_ACTIVE), "a version 1 store has no index to read")
+	broken, err := f.k().Broken(ctx)
+	require.NoError(t, err)
+	require.Equal(t, []string{"the status index holds 0 entries for 2 loans"}, broken, "the invariant sees the missing index")
 
 	require.NoError(t, f.app.UpgradeKeeper.ApplyUpgrade(ctx, upgradetypes.Plan{Name: app.UpgradeV2, Height: ctx.BlockHeight()}))
 	vm, err = f.app.UpgradeKeeper.GetModuleVersionMap(ctx)
@@ -74,9 +77,11 @@ func TestUpgradeV2IndexesLoansByStatus(t *testing.T) {
 	require.Equal(t, []types.Loan{before[0]}, q(types.LOAN_STATUS_REPAID))
 	require.Equal(t, before, []types.Loan{f.getLoan(repaid), f.getLoan(active)})
 	require.Empty(t, q(types.LOAN_STATUS_DEFAULTED))
+	f.requireInvariants()
 
 	// the index follows later writes: the active loan repaid moves
 	f.must(&types.MsgRepayFinancing{Payer: f.exporter, LoanId: active, Amount: math.NewInt(1_000_000_000)})
 	require.Empty(t, f.loanIDs(types.LOAN_STATUS_ACTIVE))
 	require.Equal(t, []uint64{repaid, active}, f.loanIDs(types.LOAN_STATUS_REPAID))
+	f.requireInvariants()
 }
