@@ -78,6 +78,22 @@ func finishLoad(ctx context.Context, n *localnet, l *load, from int64, s *scenar
 	return nil
 }
 
+// finishAgreed ends a load scenario: every accepted transaction in a block
+// exactly once (finishLoad), then one history on all four nodes from the
+// load's first height to the tip, reconciled against the agreed range at
+// the fault (faultAt).
+func finishAgreed(ctx context.Context, n *localnet, l *load, from, faultAt int64, note string, s *scenario) error {
+	if err := finishLoad(ctx, n, l, from, s); err != nil {
+		return err
+	}
+	tip := n.tip(ctx, n.nodes...)
+	if err := n.agree(ctx, from, tip, n.nodes...); err != nil {
+		return n.explain(err, n.nodes...)
+	}
+	s.reconcile("heights on which all 4 nodes hold the same block and app hash"+note, fmt.Sprintf("%d..%d", from, faultAt), fmt.Sprintf("%d..%d", from, tip))
+	return nil
+}
+
 // crashUnderLoad: kill -9 one of four validators under load; blocks go on;
 // restarted, it catches up to the same app hash; nothing lost or doubled.
 func crashUnderLoad(ctx context.Context, cfg config, n *localnet, s *scenario) error {
@@ -113,15 +129,7 @@ func crashUnderLoad(ctx context.Context, cfg config, n *localnet, s *scenario) e
 	s.figure("node3 caught up (from its restart to the tip at restart)", "%.1f s", time.Since(t0).Seconds())
 	after, _, _ := n.nodes[0].rate(ctx, cfg.phase())
 	s.figure("blocks/s after the restart", "%.2f", after)
-	if err := finishLoad(ctx, n, l, from, s); err != nil {
-		return err
-	}
-	tip := n.tip(ctx, n.nodes...)
-	if err := n.agree(ctx, from, tip, n.nodes...); err != nil {
-		return n.explain(err, n.nodes...)
-	}
-	s.reconcile("heights on which all 4 nodes hold the same block and app hash", fmt.Sprintf("%d..%d", from, hKill), fmt.Sprintf("%d..%d", from, tip))
-	return nil
+	return finishAgreed(ctx, n, l, from, hKill, "", s)
 }
 
 // twoDown: with two of four validators down no block is committed (safety
@@ -167,15 +175,7 @@ func twoDown(ctx context.Context, cfg config, n *localnet, s *scenario) error {
 	}
 	after, _, _ := n.nodes[0].rate(ctx, cfg.phase()/2)
 	s.figure("blocks/s after", "%.2f", after)
-	if err := finishLoad(ctx, n, l, from, s); err != nil {
-		return err
-	}
-	tip := n.tip(ctx, n.nodes...)
-	if err := n.agree(ctx, from, tip, n.nodes...); err != nil {
-		return n.explain(err, n.nodes...)
-	}
-	s.reconcile("heights on which all 4 nodes hold the same block and app hash (no fork)", fmt.Sprintf("%d..%d", from, hA), fmt.Sprintf("%d..%d", from, tip))
-	return nil
+	return finishAgreed(ctx, n, l, from, hA, " (no fork)", s)
 }
 
 // partition: node3's links are cut at the proxies in front of them, the
@@ -218,15 +218,7 @@ func partition(ctx context.Context, cfg config, n *localnet, s *scenario) error 
 		return err
 	}
 	s.figure("node3 reconnected and caught up", "%.1f s (CometBFT redials persistent peers every 5 s)", time.Since(t0).Seconds())
-	if err := finishLoad(ctx, n, l, from, s); err != nil {
-		return err
-	}
-	tip := n.tip(ctx, n.nodes...)
-	if err := n.agree(ctx, from, tip, n.nodes...); err != nil {
-		return n.explain(err, n.nodes...)
-	}
-	s.reconcile("heights on which all 4 nodes hold the same block and app hash", fmt.Sprintf("%d..%d", from, cutAt), fmt.Sprintf("%d..%d", from, tip))
-	return nil
+	return finishAgreed(ctx, n, l, from, cutAt, "", s)
 }
 
 // stateSync: a fifth node, with an empty store, joins from the validators'

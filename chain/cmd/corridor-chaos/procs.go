@@ -193,12 +193,14 @@ func nodeStatus(ctx context.Context, rpc string) (status, error) {
 }
 
 // header is the identity of a block on one node: its hash and the app hash
-// it carries (the state after the block before).
+// it carries (the state after the block before), its time and transactions.
 type header struct {
 	Hash, AppHash string
+	Time          time.Time
 	Txs           []string
 }
 
+// blockAt reads block h on a node (h <= 0: its latest block).
 func blockAt(ctx context.Context, rpc string, h int64) (header, error) {
 	var b struct {
 		Result struct {
@@ -207,7 +209,8 @@ func blockAt(ctx context.Context, rpc string, h int64) (header, error) {
 			} `json:"block_id"`
 			Block struct {
 				Header struct {
-					AppHash string `json:"app_hash"`
+					AppHash string    `json:"app_hash"`
+					Time    time.Time `json:"time"`
 				} `json:"header"`
 				Data struct {
 					Txs []string `json:"txs"`
@@ -215,13 +218,18 @@ func blockAt(ctx context.Context, rpc string, h int64) (header, error) {
 			} `json:"block"`
 		} `json:"result"`
 	}
-	if err := getJSON(ctx, fmt.Sprintf("%s/block?height=%d", rpc, h), &b); err != nil {
+	url := rpc + "/block"
+	if h > 0 {
+		url += fmt.Sprintf("?height=%d", h)
+	}
+	if err := getJSON(ctx, url, &b); err != nil {
 		return header{}, err
 	}
 	if b.Result.BlockID.Hash == "" {
 		return header{}, fmt.Errorf("%s has no block %d", rpc, h)
 	}
-	return header{Hash: b.Result.BlockID.Hash, AppHash: b.Result.Block.Header.AppHash, Txs: b.Result.Block.Data.Txs}, nil
+	return header{Hash: b.Result.BlockID.Hash, AppHash: b.Result.Block.Header.AppHash, Time: b.Result.Block.Header.Time,
+		Txs: b.Result.Block.Data.Txs}, nil
 }
 
 // txCodes are the result codes of a block's transactions, in block order.

@@ -456,19 +456,11 @@ func (r *ibcRun) burst(ctx context.Context) error {
 	r.s.figure("packets received after the kill from the dead relayer's last transactions (already in the mempool)", "%d", landed-atKill)
 	// let the short timeouts pass on corridor-1 before the relayer returns
 	err = poll(ctx, "corridor-1's clock to pass the short timeouts", 500*time.Millisecond, func() (bool, error) {
-		var b struct {
-			Result struct {
-				Block struct {
-					Header struct {
-						Time time.Time `json:"time"`
-					} `json:"header"`
-				} `json:"block"`
-			} `json:"result"`
-		}
-		if err := getJSON(ctx, r.d.rpc(0)+"/block", &b); err != nil {
+		b, err := blockAt(ctx, r.d.rpc(0), 0)
+		if err != nil {
 			return false, err
 		}
-		return b.Result.Block.Header.Time.After(shortDeadline.Add(2 * time.Second)), nil
+		return b.Time.After(shortDeadline.Add(2 * time.Second)), nil
 	})
 	if err != nil {
 		return err
