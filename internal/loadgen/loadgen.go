@@ -18,6 +18,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,6 +41,7 @@ import (
 
 	"github.com/corridor-chain/corridor/chain/app"
 	"github.com/corridor-chain/corridor/internal/txsign"
+	fn "github.com/corridor-chain/corridor/x/finance/types"
 	st "github.com/corridor-chain/corridor/x/settlement/types"
 	tk "github.com/corridor-chain/corridor/x/tokenize/types"
 )
@@ -63,8 +65,9 @@ type Gen struct {
 	rpc     string
 	chainID string
 	keys    map[string]*sender
-	height  int64              // last block read
-	blocks  map[int64][]string // tx hashes of every block read, by height
+	height  int64               // last block read
+	blocks  map[int64][]string  // tx hashes of every block read, by height
+	times   map[int64]time.Time // header time of every block read
 }
 
 func (g *Gen) Addr(k string) string { return g.keys[k].addr.String() }
@@ -96,7 +99,7 @@ func New(ctx context.Context, home, grpcAddr, rpc, chainID string) (*Gen, error)
 		return nil, err
 	}
 	g := &Gen{conn: conn, cctx: client.Context{}.WithKeyring(kr).WithTxConfig(a.TxConfig()).WithCodec(a.AppCodec()).WithChainID(chainID),
-		txc: txtypes.NewServiceClient(conn), rpc: rpc, chainID: chainID, keys: map[string]*sender{}, blocks: map[int64][]string{}}
+		txc: txtypes.NewServiceClient(conn), rpc: rpc, chainID: chainID, keys: map[string]*sender{}, blocks: map[int64][]string{}, times: map[int64]time.Time{}}
 	aq := authtypes.NewQueryClient(conn)
 	for _, name := range Keys {
 		armor, err := disk.ExportPrivKeyArmor(name, "loadgen")
@@ -221,22 +224,129 @@ type Stream struct {
 // committed; then it checks every result (with settles, that each settled
 // an instruction).
 func (g *Gen) Burst(ctx context.Context, streams []Stream, n int, wait func(), settles bool) ([]float64, float64, error) {
+	r, err := g.Run(ctx, Load{Streams: streams, N: n, Wait: wait, Settles: settles})
+	return r.Latencies, r.Seconds, err
+}
+
+// Block is one block of a run: its height, its header time and how many of
+// the run's transactions it holds.
+type Block struct {
+	Height int64
+	Time   time.Time
+	Txs    int
+}
+
+// Result is what a run measured.
+type Result struct {
+	Latencies []float64 // each transaction's, broadcast → the block holding it
+	Seconds   float64   // from the first broadcast to the last commit seen
+	Blocks    []Block   // every block from the first holding one of the run's transactions to the last
+}
+
+// Sustained is the rate over the blocks fully inside the run: the
+// transactions of every block after the first and before the last, over the
+// time between the header of the first block and that of the one before
+// the last (a block holds what arrived since its predecessor). The run must
+// span at least min inner blocks.
+func (r Result) Sustained(min int) (rate float64, inner int, err error) {
+	if len(r.Blocks)-2 < min {
+		return 0, 0, fmt.Errorf("the run spans %d blocks inside its first and last, fewer than %d: make it longer", max(len(r.Blocks)-2, 0), min)
+	}
+	return rateOf(r.Blocks[0], r.Blocks[1:len(r.Blocks)-1]), len(r.Blocks) - 2, nil
+}
+
+// Edges is the rate of the first and of the last k transactions of the
+// run's inner blocks (the whole blocks that hold them), for a run whose
+// inner blocks hold at least 2k.
+func (r Result) Edges(k int) (first, last float64, err error) {
+	if len(r.Blocks) < 3 {
+		return 0, 0, fmt.Errorf("the run spans %d blocks", len(r.Blocks))
+	}
+	inner := r.Blocks[1 : len(r.Blocks)-1]
+	total := 0
+	for _, b := range inner {
+		total += b.Txs
+	}
+	if total < 2*k {
+		return 0, 0, fmt.Errorf("the run's inner blocks hold %d transactions, fewer than 2 × %d", total, k)
+	}
+	i, n := 0, 0
+	for ; n < k; i++ {
+		n += inner[i].Txs
+	}
+	first = rateOf(r.Blocks[0], inner[:i])
+	j, n := len(inner), 0
+	for n < k {
+		j--
+		n += inner[j].Txs
+	}
+	return first, rateOf(r.Blocks[j], inner[j:]), nil
+}
+
+// rateOf: the transactions of blocks over the time from before's header to
+// the last one's.
+func rateOf(before Block, blocks []Block) float64 {
+	txs := 0
+	for _, b := range blocks {
+		txs += b.Txs
+	}
+	return float64(txs) / blocks[len(blocks)-1].Time.Sub(before.Time).Seconds()
+}
+
+// Load is a run: n transactions spread over the streams (transaction i on
+// stream i mod len(streams)), each stream broadcasting in order.
+type Load struct {
+	Streams []Stream
+	N       int           // transactions; with For, at most
+	For     time.Duration // when set, the streams stop broadcasting after it
+	Wait    func()        // when set, called before each broadcast (pacing)
+	// Window, when set, bounds the run's transactions broadcast and not yet
+	// seen committed: a client that keeps the node's mempool stocked, not
+	// flooded. With Blocks, the bound follows the node: Blocks times what
+	// the last block committed of the run, Window at least.
+	Window  int
+	Blocks  int
+	Settles bool // each transaction must settle an instruction
+}
+
+// Run is Burst with the blocks it spanned. A full mempool is waited out,
+// not an error.
+func (g *Gen) Run(ctx context.Context, l Load) (Result, error) {
 	start := time.Now()
 	var mu sync.Mutex // guards sentAt across the streams
 	sentAt := map[string]time.Time{}
-	in, errs := make(chan string, n), make(chan error, len(streams))
-	for w, s := range streams {
-		go func() {
-			for i := w; i < n; i += len(streams) {
-				if wait != nil {
-					wait()
+	in, errs := make(chan string, 1024), make(chan error, len(l.Streams))
+	var win *window
+	if l.Window > 0 {
+		win = newWindow(l.Window, l.Blocks)
+	}
+	stop, finished := make(chan struct{}), make(chan struct{})
+	defer close(stop)
+	defer win.close()
+	var wg sync.WaitGroup
+	for w, s := range l.Streams {
+		wg.Go(func() {
+			for i := w; i < l.N && (l.For == 0 || time.Since(start) < l.For); i += len(l.Streams) {
+				if l.Wait != nil {
+					l.Wait()
 				}
-				t0 := time.Now()
+				if !win.acquire() {
+					return
+				}
 				gas := s.Gas
 				if gas == 0 {
 					gas = uint64(2_000_000 * len(s.Signers))
 				}
+				t0 := time.Now()
 				h, err := g.BroadcastGas(ctx, gas, s.Signers, s.Msgs(i)...)
+				for err != nil && strings.Contains(err.Error(), "mempool is full") {
+					select {
+					case <-time.After(50 * time.Millisecond):
+					case <-stop:
+						return
+					}
+					h, err = g.BroadcastGas(ctx, gas, s.Signers, s.Msgs(i)...)
+				}
 				if err != nil {
 					errs <- err
 					return
@@ -244,22 +354,33 @@ func (g *Gen) Burst(ctx context.Context, streams []Stream, n int, wait func(), s
 				mu.Lock()
 				sentAt[h] = t0
 				mu.Unlock()
-				in <- h
+				select {
+				case in <- h:
+				case <-stop:
+					return
+				}
 			}
-		}()
+		})
 	}
-	done, err := g.collect(ctx, n, in, errs)
+	go func() { wg.Wait(); close(finished) }()
+	done, err := g.collect(ctx, in, errs, finished, win)
 	if err != nil {
-		return nil, 0, err
+		return Result{}, err
 	}
-	secs := time.Since(start).Seconds()
-	lat := make([]float64, 0, n)
+	r := Result{Seconds: time.Since(start).Seconds(), Latencies: make([]float64, 0, len(done))}
 	mu.Lock()
+	first, last := g.height, int64(0)
+	perBlock := map[int64]int{}
 	for h, c := range done {
-		lat = append(lat, c.seen.Sub(sentAt[h]).Seconds())
+		r.Latencies = append(r.Latencies, c.seen.Sub(sentAt[h]).Seconds())
+		first, last = min(first, c.height), max(last, c.height)
+		perBlock[c.height]++
 	}
 	mu.Unlock()
-	return lat, secs, g.verify(ctx, done, settles)
+	for h := first; h <= last; h++ {
+		r.Blocks = append(r.Blocks, Block{Height: h, Time: g.times[h], Txs: perBlock[h]})
+	}
+	return r, g.verify(ctx, done, l.Settles)
 }
 
 // Broadcast signs msgs by every key in from (each with its locally tracked
@@ -311,20 +432,29 @@ type committed struct {
 	seen   time.Time
 }
 
-// collect reads blocks until total hashes arriving on in are committed. It
-// reads only blocks, so that the generator does not load the node with
-// block_results while it measures; verify checks the results afterwards.
-func (g *Gen) collect(ctx context.Context, total int, in <-chan string, errs <-chan error) (map[string]committed, error) {
+// collect reads blocks until every hash arriving on in is committed and
+// finished is closed (no more will come), freeing a place in the window
+// (when set) for each. It reads only blocks, so that the generator does not load the
+// node with block_results while it measures; verify checks the results
+// afterwards.
+func (g *Gen) collect(ctx context.Context, in <-chan string, errs <-chan error, finished <-chan struct{}, win *window) (map[string]committed, error) {
 	want := map[string]bool{}
 	all := map[string]committed{} // every hash committed since collect began
 	done := map[string]committed{}
 	deadline := time.Now().Add(5 * time.Minute)
-	for len(done) < total {
+	for {
+		end := false
+		select {
+		case <-finished:
+			end = true // every hash is on in by now
+		default:
+		}
 		for drained := false; !drained; {
 			select {
 			case h := <-in:
 				if c, ok := all[h]; ok {
 					done[h] = c
+					win.release(1)
 				} else {
 					want[h] = true
 				}
@@ -334,8 +464,11 @@ func (g *Gen) collect(ctx context.Context, total int, in <-chan string, errs <-c
 				drained = true
 			}
 		}
+		if end && len(want) == 0 {
+			return done, nil
+		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%d of %d transactions not committed", total-len(done), total)
+			return nil, fmt.Errorf("%d transactions not committed after 5 minutes", len(want))
 		}
 		hashes, seen, ok, err := g.NextBlock(ctx)
 		if err != nil {
@@ -345,16 +478,83 @@ func (g *Gen) collect(ctx context.Context, total int, in <-chan string, errs <-c
 			time.Sleep(20 * time.Millisecond)
 			continue
 		}
+		mine := 0
 		for _, h := range hashes {
 			c := committed{height: g.height, seen: seen}
 			all[h] = c
 			if want[h] {
 				delete(want, h)
 				done[h] = c
+				mine++
 			}
 		}
+		win.committed(mine)
 	}
-	return done, nil
+}
+
+// window bounds a run's transactions in flight (broadcast, not yet seen
+// committed). A nil window bounds nothing.
+type window struct {
+	mu              sync.Mutex
+	cond            *sync.Cond
+	inflight, limit int
+	floor, blocks   int
+	closed          bool
+}
+
+func newWindow(floor, blocks int) *window {
+	w := &window{limit: floor, floor: floor, blocks: blocks}
+	w.cond = sync.NewCond(&w.mu)
+	return w
+}
+
+// acquire waits for a place; false once the window is closed.
+func (w *window) acquire() bool {
+	if w == nil {
+		return true
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for w.inflight >= w.limit && !w.closed {
+		w.cond.Wait()
+	}
+	w.inflight++
+	return !w.closed
+}
+
+func (w *window) release(n int) {
+	if w == nil || n == 0 {
+		return
+	}
+	w.mu.Lock()
+	w.inflight -= n
+	w.mu.Unlock()
+	w.cond.Broadcast()
+}
+
+// committed frees the places of a block's n transactions of the run and,
+// when the window follows the node, sets its bound from n.
+func (w *window) committed(n int) {
+	if w == nil {
+		return
+	}
+	w.mu.Lock()
+	w.inflight -= n
+	if w.blocks > 0 && n > 0 {
+		w.limit = max(w.floor, w.blocks*n)
+	}
+	w.mu.Unlock()
+	w.cond.Broadcast()
+}
+
+func (w *window) close() {
+	if w == nil {
+		return
+	}
+	w.mu.Lock()
+	w.closed = true
+	w.mu.Unlock()
+	w.cond.Broadcast()
 }
 
 // verify reads the results of the blocks that hold the transactions and
@@ -411,7 +611,8 @@ type rpcBlock struct {
 	Result struct {
 		Block struct {
 			Header struct {
-				Height string `json:"height"`
+				Height string    `json:"height"`
+				Time   time.Time `json:"time"`
 			} `json:"header"`
 			Data struct {
 				Txs []string `json:"txs"`
@@ -483,5 +684,120 @@ func (g *Gen) NextBlock(ctx context.Context) ([]string, time.Time, bool, error) 
 	}
 	g.height++
 	g.blocks[g.height] = hashes
+	g.times[g.height] = b.Result.Block.Header.Time
 	return hashes, seen, true, nil
+}
+
+// FinancedDVP is DVP selling the exporter's units pledged to loan: at
+// settlement the lender is repaid from the proceeds leg (1,000.00 MNT, the
+// loan is 500.00) and the loan closes.
+func (g *Gen) FinancedDVP(buyer string, lot, quote, loan uint64) *st.MsgCreateInstruction {
+	m := g.DVP("exporter", buyer, lot, quote)
+	m.Legs[0].LoanId = loan
+	return m
+}
+
+// financedPrincipal is each loan's: half the DVP's proceeds.
+const financedPrincipal = 50_000
+
+// SetupFinanced puts n loans of mnbank's in place for n financed DVPs: a
+// new lot of n t registered by the exporter (only a declaration's exporter
+// borrows against it, and only the borrower sells pledged units), inspected
+// and cleared for export with its declaration recorded, MNT for the lender,
+// then n applications of 1 t each and their approvals, batch messages to a
+// transaction. It returns the lot and the active loans' ids.
+func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error) {
+	lots, err := tk.NewQueryClient(g.conn).Lots(ctx, &tk.QueryLotsRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
+	if err != nil {
+		return 0, nil, err
+	}
+	lot := lots.Pagination.Total + 1
+	doc := sha256.Sum256(fmt.Appendf(nil, "bench-fin-cust-%d", lot))
+	number := fmt.Sprintf("10010000/%s/%07d", time.Now().UTC().AddDate(0, 0, -1).Format("020106"), lot%10_000_000)
+	units := int64(n) * 1000
+	steps := []step{
+		{"exporter", []sdk.Msg{&tk.MsgRegisterLot{Exporter: g.Addr("exporter"), ClassCode: "COAL", Quantity: math.NewInt(units),
+			Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}}},
+		{"inspector", []sdk.Msg{&tk.MsgAttest{Attester: g.Addr("inspector"), LotId: lot, Kind: tk.ATTESTATION_KIND_INSPECTION,
+			Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: hex.EncodeToString(doc[:]), Reference: "BENCH"}}},
+		{"customs-mn", []sdk.Msg{
+			&tk.MsgAttest{Attester: g.Addr("customs-mn"), LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT,
+				Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: hex.EncodeToString(doc[:]), Reference: number},
+			&fn.MsgRecordDeclaration{Customs: g.Addr("customs-mn"), Jurisdiction: "MN", Number: number, CustomsOffice: "10010000",
+				Sha256: hex.EncodeToString(doc[:]), Exporter: g.Addr("exporter"), Lots: []fn.LotUnits{{LotId: lot, Units: math.NewInt(units)}},
+				Value: math.NewInt(int64(n) * 100_000), Currency: "MNT"}}},
+		{"mnbank", []sdk.Msg{&st.MsgIssue{Issuer: g.Addr("mnbank"), Currency: "MNT", Amount: math.NewInt(int64(n) * financedPrincipal), Recipient: g.Addr("mnbank")}}},
+	}
+	for _, s := range steps {
+		if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{s.from}, Msgs: func(int) []sdk.Msg { return s.msgs }}}, 1, nil, false); err != nil {
+			return 0, nil, err
+		}
+	}
+	fq := fn.NewQueryClient(g.conn)
+	ds, err := fq.Declarations(ctx, &fn.QueryDeclarationsRequest{LotId: lot})
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(ds.Declarations) != 1 {
+		return 0, nil, fmt.Errorf("lot %d has %d declarations", lot, len(ds.Declarations))
+	}
+	decl := ds.Declarations[0].Id
+	const batch = 100
+	batches := (n + batch - 1) / batch
+	apply := func(i int) []sdk.Msg {
+		var ms []sdk.Msg
+		for range min(batch, n-i*batch) {
+			ms = append(ms, &fn.MsgApplyFinancing{Borrower: g.Addr("exporter"), DeclarationId: decl, Bank: g.Addr("mnbank"),
+				Amount: math.NewInt(financedPrincipal), Currency: "MNT", Collateral: fn.LotUnits{LotId: lot, Units: math.NewInt(1000)},
+				Tenor: 24 * time.Hour, MaxRateBps: 1200})
+		}
+		return ms
+	}
+	if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{"exporter"}, Msgs: apply, Gas: batch * 1_000_000}}, batches, nil, false); err != nil {
+		return 0, nil, err
+	}
+	var apps []uint64
+	for key := []byte(nil); ; {
+		r, err := fq.Applications(ctx, &fn.QueryApplicationsRequest{Bank: g.Addr("mnbank"), Status: fn.APPLICATION_STATUS_PENDING,
+			Pagination: &query.PageRequest{Key: key, Limit: 1000}})
+		if err != nil {
+			return 0, nil, err
+		}
+		for _, a := range r.Applications {
+			if a.DeclarationId == decl {
+				apps = append(apps, a.Id)
+			}
+		}
+		if key = r.Pagination.GetNextKey(); len(key) == 0 {
+			break
+		}
+	}
+	approve := func(i int) []sdk.Msg {
+		var ms []sdk.Msg
+		for _, id := range apps[i*batch : min(len(apps), (i+1)*batch)] {
+			ms = append(ms, &fn.MsgApproveFinancing{Bank: g.Addr("mnbank"), ApplicationId: id, Principal: math.NewInt(financedPrincipal),
+				RateBps: 1200, Maturity: time.Now().Add(72 * time.Hour), Denom: "dep/MNT"})
+		}
+		return ms
+	}
+	if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{"mnbank"}, Msgs: approve, Gas: batch * 1_000_000}}, (len(apps)+batch-1)/batch, nil, false); err != nil {
+		return 0, nil, err
+	}
+	var loans []uint64
+	for key := []byte(nil); ; {
+		r, err := fq.Loans(ctx, &fn.QueryLoansRequest{DeclarationId: decl, Status: fn.LOAN_STATUS_ACTIVE, Pagination: &query.PageRequest{Key: key, Limit: 1000}})
+		if err != nil {
+			return 0, nil, err
+		}
+		for _, l := range r.Loans {
+			loans = append(loans, l.Id)
+		}
+		if key = r.Pagination.GetNextKey(); len(key) == 0 {
+			break
+		}
+	}
+	if len(loans) != n {
+		return 0, nil, fmt.Errorf("%d loans active against declaration %d, %d wanted", len(loans), decl, n)
+	}
+	return lot, loans, nil
 }

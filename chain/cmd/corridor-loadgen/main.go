@@ -1,23 +1,35 @@
 // Command corridor-loadgen measures settlement throughput and latency on a
-// running devnet with the demo keys. It sets up a cleared lot spread over
-// several sellers, CNY for several buyers and a CNY/MNT quote, then runs:
-//   - a burst of bank MsgSends (the baseline), one stream per seller;
-//   - a burst of corridor-story DVPs with FX, one transaction each, signed
-//     by seller and buyer: it creates the instruction, funds both legs and
-//     settles; one stream per trading pair;
+// running chain with the demo keys. It sets up a cleared lot spread over
+// several sellers, CNY for several buyers and a CNY/MNT quote, loans against
+// the lot for the financed DVPs, then runs, each burst sustained over at
+// least -min-blocks blocks:
+//   - -rounds rounds of: bank MsgSends (the baseline), one stream per seller;
+//     corridor-story DVPs with FX, one co-signed transaction each; the same
+//     DVP selling units pledged to a loan, repaid from the proceeds;
+//   - one long run of -long DVPs: the rate of its first and last thousand;
 //   - DVPs paced below capacity, for latency.
 //
+// Each rate is the sustained one: the transactions of the blocks fully
+// inside the burst over the time those blocks took (loadgen.Result). With
+// -node-pid it reads the node's CPU time and resident memory from /proc.
 // It prints a JSON report.
 package main
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
+
+	"github.com/google/pprof/profile"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
@@ -26,74 +38,278 @@ import (
 	"github.com/corridor-chain/corridor/internal/loadgen"
 )
 
+type config struct {
+	home, grpc, rpc, chainID string
+	seconds                  time.Duration
+	rounds, minBlocks, long  int
+	window, windowBlocks     int
+	paced, rate              int
+	nodePID                  int
+	pprof, profileDir        string
+}
+
 func main() {
-	home := flag.String("home", ".devnet", "devnet home (test keyring)")
-	grpcAddr := flag.String("grpc", "127.0.0.1:9090", "gRPC endpoint")
-	rpc := flag.String("rpc", "http://127.0.0.1:26657", "CometBFT RPC endpoint")
-	chainID := flag.String("chain-id", "corridor-devnet-1", "chain id")
-	n := flag.Int("n", 1000, "DVPs and bank sends in each burst")
-	paced := flag.Int("paced", 50, "DVPs in the latency run")
-	rate := flag.Int("rate", 5, "DVPs per second in the latency run (below capacity)")
+	var c config
+	flag.StringVar(&c.home, "home", ".devnet", "chain home (test keyring)")
+	flag.StringVar(&c.grpc, "grpc", "127.0.0.1:9090", "gRPC endpoint")
+	flag.StringVar(&c.rpc, "rpc", "http://127.0.0.1:26657", "CometBFT RPC endpoint")
+	flag.StringVar(&c.chainID, "chain-id", "corridor-devnet-1", "chain id")
+	flag.DurationVar(&c.seconds, "for", 26*time.Second, "how long each burst broadcasts")
+	flag.IntVar(&c.rounds, "rounds", 3, "rounds of send, DVP and financed DVP bursts")
+	flag.IntVar(&c.minBlocks, "min-blocks", 20, "blocks fully inside a burst, at least")
+	flag.IntVar(&c.long, "long", 10000, "DVPs in the long run (0: none)")
+	flag.IntVar(&c.window, "window", 500, "transactions broadcast and not yet committed, at most (at least, with -window-blocks)")
+	flag.IntVar(&c.windowBlocks, "window-blocks", 2, "keep as many transactions in flight as this many blocks commit (0: -window fixed)")
+	flag.IntVar(&c.paced, "paced", 50, "DVPs in the latency run")
+	flag.IntVar(&c.rate, "rate", 5, "DVPs per second in the latency run (below capacity)")
+	flag.IntVar(&c.nodePID, "node-pid", 0, "the node's process id, for its CPU time and memory")
+	flag.StringVar(&c.pprof, "pprof", "", "the node's pprof server (http://host:port): CPU and allocation profiles of each burst of the first round")
+	flag.StringVar(&c.profileDir, "profile-dir", "", "where to keep the raw profiles (kind.cpu.pb.gz, kind.allocs.pb.gz)")
 	flag.Parse()
-	if err := run(context.Background(), *home, *grpcAddr, *rpc, *chainID, *n, *paced, *rate); err != nil {
+	if err := run(context.Background(), c); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, home, grpcAddr, rpc, chainID string, n, pacedN, rate int) error {
-	g, err := loadgen.New(ctx, home, grpcAddr, rpc, chainID)
+// burst is one measured burst.
+type burst struct {
+	Kind         string             `json:"kind"`
+	Txs          int                `json:"txs"`
+	Blocks       int                `json:"inner_blocks"`
+	Rate         float64            `json:"sustained_per_second"`
+	CPUPerTx     float64            `json:"node_cpu_ms_per_tx,omitempty"`
+	NodeRSSMiB   float64            `json:"node_rss_mib,omitempty"`
+	LatencyP50   float64            `json:"latency_p50_seconds"`
+	LatencyP99   float64            `json:"latency_p99_seconds"`
+	WholeSeconds float64            `json:"whole_seconds"`
+	CPU          *loadgen.Breakdown `json:"cpu_profile,omitempty"`
+	Allocs       *loadgen.Breakdown `json:"alloc_profile,omitempty"`
+}
+
+type round struct {
+	Send, DVP, Financed burst
+	Ratio               float64 `json:"ratio_dvp_to_send"`
+	FinancedRatio       float64 `json:"ratio_financed_to_send"`
+}
+
+func run(ctx context.Context, c config) error {
+	g, err := loadgen.New(ctx, c.home, c.grpc, c.rpc, c.chainID)
 	if err != nil {
 		return err
 	}
 	defer g.Close()
-	lot, quote, err := g.Setup(ctx, n+pacedN)
+	// enough for the fastest node's bursts: 2,000 DVPs a second
+	capacity := c.rounds*2*int(c.seconds.Seconds())*2000 + c.long + c.paced
+	lot, quote, err := g.Setup(ctx, capacity)
 	if err != nil {
 		return err
 	}
-	// 1. bank sends, one stream per seller account: as many concurrent
-	// streams as the DVP burst, so that both meet the node alike
-	var sends, pairs []loadgen.Stream
+	var sends, dvps []loadgen.Stream
 	for p, from := range loadgen.Sellers {
 		sends = append(sends, loadgen.Stream{Signers: []string{from}, Msgs: func(i int) []sdk.Msg {
 			return []sdk.Msg{banktypes.NewMsgSend(g.AccAddress(from), g.AccAddress("validator"),
 				sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i))))}
 		}})
-		// 2. co-signed DVPs, one stream per seller/buyer pair: each is one
-		// transaction that creates the instruction, funds both legs and settles
-		pairs = append(pairs, loadgen.Stream{Signers: []string{from, loadgen.Buyers[p]}, Msgs: func(int) []sdk.Msg {
+		dvps = append(dvps, loadgen.Stream{Signers: []string{from, loadgen.Buyers[p]}, Msgs: func(int) []sdk.Msg {
 			return []sdk.Msg{g.DVP(from, loadgen.Buyers[p], lot, quote)}
 		}})
 	}
-	_, sendSecs, err := g.Burst(ctx, sends, n, nil, false)
-	if err != nil {
-		return err
+	// financed DVPs sell units pledged to loans of the exporter's, one loan
+	// each (a sale repays its loan in full): the exporter signs every one,
+	// with the four buyers in turn
+	financed := func(n int) ([]loadgen.Stream, error) {
+		flot, loans, err := g.SetupFinanced(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		var out []loadgen.Stream
+		for _, buyer := range loadgen.Buyers {
+			out = append(out, loadgen.Stream{Signers: []string{"exporter", buyer}, Msgs: func(i int) []sdk.Msg {
+				return []sdk.Msg{g.FinancedDVP(buyer, flot, quote, loans[i])}
+			}})
+		}
+		return out, nil
 	}
-	burstLat, dvpSecs, err := g.Burst(ctx, pairs, n, nil, true)
-	if err != nil {
-		return err
+	measure := func(kind string, streams []loadgen.Stream, n int, settles, profiled bool) (burst, error) {
+		cpu0, _ := nodeCPU(c.nodePID)
+		var prof profiles
+		if profiled && c.pprof != "" {
+			prof.take(ctx, c.pprof, 6*time.Second, 10*time.Second)
+		}
+		r, err := g.Run(ctx, loadgen.Load{Streams: streams, N: n, For: c.seconds, Window: c.window, Blocks: c.windowBlocks, Settles: settles})
+		prof.wg.Wait()
+		if err != nil {
+			return burst{}, fmt.Errorf("%s: %w", kind, err)
+		}
+		if prof.err != nil {
+			return burst{}, fmt.Errorf("%s: %w", kind, prof.err)
+		}
+		cpuB, allocB, err := prof.breakdown(r, c.profileDir, kind)
+		if err != nil {
+			return burst{}, fmt.Errorf("%s: %w", kind, err)
+		}
+		rate, inner, err := r.Sustained(c.minBlocks)
+		if err != nil {
+			return burst{}, fmt.Errorf("%s: %w", kind, err)
+		}
+		b := burst{Kind: kind, Txs: len(r.Latencies), Blocks: inner, Rate: rate, WholeSeconds: r.Seconds,
+			LatencyP50: pct(r.Latencies, 0.50), LatencyP99: pct(r.Latencies, 0.99), CPU: cpuB, Allocs: allocB}
+		if cpu1, err := nodeCPU(c.nodePID); err == nil {
+			b.CPUPerTx = 1000 * (cpu1 - cpu0) / float64(b.Txs)
+			b.NodeRSSMiB, _ = nodeRSS(c.nodePID)
+		}
+		fmt.Fprintf(os.Stderr, "%s: %d txs, %.1f/s over %d blocks\n", kind, b.Txs, b.Rate, b.Blocks)
+		return b, nil
+	}
+	var rounds []round
+	for i := range c.rounds {
+		var r round
+		if r.Send, err = measure("send", sends, 1<<30, false, i == 0); err != nil {
+			return err
+		}
+		if r.DVP, err = measure("dvp", dvps, 1<<30, true, i == 0); err != nil {
+			return err
+		}
+		// loans for as many financed DVPs as the plain ones' rate would
+		// settle in the burst and then some
+		n := int(2*r.DVP.Rate*(c.seconds.Seconds()+10)) + 100
+		fin, err := financed(n)
+		if err != nil {
+			return err
+		}
+		if r.Financed, err = measure("financed-dvp", fin, n, true, i == 0); err != nil {
+			return err
+		}
+		r.Ratio, r.FinancedRatio = r.DVP.Rate/r.Send.Rate, r.Financed.Rate/r.Send.Rate
+		rounds = append(rounds, r)
+	}
+	report := map[string]any{"rounds": rounds, "window": c.window, "window_blocks": c.windowBlocks, "burst_seconds": c.seconds.Seconds(),
+		"streams": len(loadgen.Sellers), "transactions_per_dvp": 1, "signatures_per_dvp": 2}
+	stat := func(f func(round) float64) map[string]float64 {
+		xs := make([]float64, len(rounds))
+		for i, r := range rounds {
+			xs[i] = f(r)
+		}
+		sort.Float64s(xs)
+		return map[string]float64{"median": xs[len(xs)/2], "min": xs[0], "max": xs[len(xs)-1]}
+	}
+	report["send_rate"] = stat(func(r round) float64 { return r.Send.Rate })
+	report["dvp_rate"] = stat(func(r round) float64 { return r.DVP.Rate })
+	report["financed_rate"] = stat(func(r round) float64 { return r.Financed.Rate })
+	report["ratio"] = stat(func(r round) float64 { return r.Ratio })
+	report["financed_ratio"] = stat(func(r round) float64 { return r.FinancedRatio })
+
+	if c.long > 0 {
+		r, err := g.Run(ctx, loadgen.Load{Streams: dvps, N: c.long, Window: c.window, Blocks: c.windowBlocks, Settles: true})
+		if err != nil {
+			return fmt.Errorf("long run: %w", err)
+		}
+		first, last, err := r.Edges(1000)
+		if err != nil {
+			return fmt.Errorf("long run: %w", err)
+		}
+		report["long"] = map[string]any{"dvps": c.long, "blocks": len(r.Blocks), "seconds": r.Seconds,
+			"first_1000_per_second": first, "last_1000_per_second": last, "last_to_first": last / first}
 	}
 
-	// 3. DVPs paced below capacity on the first pair: latency from the
+	// DVPs paced below capacity on the first pair: latency from the
 	// broadcast to the block that settles each
-	tick := time.NewTicker(time.Second / time.Duration(rate))
+	tick := time.NewTicker(time.Second / time.Duration(c.rate))
 	defer tick.Stop()
-	lat, _, err := g.Burst(ctx, pairs[:1], pacedN, func() { <-tick.C }, true)
+	lat, _, err := g.Burst(ctx, dvps[:1], c.paced, func() { <-tick.C }, true)
 	if err != nil {
 		return err
 	}
-	pct := func(xs []float64, p float64) float64 {
-		sort.Float64s(xs)
-		return xs[int(p*float64(len(xs)-1))]
-	}
-	report := map[string]any{
-		"dvp_with_fx": n, "transactions_per_dvp": 1, "signatures_per_dvp": 2, "streams": len(loadgen.Sellers),
-		"dvp_seconds": dvpSecs, "dvp_settled_per_second": float64(n) / dvpSecs,
-		"burst_latency_p50_seconds": pct(burstLat, 0.50), "burst_latency_p99_seconds": pct(burstLat, 0.99),
-		"paced_dvps": pacedN, "paced_rate_per_second": rate,
-		"latency_p50_seconds": pct(lat, 0.50), "latency_p99_seconds": pct(lat, 0.99),
-		"bank_sends": n, "bank_send_seconds": sendSecs, "bank_sends_per_second": float64(n) / sendSecs,
-		"ratio_dvp_to_send": (float64(n) / dvpSecs) / (float64(n) / sendSecs),
-	}
+	report["paced"] = map[string]any{"dvps": c.paced, "rate_per_second": c.rate,
+		"latency_p50_seconds": pct(lat, 0.50), "latency_p99_seconds": pct(lat, 0.99)}
 	return json.NewEncoder(os.Stdout).Encode(report)
+}
+
+// profiles are a CPU and an allocation profile of the node over one window
+// of a burst.
+type profiles struct {
+	wg          sync.WaitGroup
+	cpu, allocs *profile.Profile
+	t0, t1      time.Time
+	err         error
+}
+
+// take fetches both profiles over window, after delay, in the background.
+func (p *profiles) take(ctx context.Context, url string, delay, window time.Duration) {
+	p.wg.Go(func() {
+		time.Sleep(delay)
+		p.t0 = time.Now()
+		var both sync.WaitGroup
+		var errCPU, errAllocs error
+		both.Go(func() { p.cpu, errCPU = loadgen.FetchProfile(ctx, url, "profile", window) })
+		both.Go(func() { p.allocs, errAllocs = loadgen.FetchProfile(ctx, url, "allocs", window) })
+		both.Wait()
+		p.t1 = time.Now()
+		p.err = errors.Join(errCPU, errAllocs)
+	})
+}
+
+// breakdown sorts the profiles (when taken) by the transactions of r's
+// blocks proposed during their window, and keeps them in dir if set.
+func (p *profiles) breakdown(r loadgen.Result, dir, kind string) (cpu, allocs *loadgen.Breakdown, err error) {
+	if p.cpu == nil {
+		return nil, nil, nil
+	}
+	txs := 0
+	for _, b := range r.Blocks {
+		if b.Time.After(p.t0) && !b.Time.After(p.t1) {
+			txs += b.Txs
+		}
+	}
+	if dir != "" {
+		for name, pr := range map[string]*profile.Profile{kind + ".cpu.pb.gz": p.cpu, kind + ".allocs.pb.gz": p.allocs} {
+			f, err := os.Create(filepath.Join(dir, name))
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := errors.Join(pr.Write(f), f.Close()); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	c, a := loadgen.Sort(p.cpu, txs), loadgen.Sort(p.allocs, txs)
+	return &c, &a, nil
+}
+
+func pct(xs []float64, p float64) float64 {
+	sort.Float64s(xs)
+	return xs[int(p*float64(len(xs)-1))]
+}
+
+// nodeCPU is the process's user and system CPU seconds (/proc/PID/stat,
+// clock ticks of 1/100 s).
+func nodeCPU(pid int) (float64, error) {
+	if pid == 0 {
+		return 0, fmt.Errorf("no node pid")
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// the fields after the command name, which is in parentheses
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	ut, _ := strconv.ParseFloat(f[11], 64)
+	st, _ := strconv.ParseFloat(f[12], 64)
+	return (ut + st) / 100, nil
+}
+
+// nodeRSS is the process's resident memory in MiB (/proc/PID/status).
+func nodeRSS(pid int) (float64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024, err
+		}
+	}
+	return 0, fmt.Errorf("no VmRSS")
 }

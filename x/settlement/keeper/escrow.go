@@ -21,7 +21,8 @@ func funding(l types.Leg) sdk.Coin {
 }
 
 // fund escrows the given legs, each from its payer, and settles the
-// instruction (or parks it as pending) once every leg is funded. The callers
+// instruction (or parks it as pending) once every leg is funded; it stores
+// the instruction as it leaves it. The callers
 // have checked that the payers signed; ps reads the parties for settlement.
 func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction, legs []uint32) (types.InstructionStatus, error) {
 	for _, i := range legs {
@@ -44,14 +45,12 @@ func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction
 			return in.Status, err
 		}
 	}
-	if err := k.Instructions.Set(ctx, in.Id, in); err != nil {
-		return in.Status, err
-	}
 	for _, l := range in.Legs {
 		if !l.Funded {
-			return in.Status, nil
+			return in.Status, k.Instructions.Set(ctx, in.Id, in)
 		}
 	}
+	// fully funded: trySettle stores it, parked or settled
 	return k.trySettle(ctx, ps, in)
 }
 
@@ -107,8 +106,10 @@ func (k Keeper) finish(ctx context.Context, in types.Instruction, status types.I
 	if err := k.DeadlineQueue.Remove(ctx, collections.Join(in.Deadline, in.Id)); err != nil {
 		return err
 	}
-	if err := k.unpark(ctx, in); err != nil {
-		return err
+	// only gross instructions are funded and wait as pending; only netting
+	// ones are queued for a cycle
+	if in.Netting {
+		return k.NettingQueue.Remove(ctx, in.Id)
 	}
-	return k.NettingQueue.Remove(ctx, in.Id)
+	return k.unpark(ctx, in)
 }

@@ -45,8 +45,9 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 	if err := s.k.checkFinanced(ctx, in); err != nil {
 		return nil, err
 	}
+	partyList := parties(in)
 	isParty := false
-	for _, p := range parties(in) {
+	for _, p := range partyList {
 		isParty = isParty || p == msg.Creator
 	}
 	if !isParty {
@@ -60,21 +61,17 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 	if in.Id, err = keeperkit.NextID(ctx, s.k.InstructionSeq); err != nil {
 		return nil, err
 	}
-	if err := s.k.Instructions.Set(ctx, in.Id, in); err != nil {
-		return nil, err
-	}
-	for _, p := range parties(in) {
+	for _, p := range partyList {
 		a, _ := s.k.addressCodec.StringToBytes(p)
 		if err := s.k.InstructionsByParty.Set(ctx, collections.Join(sdk.AccAddress(a), in.Id)); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.k.DeadlineQueue.Set(ctx, collections.Join(in.Deadline, in.Id)); err != nil {
+	if err := keeperkit.Emit(ctx, &types.EventInstructionCreated{InstructionId: in.Id, Type: in.Type, Creator: in.Creator,
+		Parties: partyList, Deadline: in.Deadline, Netting: in.Netting}); err != nil {
 		return nil, err
 	}
-	if err := keeperkit.Emit(ctx, &types.EventInstructionCreated{Instruction: in}); err != nil {
-		return nil, err
-	}
+	status := in.Status
 	if msg.Fund {
 		// the creator's legs, then each co-signer's: every signer funds at
 		// least one leg, and the last leg funded settles the instruction
@@ -90,7 +87,17 @@ func (s msgServer) CreateInstruction(ctx context.Context, msg *types.MsgCreateIn
 				return nil, types.ErrNotPayer.Wrapf("fund: %s signs but pays no leg", signer)
 			}
 		}
-		if _, err := s.k.fund(ctx, ps, in, legs); err != nil {
+		// fund stores the instruction as it leaves it (open, pending or
+		// settled): an instruction settled by the message that creates it
+		// is written once and never queued
+		if status, err = s.k.fund(ctx, ps, in, legs); err != nil {
+			return nil, err
+		}
+	} else if err := s.k.Instructions.Set(ctx, in.Id, in); err != nil {
+		return nil, err
+	}
+	if status != types.INSTRUCTION_STATUS_SETTLED {
+		if err := s.k.DeadlineQueue.Set(ctx, collections.Join(in.Deadline, in.Id)); err != nil {
 			return nil, err
 		}
 	}

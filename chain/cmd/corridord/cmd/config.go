@@ -12,11 +12,36 @@ import (
 // zero; a production validator keeps a positive price in the fee denom.
 var DefaultMinGasPrice = "0.025" + app.FeeDenom
 
+// IndexEvents are the event attributes a new node's app.toml asks CometBFT
+// to index for tx_search: what the gateway, the relayer and the banks' back
+// offices look transactions up by. Everything else stays in block_results
+// (and in each transaction's result, by hash: tx.hash and tx.height are
+// always indexed), not in the index: a DVP emits some forty events, and
+// indexing every attribute of each cost more node CPU than executing the
+// trade (docs/bench/settlement.md). An operator who wants more adds keys
+// here or empties the list (index everything).
+var IndexEvents = []string{
+	// who sent and who paid: an account's transactions, failed ones too
+	"message.sender", "message.action", "tx.fee_payer", "tx.acc_seq",
+	// an instruction's transactions (create, fund, settle, close, pay-in)
+	"corridor.settlement.v1.EventLegFunded.instruction_id",
+	"corridor.settlement.v1.EventInstructionSettled.instruction_id",
+	"corridor.settlement.v1.EventInstructionClosed.instruction_id",
+	"corridor.settlement.v1.EventPayInApplied.instruction_id",
+	// a relayer clearing packets by channel and sequence
+	"send_packet.packet_src_channel", "send_packet.packet_sequence",
+	"recv_packet.packet_dst_channel", "recv_packet.packet_sequence",
+	"write_acknowledgement.packet_dst_channel", "write_acknowledgement.packet_sequence",
+	"acknowledge_packet.packet_src_channel", "acknowledge_packet.packet_sequence",
+	"timeout_packet.packet_src_channel", "timeout_packet.packet_sequence",
+}
+
 // initAppConfig returns app.toml's template and defaults: a minimum gas price
-// in the fee denom, the REST API and gRPC on.
+// in the fee denom, the REST API and gRPC on, the events to index.
 func initAppConfig() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = DefaultMinGasPrice
+	cfg.IndexEvents = IndexEvents
 	cfg.API.Enable = true
 	cfg.API.Address = "tcp://0.0.0.0:1317"
 	cfg.GRPC.Enable = true
