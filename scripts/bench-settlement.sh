@@ -7,7 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-N=${N:-3000}
 OUT=${OUT:-docs/bench/settlement.md}
 COUNT=${COUNT:-3}
 raw=$(mktemp)
@@ -31,22 +30,56 @@ us() { grep "^Benchmark$1-" "$raw" | awk '{printf "%.0f", $3/1000}'; }
 dvpUs=$(us DVPMessages)
 sendUs=$(us DVPBankSend)
 
-# 2. the devnet load run, on spare ports
+# 2. the devnet load run, on spare ports: sustained rates over ROUNDS rounds
+# of send, DVP and financed DVP bursts, the long run, profiles of round 1;
+# with BASELINE_BIN (a corridord built from an earlier commit), the same run
+# against it first, for the profile before
 go build -o build/corridor-loadgen ./chain/cmd/corridor-loadgen
 home="$PWD/.devnet-bench"
-export DEVNET_HOME=$home RPC_PORT=29657 GRPC_PORT=29090 API_PORT=29317 P2P_PORT=29656 PPROF_PORT=29060
-BIN="$BIN" bash scripts/chain.sh >"$home.log" 2>&1 &
-pid=$!
-stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$home" "$home.log"; }
+export DEVNET_HOME=$home RPC_PORT=29657 GRPC_PORT=29090 API_PORT=29317 P2P_PORT=29656 PPROF_PORT=29060 QUIET=1
+pid=
+stop() { [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; rm -rf "$home" "$home.log"; pid=; }
 trap 'rm -f "$raw"; stop' EXIT
-wait_block "$RPC_PORT"
-load=$(build/corridor-loadgen -home "$home" -grpc "127.0.0.1:$GRPC_PORT" -rpc "http://127.0.0.1:$RPC_PORT" -n "$N")
+loadrun() { # BIN ARGS...: a fresh chain of BIN, the load generator's JSON report
+  local bin=$1; shift
+  BIN="$bin" bash scripts/chain.sh >"$home.log" 2>&1 &
+  pid=$!
+  wait_block "$RPC_PORT"
+  sleep 5 # gRPC comes up a moment after the first blocks
+  build/corridor-loadgen -home "$home" -grpc "127.0.0.1:$GRPC_PORT" -rpc "http://127.0.0.1:$RPC_PORT" \
+    -node-pid "$pid" -pprof "http://127.0.0.1:$PPROF_PORT" "$@"
+  stop
+}
+before=
+if [[ -n ${BASELINE_BIN:-} ]]; then
+  before=$(loadrun "$BASELINE_BIN" -rounds 1 -long 0)
+fi
+load=$(loadrun "$BIN" -rounds "${ROUNDS:-3}" -long "${LONG:-10000}")
 echo "$load"
 j() { jq -r "$1" <<<"$load"; }
 f2() { awk -v x="$1" 'BEGIN {printf "%.2f", x}'; }
-ratio=$(awk -v x="$(j .ratio_dvp_to_send)" 'BEGIN {printf "%.3f", x}')
-lverdict=$(awk -v r="$(j .ratio_dvp_to_send)" 'BEGIN {print (r >= 0.5) ? "meets" : "MISSES"}')
-
+f3() { awk -v x="$1" 'BEGIN {printf "%.3f", x}'; }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r >= t) ? "meets" : "MISSES"}'; }
+ratio=$(f3 "$(j .ratio.median)"); fratio=$(f3 "$(j .financed_ratio.median)")
+growth=$(f3 "$(j .long.last_to_first)")
+# the profile table: each kind and phase of work, CPU ms per transaction,
+# by burst (and the DVP before, with BASELINE_BIN)
+col() { # JSON BURST: one column, the names' order
+  jq -r --arg b "$2" '.rounds[0][$b].cpu_profile | (.kinds[], .phases[]) | (.per_tx * 1000 | round / 1000)' <<<"$1"
+}
+profile_table() {
+  local d; d=$(mktemp -d)
+  jq -r '.rounds[0].DVP.cpu_profile | (.kinds[], .phases[]) | .name' <<<"$load" >"$d/name"
+  col "$load" Send >"$d/send"; col "$load" DVP >"$d/dvp"; col "$load" Financed >"$d/fin"
+  local head="| kind / phase | send | DVP | financed DVP |" rule="| --- | ---: | ---: | ---: |" cols=("$d/name" "$d/send" "$d/dvp" "$d/fin")
+  if [[ -n $before ]]; then
+    col "$before" DVP >"$d/before"; col "$before" Send >"$d/sendbefore"
+    head="$head DVP before | send before |"; rule="$rule ---: | ---: |"; cols+=("$d/before" "$d/sendbefore")
+  fi
+  echo "$head"; echo "$rule"
+  paste -d'|' "${cols[@]}" | sed 's/^/| /; s/|/ | /g; s/$/ |/'
+  rm -rf "$d"
+}
 mkdir -p "$(dirname "$OUT")"
 cat >"$OUT" <<REPORT
 # x/settlement netting benchmark
@@ -70,39 +103,56 @@ flat as the queue grows: one cycle over a backlog of 50,000 affirmed instruction
 paid by a party that cannot cover them, takes **${backlog} s** (target under 1 s), and its
 short instructions leave the queue instead of being re-listed by the next cycle.
 
-## Devnet load run
+## Devnet load run: sustained rates
 
-\`corridor-loadgen\` (\`chain/cmd/corridor-loadgen\`) against a fresh single-node devnet with
+\`corridor-loadgen\` (\`chain/cmd/corridor-loadgen\`) against a fresh single-node chain with
 1 s blocks, on the same $(nproc) cores as the node. Each DVP is the corridor-story trade: lot
-units against MNT paid in CNY through a firm quote, conditioned on CUSTOMS_EXPORT, and it
-takes **one transaction** that seller and buyer both sign (\`MsgCreateInstruction\` with
-\`fund\` and the buyer as \`co_signers\`): it creates the instruction, escrows both legs,
-consumes the quote, pays the fee and settles. Four seller/buyer pairs broadcast
-concurrently, each signing its sequences in order (gRPC, sync mode); the loadgen fails
-unless every DVP transaction emitted \`EventInstructionSettled\`. The bank baseline is
-\`MsgSend\` (one signature) from the four seller accounts, one stream each, in the same run:
-both bursts meet the node with the same concurrency. While it measures, the generator reads
-only blocks (for inclusion times); each transaction's result code and events are checked
-from \`block_results\` after the burst, and its keys are held in memory (the test keyring
-decrypts a key file on every signature, which would make the generator the bottleneck).
+units against MNT paid in CNY through a firm quote, conditioned on CUSTOMS_EXPORT, in **one
+transaction** that seller and buyer both sign (\`MsgCreateInstruction\` with \`fund\` and the
+buyer as \`co_signers\`): it creates the instruction, escrows both legs, consumes the quote,
+pays the fee and settles. The financed DVP is the same trade selling units pledged to an
+x/finance loan of the exporter's: at settlement the lender is repaid from the proceeds and the
+loan closes (one loan per DVP, set up before its burst). The baseline is \`MsgSend\`. Four
+streams each (the four seller/buyer pairs; for the financed DVP the exporter with each buyer);
+each burst broadcasts for $(j .burst_seconds) s and its rate is the **sustained** one: the
+transactions of the blocks fully inside the burst (not its first and last block) over the time
+between those blocks' headers. The generator keeps in flight (broadcast, not yet committed)
+$(j .window_blocks) blocks' worth of its transactions (twice what the last block committed, at
+least $(j .window)): the mempool stays stocked without a backlog that CometBFT would recheck
+after every block. Each transaction's result is checked from \`block_results\` afterwards (every
+DVP must emit \`EventInstructionSettled\`). $(j '.rounds | length') rounds of send, DVP and
+financed DVP bursts in one run; median and spread (min–max) over the rounds.
 
-| figure | value |
-| --- | ---: |
-| DVP burst | $N DVPs in $(f2 "$(j .dvp_seconds)") s = **$(f2 "$(j .dvp_settled_per_second)") settled/s** |
-| bank MsgSend burst | $N sends in $(f2 "$(j .bank_send_seconds)") s = **$(f2 "$(j .bank_sends_per_second)") tx/s** |
-| **ratio DVP/s ÷ send/s** | **$ratio** (target ≥ 0.5: $lverdict) |
-| latency, paced $(j .paced_rate_per_second) DVP/s: p50 / p99 (broadcast → settling block) | **$(f2 "$(j .latency_p50_seconds)") s / $(f2 "$(j .latency_p99_seconds)") s** |
-| latency inside the burst: p50 / p99 (queueing included) | $(f2 "$(j .burst_latency_p50_seconds)") s / $(f2 "$(j .burst_latency_p99_seconds)") s |
+| figure | median | min – max |
+| --- | ---: | ---: |
+| bank MsgSend /s | $(f2 "$(j .send_rate.median)") | $(f2 "$(j .send_rate.min)") – $(f2 "$(j .send_rate.max)") |
+| DVP with FX settled /s | $(f2 "$(j .dvp_rate.median)") | $(f2 "$(j .dvp_rate.min)") – $(f2 "$(j .dvp_rate.max)") |
+| financed DVP settled /s | $(f2 "$(j .financed_rate.median)") | $(f2 "$(j .financed_rate.min)") – $(f2 "$(j .financed_rate.max)") |
+| **DVP/s ÷ send/s** (target ≥ 0.5) | **$ratio** ($(verdict "$ratio" 0.5)) | $(f3 "$(j .ratio.min)") – $(f3 "$(j .ratio.max)") |
+| **financed DVP/s ÷ send/s** (target ≥ 0.4) | **$fratio** ($(verdict "$fratio" 0.4)) | $(f3 "$(j .financed_ratio.min)") – $(f3 "$(j .financed_ratio.max)") |
 
-Reading: a co-signed DVP verifies two signatures (in CheckTx and again in FinalizeBlock)
-and runs a handler that records the instruction, escrows two legs, consumes the quote and
-makes four payouts (lot units, maker, exporter, fee), with their events; a send verifies one
-signature and moves one balance. Executing the messages alone (\`BenchmarkDVPMessages\` vs
-\`BenchmarkDVPBankSend\`, in-memory store, no ante) takes **${dvpUs} µs vs ${sendUs} µs**.
-On the node the fixed per-transaction work (decoding, ante, signature checks, block and tx
-indexing, commit) narrows that to the ratio above. The two-transaction flow of the README
-walkthrough (create-and-fund, then the counterparty's fund in a later block) is bounded by
-half the co-signed figure by construction. Paced below capacity, a trade settles in the
-block after its broadcast.
+Per burst (round by round): inner blocks, node CPU per transaction over the whole burst
+(\`/proc\`), the node's resident memory at its end, latency broadcast → block.
+
+| round | burst | txs | inner blocks | per second | node CPU ms/tx | node RSS MiB | p50 / p99 s |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+$(jq -r '.rounds | to_entries[] | .key as $i | .value | [.Send, .DVP, .Financed][] | "| \($i+1) | \(.kind) | \(.txs) | \(.inner_blocks) | \(.sustained_per_second*100|round/100) | \(.node_cpu_ms_per_tx*1000|round/1000) | \(.node_rss_mib|round) | \(.latency_p50_seconds*100|round/100) / \(.latency_p99_seconds*100|round/100) |"' <<<"$load")
+
+**As state grows:** $(j .long.dvps) DVPs in one run over $(j .long.blocks) blocks: the first
+1,000 at $(f2 "$(j .long.first_1000_per_second)")/s, the last 1,000 at
+$(f2 "$(j .long.last_1000_per_second)")/s: **$growth** of the first (target ≥ 0.9: $(verdict "$growth" 0.9)).
+
+Paced at $(j .paced.rate_per_second) DVP/s, latency broadcast → settling block: p50
+$(f2 "$(j .paced.latency_p50_seconds)") s, p99 $(f2 "$(j .paced.latency_p99_seconds)") s.
+
+## Where a DVP's node time goes
+
+A 10 s CPU profile of the node (pprof, \`PPROF_PORT\`) 6 s into round 1's bursts, each sample
+sorted by the frame nearest its leaf that names a kind of work (internal/loadgen/profile.go:
+a signature check inside the ante chain is a signature check, an allocation inside a handler
+is message execution), and by the ABCI call it ran under; CPU milliseconds per transaction
+committed in the window.
+
+$(profile_table)
 REPORT
 echo "wrote $OUT"
