@@ -59,7 +59,7 @@ echo "$load"
 j() { jq -r "$1" <<<"$load"; }
 f2() { awk -v x="$1" 'BEGIN {printf "%.2f", x}'; }
 f3() { awk -v x="$1" 'BEGIN {printf "%.3f", x}'; }
-verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r >= t) ? "meets" : "MISSES"}'; }
+meets() { awk -v r="$1" -v t="$2" 'BEGIN {print (r >= t) ? "meets" : "MISSES"}'; }
 ratio=$(f3 "$(j .ratio.median)"); fratio=$(f3 "$(j .financed_ratio.median)")
 growth=$(f3 "$(j .long.last_to_first)")
 # the profile table: each kind and phase of work, CPU ms per transaction,
@@ -128,8 +128,8 @@ financed DVP bursts in one run; median and spread (min–max) over the rounds.
 | bank MsgSend /s | $(f2 "$(j .send_rate.median)") | $(f2 "$(j .send_rate.min)") – $(f2 "$(j .send_rate.max)") |
 | DVP with FX settled /s | $(f2 "$(j .dvp_rate.median)") | $(f2 "$(j .dvp_rate.min)") – $(f2 "$(j .dvp_rate.max)") |
 | financed DVP settled /s | $(f2 "$(j .financed_rate.median)") | $(f2 "$(j .financed_rate.min)") – $(f2 "$(j .financed_rate.max)") |
-| **DVP/s ÷ send/s** (target ≥ 0.5) | **$ratio** ($(verdict "$ratio" 0.5)) | $(f3 "$(j .ratio.min)") – $(f3 "$(j .ratio.max)") |
-| **financed DVP/s ÷ send/s** (target ≥ 0.4) | **$fratio** ($(verdict "$fratio" 0.4)) | $(f3 "$(j .financed_ratio.min)") – $(f3 "$(j .financed_ratio.max)") |
+| **DVP/s ÷ send/s** (target ≥ 0.5) | **$ratio** ($(meets "$ratio" 0.5)) | $(f3 "$(j .ratio.min)") – $(f3 "$(j .ratio.max)") |
+| **financed DVP/s ÷ send/s** (target ≥ 0.4) | **$fratio** ($(meets "$fratio" 0.4)) | $(f3 "$(j .financed_ratio.min)") – $(f3 "$(j .financed_ratio.max)") |
 
 Per burst (round by round): inner blocks, node CPU per transaction over the whole burst
 (\`/proc\`), the node's resident memory at its end, latency broadcast → block.
@@ -140,7 +140,7 @@ $(jq -r '.rounds | to_entries[] | .key as $i | .value | [.Send, .DVP, .Financed]
 
 **As state grows:** $(j .long.dvps) DVPs in one run over $(j .long.blocks) blocks: the first
 1,000 at $(f2 "$(j .long.first_1000_per_second)")/s, the last 1,000 at
-$(f2 "$(j .long.last_1000_per_second)")/s: **$growth** of the first (target ≥ 0.9: $(verdict "$growth" 0.9)).
+$(f2 "$(j .long.last_1000_per_second)")/s: **$growth** of the first (target ≥ 0.9: $(meets "$growth" 0.9)).
 
 Paced at $(j .paced.rate_per_second) DVP/s, latency broadcast → settling block: p50
 $(f2 "$(j .paced.latency_p50_seconds)") s, p99 $(f2 "$(j .paced.latency_p99_seconds)") s.
@@ -154,5 +154,8 @@ is message execution), and by the ABCI call it ran under; CPU milliseconds per t
 committed in the window.
 
 $(profile_table)
+
+Executing the messages alone (\`BenchmarkDVPMessages\` vs \`BenchmarkDVPBankSend\`, in-memory
+store, no ante, no signatures) takes **${dvpUs} µs vs ${sendUs} µs**.
 REPORT
 echo "wrote $OUT"

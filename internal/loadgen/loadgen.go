@@ -66,8 +66,13 @@ type Gen struct {
 	chainID string
 	keys    map[string]*sender
 	height  int64               // last block read
-	blocks  map[int64][]string  // tx hashes of every block read, by height
-	times   map[int64]time.Time // header time of every block read
+	blocks  map[int64]blockRead // every block read, by height
+}
+
+// blockRead is what NextBlock kept of a block: its tx hashes and header time.
+type blockRead struct {
+	hashes []string
+	time   time.Time
 }
 
 func (g *Gen) Addr(k string) string { return g.keys[k].addr.String() }
@@ -99,7 +104,7 @@ func New(ctx context.Context, home, grpcAddr, rpc, chainID string) (*Gen, error)
 		return nil, err
 	}
 	g := &Gen{conn: conn, cctx: client.Context{}.WithKeyring(kr).WithTxConfig(a.TxConfig()).WithCodec(a.AppCodec()).WithChainID(chainID),
-		txc: txtypes.NewServiceClient(conn), rpc: rpc, chainID: chainID, keys: map[string]*sender{}, blocks: map[int64][]string{}, times: map[int64]time.Time{}}
+		txc: txtypes.NewServiceClient(conn), rpc: rpc, chainID: chainID, keys: map[string]*sender{}, blocks: map[int64]blockRead{}}
 	aq := authtypes.NewQueryClient(conn)
 	for _, name := range Keys {
 		armor, err := disk.ExportPrivKeyArmor(name, "loadgen")
@@ -170,15 +175,14 @@ type step struct {
 // Setup registers and clears a lot of `dvps` t, spreads it over the sellers,
 // issues CNY to the buyers and MNT to the market maker, who posts a quote.
 func (g *Gen) Setup(ctx context.Context, dvps int) (lot, quote uint64, err error) {
-	lots, err := tk.NewQueryClient(g.conn).Lots(ctx, &tk.QueryLotsRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
-	if err != nil {
+	if lot, err = g.nextLot(ctx); err != nil {
 		return 0, 0, err
 	}
 	quotes, err := st.NewQueryClient(g.conn).Quotes(ctx, &st.QueryQuotesRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
 	if err != nil {
 		return 0, 0, err
 	}
-	lot, quote = lots.Pagination.Total+1, quotes.Pagination.Total+1
+	quote = quotes.Pagination.Total + 1
 	h := func(s string) string { x := sha256.Sum256([]byte(s)); return hex.EncodeToString(x[:]) }
 	per := int64(dvps) * 1000
 	steps := []step{
@@ -201,12 +205,40 @@ func (g *Gen) Setup(ctx context.Context, dvps int) (lot, quote uint64, err error
 		issue = append(issue, &st.MsgIssue{Issuer: g.Addr("cnbank"), Currency: "CNY", Amount: math.NewInt(int64(dvps) * 1_000_000), Recipient: g.Addr(b)})
 	}
 	steps = append(steps, step{"exporter", spread}, step{"cnbank", issue})
-	for _, s := range steps { // in order: each needs the one before it committed
+	return lot, quote, g.runSteps(ctx, steps)
+}
+
+// nextLot is the id the next lot registered will get (ids count up from 1
+// and lots are never deleted).
+func (g *Gen) nextLot(ctx context.Context) (uint64, error) {
+	lots, err := tk.NewQueryClient(g.conn).Lots(ctx, &tk.QueryLotsRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
+	if err != nil {
+		return 0, err
+	}
+	return lots.Pagination.Total + 1, nil
+}
+
+// runSteps commits setup transactions in order: each needs the one before
+// it committed.
+func (g *Gen) runSteps(ctx context.Context, steps []step) error {
+	for _, s := range steps {
 		if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{s.from}, Msgs: func(int) []sdk.Msg { return s.msgs }}}, 1, nil, false); err != nil {
-			return 0, 0, err
+			return err
 		}
 	}
-	return lot, quote, nil
+	return nil
+}
+
+// eachPage calls page with the key of each page of a paginated query, from
+// the first (nil) until page returns no next key.
+func eachPage(page func(key []byte) (next []byte, err error)) error {
+	for key := []byte(nil); ; {
+		next, err := page(key)
+		if err != nil || len(next) == 0 {
+			return err
+		}
+		key = next
+	}
 }
 
 // Stream is one sequence of transactions: the keys that sign each, and the
@@ -378,7 +410,7 @@ func (g *Gen) Run(ctx context.Context, l Load) (Result, error) {
 	}
 	mu.Unlock()
 	for h := first; h <= last; h++ {
-		r.Blocks = append(r.Blocks, Block{Height: h, Time: g.times[h], Txs: perBlock[h]})
+		r.Blocks = append(r.Blocks, Block{Height: h, Time: g.blocks[h].time, Txs: perBlock[h]})
 	}
 	return r, g.verify(ctx, done, l.Settles)
 }
@@ -572,7 +604,7 @@ func (g *Gen) verify(ctx context.Context, txs map[string]committed, settles bool
 	sort.Slice(heights, func(i, j int) bool { return heights[i] < heights[j] })
 	checked := 0
 	for _, height := range heights {
-		hashes := g.blocks[height]
+		hashes := g.blocks[height].hashes
 		var r rpcResults
 		for range 50 { // results are stored a moment after the block
 			if err := g.Get(ctx, "/block_results?height="+strconv.FormatInt(height, 10), &r); err == nil && len(r.Result.TxsResults) == len(hashes) {
@@ -683,8 +715,7 @@ func (g *Gen) NextBlock(ctx context.Context) ([]string, time.Time, bool, error) 
 		hashes[i] = fmt.Sprintf("%X", sha256.Sum256(raw))
 	}
 	g.height++
-	g.blocks[g.height] = hashes
-	g.times[g.height] = b.Result.Block.Header.Time
+	g.blocks[g.height] = blockRead{hashes: hashes, time: b.Result.Block.Header.Time}
 	return hashes, seen, true, nil
 }
 
@@ -707,11 +738,10 @@ const financedPrincipal = 50_000
 // then n applications of 1 t each and their approvals, batch messages to a
 // transaction. It returns the lot and the active loans' ids.
 func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error) {
-	lots, err := tk.NewQueryClient(g.conn).Lots(ctx, &tk.QueryLotsRequest{Pagination: &query.PageRequest{Limit: 1, CountTotal: true}})
+	lot, err := g.nextLot(ctx)
 	if err != nil {
 		return 0, nil, err
 	}
-	lot := lots.Pagination.Total + 1
 	doc := sha256.Sum256(fmt.Appendf(nil, "bench-fin-cust-%d", lot))
 	number := fmt.Sprintf("10010000/%s/%07d", time.Now().UTC().AddDate(0, 0, -1).Format("020106"), lot%10_000_000)
 	units := int64(n) * 1000
@@ -728,10 +758,8 @@ func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error
 				Value: math.NewInt(int64(n) * 100_000), Currency: "MNT"}}},
 		{"mnbank", []sdk.Msg{&st.MsgIssue{Issuer: g.Addr("mnbank"), Currency: "MNT", Amount: math.NewInt(int64(n) * financedPrincipal), Recipient: g.Addr("mnbank")}}},
 	}
-	for _, s := range steps {
-		if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{s.from}, Msgs: func(int) []sdk.Msg { return s.msgs }}}, 1, nil, false); err != nil {
-			return 0, nil, err
-		}
+	if err := g.runSteps(ctx, steps); err != nil {
+		return 0, nil, err
 	}
 	fq := fn.NewQueryClient(g.conn)
 	ds, err := fq.Declarations(ctx, &fn.QueryDeclarationsRequest{LotId: lot})
@@ -757,20 +785,21 @@ func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error
 		return 0, nil, err
 	}
 	var apps []uint64
-	for key := []byte(nil); ; {
+	err = eachPage(func(key []byte) ([]byte, error) {
 		r, err := fq.Applications(ctx, &fn.QueryApplicationsRequest{Bank: g.Addr("mnbank"), Status: fn.APPLICATION_STATUS_PENDING,
 			Pagination: &query.PageRequest{Key: key, Limit: 1000}})
 		if err != nil {
-			return 0, nil, err
+			return nil, err
 		}
 		for _, a := range r.Applications {
 			if a.DeclarationId == decl {
 				apps = append(apps, a.Id)
 			}
 		}
-		if key = r.Pagination.GetNextKey(); len(key) == 0 {
-			break
-		}
+		return r.Pagination.GetNextKey(), nil
+	})
+	if err != nil {
+		return 0, nil, err
 	}
 	approve := func(i int) []sdk.Msg {
 		var ms []sdk.Msg
@@ -784,17 +813,18 @@ func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error
 		return 0, nil, err
 	}
 	var loans []uint64
-	for key := []byte(nil); ; {
+	err = eachPage(func(key []byte) ([]byte, error) {
 		r, err := fq.Loans(ctx, &fn.QueryLoansRequest{DeclarationId: decl, Status: fn.LOAN_STATUS_ACTIVE, Pagination: &query.PageRequest{Key: key, Limit: 1000}})
 		if err != nil {
-			return 0, nil, err
+			return nil, err
 		}
 		for _, l := range r.Loans {
 			loans = append(loans, l.Id)
 		}
-		if key = r.Pagination.GetNextKey(); len(key) == 0 {
-			break
-		}
+		return r.Pagination.GetNextKey(), nil
+	})
+	if err != nil {
+		return 0, nil, err
 	}
 	if len(loans) != n {
 		return 0, nil, fmt.Errorf("%d loans active against declaration %d, %d wanted", len(loans), decl, n)

@@ -27,7 +27,7 @@ var kinds = []kind{
 	{"commit (IAVL, block store)", []string{"(*BaseApp).Commit", "rootmulti.(*Store).Commit", "(*BaseApp).WorkingHash", "cometbft/store.(*BlockStore).SaveBlock", "cometbft/state.(*dbStore).Save"}},
 	{"message execution", []string{"(*BaseApp).runMsgs"}},
 	{"ante handler", []string{"x/auth/ante.", "corridor/chain/app.", "x/auth/keeper."}},
-	{"tx overhead (cache stores, gas, results)", []string{"(*BaseApp).runTx"}},
+	{"tx overhead (cache stores, gas, results)", []string{"(*BaseApp).RunTx"}},
 	{"tx decoding and other ABCI work", []string{"TxDecoder", "unknownproto", "(*BaseApp).CheckTx", "(*BaseApp).FinalizeBlock"}},
 	{"consensus, p2p, mempool", []string{"cometbft/consensus", "cometbft/p2p", "cometbft/mempool", "cometbft/internal/consensus"}},
 	{"RPC (gRPC, CometBFT RPC)", []string{"google.golang.org/grpc", "cometbft/rpc"}},
