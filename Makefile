@@ -111,14 +111,14 @@ test-walkthrough: tools build gateway relayer chaos-tools
 test: tools lint test-unit test-sim test-localnet test-walkthrough
 
 # Benchmarks with their reports in docs/bench/: keeper level, the devnet
-# load run, financing, IBC latency and burst, the gateway under load.
+# load run, financing, IBC latency and burst, the gateway under load (in
+# front of the in-memory chain and of a devnet's corridor-1).
 bench: build gateway relayer
 	bash scripts/bench-tokenize.sh
 	bash scripts/bench-settlement.sh
 	BIN=$(BIN) bash scripts/bench-finance.sh
 	BIN=$(BIN) bash scripts/bench-ibc.sh
-	go build -o $(CURDIR)/build/gateway-bench ./gateway/cmd/gateway-bench
-	./build/gateway-bench -out docs/bench/gateway.md
+	BIN=$(BIN) bash scripts/bench-gateway.sh
 
 # Fuzz every target for FUZZTIME each (the committed seeds run in make test).
 FUZZTIME ?= 30s

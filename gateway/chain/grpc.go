@@ -97,6 +97,11 @@ type GRPC struct {
 	next    map[string]uint64
 	// blockTimes caches the time of each block asked for (it never changes)
 	blockTimes *lru.Cache[int64, time.Time]
+	// classes caches registered commodity classes: no message changes or
+	// removes one once registered (x/tokenize has RegisterClass only), so
+	// a class read once is read for the process's life; an unknown code is
+	// not cached (it may be registered next block)
+	classes *lru.Cache[string, tokenizetypes.CommodityClass]
 }
 
 // NewCodec is the codec of what the gateway encodes and signs: the SDK's
@@ -136,7 +141,7 @@ func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
 	if cfg.TLS != nil {
 		creds = credentials.NewTLS(cfg.TLS)
 	}
-	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(creds),
+	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(creds), grpc.WithUnaryInterceptor(heights),
 		grpc.WithConnectParams(grpc.ConnectParams{Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond,
 			Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}, MinConnectTimeout: 5 * time.Second}))
 	if err != nil {
@@ -159,8 +164,12 @@ func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
 	if err != nil {
 		return nil, err
 	}
+	classes, err := lru.New[string, tokenizetypes.CommodityClass](1_000)
+	if err != nil {
+		return nil, err
+	}
 	return &GRPC{
-		cfg: cfg, conn: conn, fees: fees, blockTimes: blockTimes,
+		cfg: cfg, conn: conn, fees: fees, blockTimes: blockTimes, classes: classes,
 		tok: tokenizetypes.NewQueryClient(conn), bank: banktypes.NewQueryClient(conn),
 		set: settlementtypes.NewQueryClient(conn), fin: financetypes.NewQueryClient(conn),
 		auth: authtypes.NewQueryClient(conn), tx: txtypes.NewServiceClient(conn), cmt: cmtservice.NewServiceClient(conn),
@@ -180,12 +189,16 @@ func (g *GRPC) Lot(ctx context.Context, id uint64) (*LotView, error) {
 	return &LotView{Lot: r.Lot, ActiveHolds: r.ActiveHolds, Transferable: r.Transferable, Reason: r.Reason}, nil
 }
 
-// Class reads a commodity class.
+// Class reads a commodity class (once: classes never change).
 func (g *GRPC) Class(ctx context.Context, code string) (*tokenizetypes.CommodityClass, error) {
+	if c, ok := g.classes.Get(code); ok {
+		return &c, nil
+	}
 	r, err := g.tok.Class(ctx, &tokenizetypes.QueryClassRequest{Code: code})
 	if nf, err := classify(err); nf || err != nil {
 		return nil, err
 	}
+	g.classes.Add(code, r.Class)
 	return &r.Class, nil
 }
 

@@ -4,6 +4,9 @@ import (
 	"context"
 	"net/http"
 
+	"golang.org/x/sync/errgroup"
+
+	"github.com/corridor-chain/corridor/gateway/chain"
 	"github.com/corridor-chain/corridor/gateway/declaration"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
@@ -58,42 +61,66 @@ func (h *Declarations) check(ctx context.Context, d store.Declaration) (verify.R
 		facts, h.Verify), nil
 }
 
+// facts reads what the checks need, the queries at once: the trader, and
+// for each lot the lot, its class, the trader's balance and active pledges
+// of it. All of them describe one block: if one was committed while they
+// ran (the node answered at different heights), they are read again at the
+// newest of those heights.
 func (h *Declarations) facts(ctx context.Context, d declaration.Declaration) (verify.Facts, error) {
-	_, trader := d.Trader()
-	p, err := h.Chain.Participant(ctx, trader.Address)
+	rctx, reads := chain.Recording(ctx)
+	f, err := h.read(rctx, d)
 	if err != nil {
+		return f, err
+	}
+	if at, same := reads.Height(); !same {
+		return h.read(chain.AtHeight(ctx, at), d)
+	}
+	return f, nil
+}
+
+func (h *Declarations) read(ctx context.Context, d declaration.Declaration) (verify.Facts, error) {
+	_, trader := d.Trader()
+	var f verify.Facts
+	lots := make([]verify.LotFacts, len(d.Lots))
+	found := make([]bool, len(d.Lots))
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		f.Trader, err = h.Chain.Participant(ctx, trader.Address)
+		return err
+	})
+	for i, id := range d.Lots {
+		denom := tokenizetypes.LotDenom(id)
+		g.Go(func() error {
+			lv, err := h.Chain.Lot(ctx, id)
+			if err != nil || lv == nil {
+				return err
+			}
+			found[i], lots[i].Lot = true, &lv.Lot
+			lots[i].Class, err = h.Chain.Class(ctx, lv.Lot.ClassCode)
+			return err
+		})
+		g.Go(func() error {
+			held, err := h.Chain.Balance(ctx, trader.Address, denom)
+			if err == nil {
+				lots[i].Held = held.BigInt()
+			}
+			return err
+		})
+		g.Go(func() (err error) {
+			lots[i].Pledges, err = h.Chain.ActivePledges(ctx, trader.Address, denom)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
 		return verify.Facts{}, err
 	}
-	f := verify.Facts{Trader: p, Lots: map[uint64]verify.LotFacts{}}
-	classes := map[string]*tokenizetypes.CommodityClass{}
-	for _, id := range d.Lots {
-		lv, err := h.Chain.Lot(ctx, id)
-		if err != nil {
-			return f, err
-		}
-		if lv == nil {
-			f.Lots[id] = verify.LotFacts{}
+	f.Lots = make(map[uint64]verify.LotFacts, len(d.Lots))
+	for i, id := range d.Lots {
+		if !found[i] {
+			f.Lots[id] = verify.LotFacts{} // no such lot
 			continue
 		}
-		lf := verify.LotFacts{Lot: &lv.Lot}
-		class, ok := classes[lv.Lot.ClassCode]
-		if !ok {
-			if class, err = h.Chain.Class(ctx, lv.Lot.ClassCode); err != nil {
-				return f, err
-			}
-			classes[lv.Lot.ClassCode] = class
-		}
-		lf.Class = class
-		denom := tokenizetypes.LotDenom(id)
-		held, err := h.Chain.Balance(ctx, trader.Address, denom)
-		if err != nil {
-			return f, err
-		}
-		lf.Held = held.BigInt()
-		if lf.Pledges, err = h.Chain.ActivePledges(ctx, trader.Address, denom); err != nil {
-			return f, err
-		}
-		f.Lots[id] = lf
+		f.Lots[id] = lots[i]
 	}
 	return f, nil
 }

@@ -719,11 +719,11 @@ func (g *Gen) NextBlock(ctx context.Context) ([]string, time.Time, bool, error) 
 	return hashes, seen, true, nil
 }
 
-// FinancedDVP is DVP selling the exporter's units pledged to loan: at
+// FinancedDVP is DVP selling the borrower's units pledged to loan: at
 // settlement the lender is repaid from the proceeds leg (1,000.00 MNT, the
 // loan is 500.00) and the loan closes.
-func (g *Gen) FinancedDVP(buyer string, lot, quote, loan uint64) *st.MsgCreateInstruction {
-	m := g.DVP("exporter", buyer, lot, quote)
+func (g *Gen) FinancedDVP(borrower, buyer string, lot, quote, loan uint64) *st.MsgCreateInstruction {
+	m := g.DVP(borrower, buyer, lot, quote)
 	m.Legs[0].LoanId = loan
 	return m
 }
@@ -731,13 +731,14 @@ func (g *Gen) FinancedDVP(buyer string, lot, quote, loan uint64) *st.MsgCreateIn
 // financedPrincipal is each loan's: half the DVP's proceeds.
 const financedPrincipal = 50_000
 
-// SetupFinanced puts n loans of mnbank's in place for n financed DVPs: a
-// new lot of n t registered by the exporter (only a declaration's exporter
-// borrows against it, and only the borrower sells pledged units), inspected
+// SetupFinanced puts n loans of mnbank's to exporter (one of Exporters) in
+// place for n financed DVPs: a new lot of n t registered by the exporter
+// (only a declaration's exporter borrows against it, and only the borrower
+// sells pledged units), inspected
 // and cleared for export with its declaration recorded, MNT for the lender,
 // then n applications of 1 t each and their approvals, batch messages to a
 // transaction. It returns the lot and the active loans' ids.
-func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error) {
+func (g *Gen) SetupFinanced(ctx context.Context, exporter string, n int) (uint64, []uint64, error) {
 	lot, err := g.nextLot(ctx)
 	if err != nil {
 		return 0, nil, err
@@ -746,7 +747,7 @@ func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error
 	number := fmt.Sprintf("10010000/%s/%07d", time.Now().UTC().AddDate(0, 0, -1).Format("020106"), lot%10_000_000)
 	units := int64(n) * 1000
 	steps := []step{
-		{"exporter", []sdk.Msg{&tk.MsgRegisterLot{Exporter: g.Addr("exporter"), ClassCode: "COAL", Quantity: math.NewInt(units),
+		{exporter, []sdk.Msg{&tk.MsgRegisterLot{Exporter: g.Addr(exporter), ClassCode: "COAL", Quantity: math.NewInt(units),
 			Origin: tk.Place{Country: "MN", Place: "Tavan Tolgoi"}, DestinationCountry: "CN"}}},
 		{"inspector", []sdk.Msg{&tk.MsgAttest{Attester: g.Addr("inspector"), LotId: lot, Kind: tk.ATTESTATION_KIND_INSPECTION,
 			Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: hex.EncodeToString(doc[:]), Reference: "BENCH"}}},
@@ -754,7 +755,7 @@ func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error
 			&tk.MsgAttest{Attester: g.Addr("customs-mn"), LotId: lot, Kind: tk.ATTESTATION_KIND_CUSTOMS_EXPORT,
 				Result: tk.ATTESTATION_RESULT_ACCEPTED, DocumentSha256: hex.EncodeToString(doc[:]), Reference: number},
 			&fn.MsgRecordDeclaration{Customs: g.Addr("customs-mn"), Jurisdiction: "MN", Number: number, CustomsOffice: "10010000",
-				Sha256: hex.EncodeToString(doc[:]), Exporter: g.Addr("exporter"), Lots: []fn.LotUnits{{LotId: lot, Units: math.NewInt(units)}},
+				Sha256: hex.EncodeToString(doc[:]), Exporter: g.Addr(exporter), Lots: []fn.LotUnits{{LotId: lot, Units: math.NewInt(units)}},
 				Value: math.NewInt(int64(n) * 100_000), Currency: "MNT"}}},
 		{"mnbank", []sdk.Msg{&st.MsgIssue{Issuer: g.Addr("mnbank"), Currency: "MNT", Amount: math.NewInt(int64(n) * financedPrincipal), Recipient: g.Addr("mnbank")}}},
 	}
@@ -775,13 +776,13 @@ func (g *Gen) SetupFinanced(ctx context.Context, n int) (uint64, []uint64, error
 	apply := func(i int) []sdk.Msg {
 		var ms []sdk.Msg
 		for range min(batch, n-i*batch) {
-			ms = append(ms, &fn.MsgApplyFinancing{Borrower: g.Addr("exporter"), DeclarationId: decl, Bank: g.Addr("mnbank"),
+			ms = append(ms, &fn.MsgApplyFinancing{Borrower: g.Addr(exporter), DeclarationId: decl, Bank: g.Addr("mnbank"),
 				Amount: math.NewInt(financedPrincipal), Currency: "MNT", Collateral: fn.LotUnits{LotId: lot, Units: math.NewInt(1000)},
 				Tenor: 24 * time.Hour, MaxRateBps: 1200})
 		}
 		return ms
 	}
-	if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{"exporter"}, Msgs: apply, Gas: batch * 1_000_000}}, batches, nil, false); err != nil {
+	if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{exporter}, Msgs: apply, Gas: batch * 1_000_000}}, batches, nil, false); err != nil {
 		return 0, nil, err
 	}
 	var apps []uint64

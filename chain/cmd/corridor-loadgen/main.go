@@ -1,8 +1,9 @@
 // Command corridor-loadgen measures settlement throughput and latency on a
 // running chain with the demo keys. It sets up a cleared lot spread over
-// several sellers, CNY for several buyers and a CNY/MNT quote, loans against
-// the lot for the financed DVPs, then runs, each burst sustained over at
-// least -min-blocks blocks:
+// several sellers, CNY for several buyers and a CNY/MNT quote, four exporters
+// (three admitted by governance) with the loans of every round's financed
+// DVPs (sized by a short DVP warm-up, so that every burst runs on the same
+// state), then runs, each burst sustained over at least -min-blocks blocks:
 //   - -rounds rounds of: bank MsgSends (the baseline), one stream per seller;
 //     corridor-story DVPs with FX, one co-signed transaction each; the same
 //     DVP selling units pledged to a loan, repaid from the proceeds;
@@ -66,7 +67,7 @@ func main() {
 	flag.IntVar(&c.nodePID, "node-pid", 0, "the node's process id, for its CPU time and memory")
 	flag.StringVar(&c.pprof, "pprof", "", "the node's pprof server (http://host:port): CPU and allocation profiles of each burst of the first round")
 	flag.StringVar(&c.profileDir, "profile-dir", "", "where to keep the raw profiles (kind.cpu.pb.gz, kind.allocs.pb.gz)")
-	flag.DurationVar(&c.settle, "settle", 20*time.Second, "pause between the financed DVPs' setup and their burst")
+	flag.DurationVar(&c.settle, "settle", 20*time.Second, "pause between the financed DVPs' loan setup and the first burst")
 	flag.Parse()
 	if err := run(context.Background(), c); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
@@ -102,7 +103,7 @@ func run(ctx context.Context, c config) error {
 	}
 	defer g.Close()
 	// enough for the fastest node's bursts: 2,000 DVPs a second
-	capacity := c.rounds*2*int(c.seconds.Seconds())*2000 + c.long + c.paced
+	capacity := (c.rounds+1)*2*int(c.seconds.Seconds())*2000 + c.long + c.paced
 	lot, quote, err := g.Setup(ctx, capacity)
 	if err != nil {
 		return err
@@ -117,25 +118,42 @@ func run(ctx context.Context, c config) error {
 			return []sdk.Msg{g.DVP(from, loadgen.Buyers[p], lot, quote)}
 		}})
 	}
-	// financed DVPs sell units pledged to loans of the exporter's, one loan
-	// each (a sale repays its loan in full): the exporter signs every one,
-	// with the four buyers in turn
-	financed := func(n int) ([]loadgen.Stream, error) {
-		flot, loans, err := g.SetupFinanced(ctx, n)
-		if err != nil {
-			return nil, err
+	// financed DVPs sell units pledged to loans, one loan each (a sale
+	// repays its loan in full); a borrower sells its own units and signs
+	// each sale with its account's next sequence, so each of the four
+	// streams has an exporter of its own, selling to its buyer
+	exporters, err := g.Exporters(ctx, len(loadgen.Buyers))
+	if err != nil {
+		return err
+	}
+	// financed(n) sets up n loans per exporter; round k's financed burst
+	// sells the k-th share of each exporter's loans
+	type exporterLoans struct {
+		name  string
+		lot   uint64
+		loans []uint64
+	}
+	var fin []exporterLoans
+	financed := func(n int) error {
+		for _, exporter := range exporters {
+			flot, loans, err := g.SetupFinanced(ctx, exporter, n)
+			if err != nil {
+				return err
+			}
+			fin = append(fin, exporterLoans{exporter, flot, loans})
 		}
-		// the setup writes thousands of loans in large transactions: the
-		// node's database compacts them for a while after, which is the
-		// setup's cost, not the financed DVP's
-		time.Sleep(c.settle)
+		return nil
+	}
+	financedStreams := func(k, per int) []loadgen.Stream {
 		var out []loadgen.Stream
-		for _, buyer := range loadgen.Buyers {
-			out = append(out, loadgen.Stream{Signers: []string{"exporter", buyer}, Msgs: func(i int) []sdk.Msg {
-				return []sdk.Msg{g.FinancedDVP(buyer, flot, quote, loans[i])}
+		for w, e := range fin {
+			buyer := loadgen.Buyers[w]
+			out = append(out, loadgen.Stream{Signers: []string{e.name, buyer}, Msgs: func(i int) []sdk.Msg {
+				// stream w sends transactions w, w+4, w+8, …
+				return []sdk.Msg{g.FinancedDVP(e.name, buyer, e.lot, quote, e.loans[k*per+i/len(fin)])}
 			}})
 		}
-		return out, nil
+		return out
 	}
 	measure := func(kind string, streams []loadgen.Stream, n int, settles, profiled bool) (burst, error) {
 		cpu0, _ := nodeCPU(c.nodePID)
@@ -168,6 +186,27 @@ func run(ctx context.Context, c config) error {
 		fmt.Fprintf(os.Stderr, "%s: %d txs, %.1f/s over %d blocks\n", kind, b.Txs, b.Rate, b.Blocks)
 		return b, nil
 	}
+	// Every burst runs on the same state: the loans of all rounds' financed
+	// DVPs are set up before the first burst (tens of thousands of loans,
+	// each with its application, pledge and indexes), so that no burst is
+	// measured on a smaller state than another. A short DVP burst first
+	// sizes them: as many loans as the DVP rate would settle in a burst
+	// and then some.
+	warm, err := g.Run(ctx, loadgen.Load{Streams: dvps, N: 1 << 30, For: 8 * time.Second, Window: c.window, Blocks: c.windowBlocks, Settles: true})
+	if err != nil {
+		return fmt.Errorf("warm-up: %w", err)
+	}
+	warmRate, _, err := warm.Sustained(3)
+	if err != nil {
+		return fmt.Errorf("warm-up: %w", err)
+	}
+	perRound := (int(1.3*warmRate*(c.seconds.Seconds()+10))+100)/len(exporters) + 1
+	if err := financed(perRound * c.rounds); err != nil {
+		return err
+	}
+	// the setup writes the loans in large transactions: the node's
+	// database compacts them for a while after, which is the setup's cost
+	time.Sleep(c.settle)
 	var rounds []round
 	for i := range c.rounds {
 		var r round
@@ -177,20 +216,13 @@ func run(ctx context.Context, c config) error {
 		if r.DVP, err = measure("dvp", dvps, 1<<30, true, i == 0); err != nil {
 			return err
 		}
-		// loans for as many financed DVPs as the plain ones' rate would
-		// settle in the burst and then some
-		n := int(2*r.DVP.Rate*(c.seconds.Seconds()+10)) + 100
-		fin, err := financed(n)
-		if err != nil {
-			return err
-		}
-		if r.Financed, err = measure("financed-dvp", fin, n, true, i == 0); err != nil {
+		if r.Financed, err = measure("financed-dvp", financedStreams(i, perRound), perRound*len(fin), true, i == 0); err != nil {
 			return err
 		}
 		r.Ratio, r.FinancedRatio = r.DVP.Rate/r.Send.Rate, r.Financed.Rate/r.Send.Rate
 		rounds = append(rounds, r)
 	}
-	report := map[string]any{"rounds": rounds, "window": c.window, "window_blocks": c.windowBlocks, "burst_seconds": c.seconds.Seconds(),
+	report := map[string]any{"rounds": rounds, "loans_per_round": perRound * len(fin), "window": c.window, "window_blocks": c.windowBlocks, "burst_seconds": c.seconds.Seconds(),
 		"streams": len(loadgen.Sellers), "transactions_per_dvp": 1, "signatures_per_dvp": 2}
 	stat := func(f func(round) float64) map[string]float64 {
 		xs := make([]float64, len(rounds))

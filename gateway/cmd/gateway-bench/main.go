@@ -47,6 +47,13 @@ func main() {
 	workers := flag.Uint64("concurrency", 50, "concurrent requests")
 	doc := flag.String("declaration", "gateway/declaration/testdata/mn-export.json", "declaration to file")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the run")
+	var nd node
+	flag.StringVar(&nd.grpc, "node-grpc", "", "also measure against this node's gRPC (a devnet's corridor-1), e.g. 127.0.0.1:9090")
+	flag.StringVar(&nd.rpc, "node-rpc", "http://127.0.0.1:26657", "the node's CometBFT RPC")
+	flag.StringVar(&nd.chainID, "chain-id", "corridor-1", "the node's chain id")
+	flag.StringVar(&nd.home, "node-home", ".devnet/corridor-1", "the node's home: its test keyring holds the demo keys")
+	flag.IntVar(&nd.clears, "clears", 40, "declarations cleared during the paced run against the node")
+	flag.DurationVar(&nd.clearEvery, "clear-every", 250*time.Millisecond, "one clear each")
 	flag.Parse()
 	if *prof != "" {
 		f, err := os.Create(*prof)
@@ -54,7 +61,7 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	if err := run(*out, *dur, *workers, *doc); err != nil {
+	if err := run(*out, *dur, *workers, *doc, nd); err != nil {
 		fmt.Fprintln(os.Stderr, "gateway-bench:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
@@ -68,7 +75,7 @@ type result struct {
 	bytes         int
 }
 
-func run(out string, dur time.Duration, workers uint64, docPath string) error {
+func run(out string, dur time.Duration, workers uint64, docPath string, nd node) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "gateway-bench")
 	if err != nil {
@@ -147,7 +154,15 @@ func run(out string, dur time.Duration, workers uint64, docPath string) error {
 		r.bytes = len(body)
 	}
 	d10, d1000 := decisionTime(az, 10), decisionTime(az, 1000)
-	return report(out, dur, workers, paced, []result{bareRes, verifyRes}, []result{barePaced, verifyPaced}, d10, d1000)
+	var onNode *nodeResult
+	if nd.grpc != "" {
+		r, err := runNode(ctx, nd, dur, workers, docPath)
+		if err != nil {
+			return err
+		}
+		onNode = &r
+	}
+	return report(out, dur, workers, paced, []result{bareRes, verifyRes}, []result{barePaced, verifyPaced}, d10, d1000, nd, onNode)
 }
 
 func serve(h http.Handler) (string, error) {
@@ -232,7 +247,7 @@ func decisionTime(az policy.Authorizer, n int) float64 {
 	return float64(r.NsPerOp())
 }
 
-func report(out string, dur time.Duration, workers uint64, paced int, sat, lat []result, d10, d1000 float64) error {
+func report(out string, dur time.Duration, workers uint64, paced int, sat, lat []result, d10, d1000 float64, nd node, onNode *nodeResult) error {
 	bare, gw := sat[0], sat[1]
 	ratio := gw.rps / bare.rps
 	verdict := func(ok bool) string {
@@ -274,6 +289,9 @@ func report(out string, dur time.Duration, workers uint64, paced int, sat, lat [
 	fmt.Fprintf(&b, "few patterns whatever the number of subjects (`testing.Benchmark`, subjects round robin).\n\n")
 	fmt.Fprintf(&b, "| subjects | ns per decision |\n| --- | --- |\n| 10 | %.0f |\n| 1,000 | %.0f |\n\n", d10, d1000)
 	fmt.Fprintf(&b, "Ratio 1,000 ÷ 10: %.2f (goal ≤ 2: %s).\n", d1000/d10, verdict(d1000/d10 <= 2))
+	if onNode != nil {
+		nodeReport(&b, nd, *onNode, verdict)
+	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
