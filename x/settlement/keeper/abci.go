@@ -98,7 +98,7 @@ func (k Keeper) retry(ctx sdk.Context, ps *participants, id uint64) error {
 	case err != nil:
 		return err
 	case reason == "":
-		return k.settleGross(ctx, in)
+		return k.settleGross(ctx, in, false)
 	case reason != in.BlockedReason:
 		in.BlockedReason = reason
 		if err := k.Instructions.Set(ctx, in.Id, in); err != nil {

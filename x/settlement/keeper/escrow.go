@@ -20,11 +20,21 @@ func funding(l types.Leg) sdk.Coin {
 	return sdk.NewCoin(l.Denom, l.Amount.Add(l.Fee))
 }
 
-// fund escrows the given legs, each from its payer, and settles the
+// fund funds the given legs, each from its payer, and settles the
 // instruction (or parks it as pending) once every leg is funded; it stores
-// the instruction as it leaves it. The callers
-// have checked that the payers signed; ps reads the parties for settlement.
+// the instruction as it leaves it. The callers have checked that the payers
+// signed; ps reads the parties for settlement.
+//
+// A message that funds every leg of an instruction that can settle at once
+// (no leg paid out over IBC, nothing blocking it) settles it in place: each
+// payer pays its payee, the maker and the fee collector directly, and
+// nothing passes through escrow (two transfers fewer for a DVP with FX).
+// Otherwise each leg's funding is escrowed and paid out at settlement.
 func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction, legs []uint32) (types.InstructionStatus, error) {
+	direct, err := k.settlesInPlace(ctx, ps, in, legs)
+	if err != nil {
+		return in.Status, err
+	}
 	for _, i := range legs {
 		l := in.Legs[i]
 		from, err := k.addressCodec.StringToBytes(l.From)
@@ -32,18 +42,25 @@ func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction
 			return in.Status, err
 		}
 		c := funding(l)
-		if l.LoanId != 0 {
+		switch {
+		case l.LoanId != 0:
 			// the units stay pledged until settlement; the sale holds the pledge
 			if err := k.finance.k.StartSale(ctx, l.LoanId, in.Id); err != nil {
 				return in.Status, err
 			}
-		} else if err := k.bank.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(c)); err != nil {
-			return in.Status, err
+		case direct: // paid at settlement, below, from the payer's account
+		default:
+			if err := k.bank.SendCoinsFromAccountToModule(ctx, from, types.ModuleName, sdk.NewCoins(c)); err != nil {
+				return in.Status, err
+			}
 		}
 		in.Legs[i].Funded = true
 		if err := keeperkit.Emit(ctx, &types.EventLegFunded{InstructionId: in.Id, Leg: i, Payer: l.From, Denom: c.Denom, Amount: c.Amount}); err != nil {
 			return in.Status, err
 		}
+	}
+	if direct {
+		return types.INSTRUCTION_STATUS_SETTLED, k.settleGross(ctx, in, true)
 	}
 	for _, l := range in.Legs {
 		if !l.Funded {
@@ -52,6 +69,21 @@ func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction
 	}
 	// fully funded: trySettle stores it, parked or settled
 	return k.trySettle(ctx, ps, in)
+}
+
+// settlesInPlace says whether funding legs settles in at once without escrow: they
+// are every leg, none pays out over IBC, and nothing blocks settlement.
+func (k Keeper) settlesInPlace(ctx context.Context, ps *participants, in types.Instruction, legs []uint32) (bool, error) {
+	if in.Netting || len(legs) != len(in.Legs) {
+		return false, nil
+	}
+	for _, l := range in.Legs {
+		if l.Funded || l.Payout != nil {
+			return false, nil
+		}
+	}
+	reason, err := k.blocker(ctx, in, ps)
+	return reason == "", err
 }
 
 // refund pays escrowed coin back to the account that deposited it, marked

@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"testing"
 	"time"
 
@@ -280,7 +281,7 @@ func TestCoSignedDVPSettlesInOneMessage(t *testing.T) {
 	f := newFixture(t)
 	lot, q := f.lot(), f.quote()
 	f.attest(lot, tk.ATTESTATION_KIND_CUSTOMS_EXPORT, f.customsMN)
-	cnyBefore := f.bal(f.importer, cny)
+	cnyBefore, makerCNY, feesBefore, mntBefore := f.bal(f.importer, cny), f.bal(f.maker, cny), f.feeBal(cny), f.bal(f.exporter, "dep/MNT")
 	m := f.storyInstruction(lot, q)
 	m.Fund, m.CoSigners = true, []string{f.importer}
 	res := f.must(m)
@@ -289,6 +290,24 @@ func TestCoSignedDVPSettlesInOneMessage(t *testing.T) {
 	require.Equal(t, types.INSTRUCTION_STATUS_SETTLED, in.Status)
 	require.Equal(t, int64(5_000_000), f.bal(f.importer, tk.LotDenom(lot)).Int64())
 	require.Equal(t, cnyBefore.Sub(in.Legs[1].Fx.PayAmount).Sub(in.Legs[1].Fee), f.bal(f.importer, cny))
+	require.Equal(t, makerCNY.Add(in.Legs[1].Fx.PayAmount), f.bal(f.maker, cny))
+	require.Equal(t, feesBefore.Add(in.Legs[1].Fee), f.feeBal(cny))
+	require.Equal(t, mntBefore.Add(in.Legs[1].Fx.Payout), f.bal(f.exporter, "dep/MNT"))
+	// settled in place: each payer paid directly (lot to the buyer, CNY to
+	// the maker and the fee collector) and only the maker's MNT left
+	// escrow, to the seller: four transfers, none into escrow
+	escrow := authtypes.NewModuleAddress(types.ModuleName).String()
+	transfers := 0
+	for _, e := range res.Events {
+		if e.Type != "transfer" {
+			continue
+		}
+		transfers++
+		for _, a := range e.Attributes {
+			require.False(t, a.Key == "recipient" && a.Value == escrow, "a transfer into escrow: %v", e)
+		}
+	}
+	require.Equal(t, 4, transfers)
 	f.requireInvariant()
 
 	// without export clearance it waits, fully funded, like any gross DVP
@@ -299,6 +318,8 @@ func TestCoSignedDVPSettlesInOneMessage(t *testing.T) {
 	require.Equal(t, types.INSTRUCTION_STATUS_OPEN, in.Status)
 	require.True(t, in.Legs[0].Funded && in.Legs[1].Funded)
 	require.Contains(t, in.BlockedReason, "CUSTOMS_EXPORT")
+	// its legs wait in escrow
+	require.Equal(t, int64(5_000_000), f.app.BankKeeper.GetBalance(f.ctx(), authtypes.NewModuleAddress(types.ModuleName), tk.LotDenom(lot2)).Amount.Int64())
 	f.requireInvariant()
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/corridor-chain/corridor/internal/keeperkit"
 	"github.com/corridor-chain/corridor/x/settlement/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 )
 
@@ -87,12 +88,13 @@ func (k Keeper) trySettle(ctx context.Context, ps *participants, in types.Instru
 	if reason != "" {
 		return in.Status, k.park(ctx, in, reason)
 	}
-	return types.INSTRUCTION_STATUS_SETTLED, k.settleGross(ctx, in)
+	return types.INSTRUCTION_STATUS_SETTLED, k.settleGross(ctx, in, false)
 }
 
-// settleGross pays every escrowed leg out: all legs move in this call or,
-// on any error, none does (the caller's transaction or cache reverts).
-func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
+// settleGross pays every leg out: from escrow or, in place (fund), from
+// each leg's payer. All legs move in this call or, on any error, none does
+// (the caller's transaction or cache reverts).
+func (k Keeper) settleGross(ctx context.Context, in types.Instruction, inPlace bool) error {
 	fees := sdk.NewCoins()
 	// a financed lot leg is delivered from its pledge, and its lender is
 	// paid first from the leg paying the seller
@@ -108,7 +110,15 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 		if err != nil {
 			return err
 		}
+		// what the leg's payer pays: from escrow, or in place from its account
+		payer := payment{k: k, inPlace: inPlace}
+		if inPlace {
+			if payer.from, err = k.addressCodec.StringToBytes(l.From); err != nil {
+				return err
+			}
+		}
 		pay := sdk.NewCoin(l.Denom, l.Amount)
+		fromCollateral := false // the payee's coin comes from the maker's collateral in escrow
 		if l.Fx != nil {
 			q, err := k.consumeReservation(ctx, l.Fx)
 			if err != nil {
@@ -118,30 +128,42 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 			if err != nil {
 				return err
 			}
-			if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, maker, sdk.NewCoins(sdk.NewCoin(l.Fx.PayDenom, l.Fx.PayAmount))); err != nil {
+			if err := payer.send(ctx, maker, sdk.NewCoin(l.Fx.PayDenom, l.Fx.PayAmount)); err != nil {
 				return err
 			}
-			pay = sdk.NewCoin(l.Denom, l.Fx.Payout)
+			pay, fromCollateral = sdk.NewCoin(l.Denom, l.Fx.Payout), true
+		}
+		src := payer
+		if fromCollateral {
+			src = payment{k: k} // the maker's collateral is in escrow
 		}
 		if i == proceeds && due.IsPositive() {
-			if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, lender, sdk.NewCoins(sdk.NewCoin(pay.Denom, due))); err != nil {
+			if err := src.send(ctx, lender, sdk.NewCoin(pay.Denom, due)); err != nil {
 				return err
 			}
 			pay.Amount = pay.Amount.Sub(due)
 		}
 		switch {
 		case !pay.IsPositive(): // all of it repaid the loan
-		case l.Payout != nil:
+		case l.Payout != nil: // never in place
 			if err := k.payout(ctx, in, uint32(i), pay); err != nil {
 				return err
 			}
 		default:
-			if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(pay)); err != nil {
+			if err := src.send(ctx, to, pay); err != nil {
 				return err
 			}
 		}
-		if l.Fee.IsPositive() {
-			fees = fees.Add(sdk.NewCoin(funding(l).Denom, l.Fee))
+		if !l.Fee.IsPositive() {
+			continue
+		}
+		fee := sdk.NewCoin(funding(l).Denom, l.Fee)
+		if inPlace {
+			if err := k.bank.SendCoinsFromAccountToModule(ctx, payer.from, authtypes.FeeCollectorName, sdk.NewCoins(fee)); err != nil {
+				return err
+			}
+		} else {
+			fees = fees.Add(fee)
 		}
 	}
 	if !fees.IsZero() {
@@ -157,4 +179,24 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction) error {
 		return err
 	}
 	return keeperkit.Emit(ctx, &types.EventInstructionSettled{InstructionId: in.Id, Type: in.Type, Legs: in.Legs})
+}
+
+// payment is where a settlement transfer comes from: escrow (the module
+// account) or, for an instruction settled in place, the payer's account.
+type payment struct {
+	k       Keeper
+	inPlace bool
+	from    sdk.AccAddress
+}
+
+// send pays c to `to`. From the payer it refuses, as a payment out of
+// escrow does, a recipient that may not receive funds (a module account).
+func (p payment) send(ctx context.Context, to sdk.AccAddress, c sdk.Coin) error {
+	if !p.inPlace {
+		return p.k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(c))
+	}
+	if p.k.bank.BlockedAddr(to) {
+		return sdkerrors.ErrUnauthorized.Wrapf("%s is not allowed to receive funds", to)
+	}
+	return p.k.bank.SendCoins(ctx, p.from, to, sdk.NewCoins(c))
 }
