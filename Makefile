@@ -113,9 +113,19 @@ test: tools lint test-unit test-sim test-localnet test-walkthrough
 # Benchmarks with their reports in docs/bench/: keeper level, the devnet
 # load run, financing, IBC latency and burst, the gateway under load (in
 # front of the in-memory chain and of a devnet's corridor-1).
-bench: build gateway relayer
+# The settlement profile "before" is the release before issue 18's work,
+# built from git like the upgrade's old release.
+BENCH_BASELINE ?= 82f19e4
+BASELINE_BIN := $(CURDIR)/build/corridord-$(BENCH_BASELINE)
+$(BASELINE_BIN):
+	rm -rf build/basesrc && mkdir -p build/basesrc
+	git archive $(BENCH_BASELINE) | tar -x -C build/basesrc
+	cd build/basesrc && go build -o $(BASELINE_BIN).tmp ./chain/cmd/corridord; rc=$$?; cd $(CURDIR) && rm -rf build/basesrc; exit $$rc
+	mv $(BASELINE_BIN).tmp $(BASELINE_BIN)
+
+bench: build gateway relayer $(BASELINE_BIN)
 	bash scripts/bench-tokenize.sh
-	bash scripts/bench-settlement.sh
+	BASELINE_BIN=$(BASELINE_BIN) bash scripts/bench-settlement.sh
 	BIN=$(BIN) bash scripts/bench-finance.sh
 	BIN=$(BIN) bash scripts/bench-ibc.sh
 	BIN=$(BIN) bash scripts/bench-gateway.sh

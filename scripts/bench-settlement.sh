@@ -80,6 +80,20 @@ profile_table() {
   paste -d'|' "${cols[@]}" | sed 's/^/| /; s/|/ | /g; s/$/ |/'
   rm -rf "$d"
 }
+excess_table() {
+  echo "| kind | DVP | 2 × send | excess |"
+  echo "| --- | ---: | ---: | ---: |"
+  jq -r '.rounds[0] | [.DVP.cpu_profile.kinds, .Send.cpu_profile.kinds] | transpose[]
+    | {n: .[0].name, d: .[0].per_tx, s: (2 * .[1].per_tx)} | select(.d - .s > 0.005) | [.n, .d, .s, (.d - .s)]' <<<"$load" |
+    jq -rs 'sort_by(-.[3])[] | "| \(.[0]) | \(.[1]*1000|round/1000) | \(.[2]*1000|round/1000) | \(.[3]*1000|round/1000) |"'
+}
+before_line() {
+  [[ -n $before ]] || return 0
+  local b; b() { jq -r "$1" <<<"$before"; }
+  echo "Before (the same generator against corridord $(basename "$BASELINE_BIN" | sed 's/^corridord-//'), its own node defaults, one round):"
+  echo "send $(f2 "$(b .send_rate.median)")/s, DVP $(f2 "$(b .dvp_rate.median)")/s (ratio $(f3 "$(b .ratio.median)")),"
+  echo "financed DVP $(f2 "$(b .financed_rate.median)")/s (ratio $(f3 "$(b .financed_ratio.median)"))."
+}
 mkdir -p "$(dirname "$OUT")"
 cat >"$OUT" <<REPORT
 # x/settlement netting benchmark
@@ -106,17 +120,23 @@ short instructions leave the queue instead of being re-listed by the next cycle.
 ## Devnet load run: sustained rates
 
 \`corridor-loadgen\` (\`chain/cmd/corridor-loadgen\`) against a fresh single-node chain with
-1 s blocks, on the same $(nproc) cores as the node. Each DVP is the corridor-story trade: lot
-units against MNT paid in CNY through a firm quote, conditioned on CUSTOMS_EXPORT, in **one
-transaction** that seller and buyer both sign (\`MsgCreateInstruction\` with \`fund\` and the
-buyer as \`co_signers\`): it creates the instruction, escrows both legs, consumes the quote,
-pays the fee and settles. The financed DVP is the same trade selling units pledged to an
-x/finance loan of the exporter's: at settlement the lender is repaid from the proceeds and the
-loan closes (one loan per DVP, set up before its burst). The baseline is \`MsgSend\`. Four
-streams each (the four seller/buyer pairs; for the financed DVP the exporter with each buyer);
-each burst broadcasts for $(j .burst_seconds) s and its rate is the **sustained** one: the
-transactions of the blocks fully inside the burst (not its first and last block) over the time
-between those blocks' headers. The generator keeps in flight (broadcast, not yet committed)
+1 s blocks, on the same $(nproc) cores as the node, with corridord's default node settings
+(\`index-events\`: only what is looked up is indexed; \`iavl-cache-size\` 100,000). Each DVP is
+the corridor-story trade: lot units against MNT paid in CNY through a firm quote, conditioned
+on CUSTOMS_EXPORT, in **one transaction** that seller and buyer both sign
+(\`MsgCreateInstruction\` with \`fund\` and the buyer as \`co_signers\`): it creates the
+instruction, consumes the quote and settles in place (seller to buyer, buyer to maker and fee
+collector, the maker's collateral to the seller: four transfers, nothing escrowed). The
+financed DVP is the same trade selling units pledged to an x/finance loan: at settlement the
+lender is repaid from the proceeds and the loan closes (one loan per DVP). A borrower signs
+each sale of its units with its account's next sequence, so the financed streams have an
+exporter each: the demo's exporter and three more admitted by a governance proposal at the
+start, each selling to one buyer. The loans of every round ($(j .loans_per_round) a round) are set
+up before the first burst, sized by a short DVP warm-up, so that every burst — send, DVP and
+financed — runs on the same state. The baseline is \`MsgSend\`. Four streams each; each burst
+broadcasts for $(j .burst_seconds) s and its rate is the **sustained** one: the transactions of
+the blocks fully inside the burst (not its first and last block) over the time between those
+blocks' headers. The generator keeps in flight (broadcast, not yet committed)
 $(j .window_blocks) blocks' worth of its transactions (twice what the last block committed, at
 least $(j .window)): the mempool stays stocked without a backlog that CometBFT would recheck
 after every block. Each transaction's result is checked from \`block_results\` afterwards (every
@@ -130,6 +150,8 @@ financed DVP bursts in one run; median and spread (min–max) over the rounds.
 | financed DVP settled /s | $(f2 "$(j .financed_rate.median)") | $(f2 "$(j .financed_rate.min)") – $(f2 "$(j .financed_rate.max)") |
 | **DVP/s ÷ send/s** (target ≥ 0.5) | **$ratio** ($(meets "$ratio" 0.5)) | $(f3 "$(j .ratio.min)") – $(f3 "$(j .ratio.max)") |
 | **financed DVP/s ÷ send/s** (target ≥ 0.4) | **$fratio** ($(meets "$fratio" 0.4)) | $(f3 "$(j .financed_ratio.min)") – $(f3 "$(j .financed_ratio.max)") |
+
+$(before_line)
 
 Per burst (round by round): inner blocks, node CPU per transaction over the whole burst
 (\`/proc\`), the node's resident memory at its end, latency broadcast → block.
@@ -154,6 +176,13 @@ is message execution), and by the ABCI call it ran under; CPU milliseconds per t
 committed in the window.
 
 $(profile_table)
+
+**What stands between the DVP and half a send's rate.** At a ratio of 0.5 a DVP may cost the
+node twice what a send costs. Kind by kind, round 1's profile (ms per transaction): the DVP's
+cost, twice the send's, and the excess, largest first — the kinds a design must cut for the
+target:
+
+$(excess_table)
 
 Executing the messages alone (\`BenchmarkDVPMessages\` vs \`BenchmarkDVPBankSend\`, in-memory
 store, no ante, no signatures) takes **${dvpUs} µs vs ${sendUs} µs**.

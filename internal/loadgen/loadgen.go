@@ -219,14 +219,37 @@ func (g *Gen) nextLot(ctx context.Context) (uint64, error) {
 }
 
 // runSteps commits setup transactions in order: each needs the one before
-// it committed.
+// it committed. It returns once the node's state holds the last (queries
+// read it).
 func (g *Gen) runSteps(ctx context.Context, steps []step) error {
 	for _, s := range steps {
 		if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{s.from}, Msgs: func(int) []sdk.Msg { return s.msgs }}}, 1, nil, false); err != nil {
 			return err
 		}
 	}
-	return nil
+	return g.WaitState(ctx)
+}
+
+// WaitState waits until the node has committed the state of the last block
+// read: a block is stored (and read here) before its state is committed,
+// and gRPC queries read committed state.
+func (g *Gen) WaitState(ctx context.Context) error {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		var info struct {
+			Result struct {
+				Response struct {
+					Height int64 `json:"last_block_height,string"`
+				} `json:"response"`
+			} `json:"result"`
+		}
+		if err := g.Get(ctx, "/abci_info", &info); err != nil {
+			return err
+		}
+		if info.Result.Response.Height >= g.height {
+			return nil
+		}
+	}
+	return fmt.Errorf("the node did not commit block %d's state in 30 s", g.height)
 }
 
 // eachPage calls page with the key of each page of a paginated query, from
@@ -785,6 +808,9 @@ func (g *Gen) SetupFinanced(ctx context.Context, exporter string, n int) (uint64
 	if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{exporter}, Msgs: apply, Gas: batch * 1_000_000}}, batches, nil, false); err != nil {
 		return 0, nil, err
 	}
+	if err := g.WaitState(ctx); err != nil {
+		return 0, nil, err
+	}
 	var apps []uint64
 	err = eachPage(func(key []byte) ([]byte, error) {
 		r, err := fq.Applications(ctx, &fn.QueryApplicationsRequest{Bank: g.Addr("mnbank"), Status: fn.APPLICATION_STATUS_PENDING,
@@ -811,6 +837,9 @@ func (g *Gen) SetupFinanced(ctx context.Context, exporter string, n int) (uint64
 		return ms
 	}
 	if _, _, err := g.Burst(ctx, []Stream{{Signers: []string{"mnbank"}, Msgs: approve, Gas: batch * 1_000_000}}, (len(apps)+batch-1)/batch, nil, false); err != nil {
+		return 0, nil, err
+	}
+	if err := g.WaitState(ctx); err != nil {
 		return 0, nil, err
 	}
 	var loans []uint64

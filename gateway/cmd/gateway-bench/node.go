@@ -210,7 +210,7 @@ func nodeSetup(ctx context.Context, g *loadgen.Gen, gw, exporterKey, docPath str
 	if _, _, err := g.Burst(ctx, []loadgen.Stream{{Signers: []string{"exporter"}, Msgs: anchor, Gas: batch * 500_000}}, batches, nil, false); err != nil {
 		return nil, fmt.Errorf("anchoring: %w", err)
 	}
-	return ids, nil
+	return ids, g.WaitState(ctx)
 }
 
 // clearOne clears a declaration: milliseconds from the request to the
