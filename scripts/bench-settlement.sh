@@ -47,7 +47,7 @@ loadrun() { # BIN ARGS...: a fresh chain of BIN, the load generator's JSON repor
   wait_block "$RPC_PORT"
   sleep 5 # gRPC comes up a moment after the first blocks
   build/corridor-loadgen -home "$home" -grpc "127.0.0.1:$GRPC_PORT" -rpc "http://127.0.0.1:$RPC_PORT" \
-    -node-pid "$pid" -pprof "http://127.0.0.1:$PPROF_PORT" "$@"
+    -node-pid "$pid" -pprof "http://127.0.0.1:$PPROF_PORT" "$@" || { local rc=$?; stop; return "$rc"; }
   stop
 }
 before=

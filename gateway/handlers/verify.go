@@ -78,12 +78,16 @@ func (h *Declarations) facts(ctx context.Context, d declaration.Declaration) (ve
 	return f, nil
 }
 
+// maxReads is how many of one verify's queries are in flight at once.
+const maxReads = 16
+
 func (h *Declarations) read(ctx context.Context, d declaration.Declaration) (verify.Facts, error) {
 	_, trader := d.Trader()
 	var f verify.Facts
 	lots := make([]verify.LotFacts, len(d.Lots))
 	found := make([]bool, len(d.Lots))
 	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(maxReads) // a declaration of many lots does not open hundreds of streams at once
 	g.Go(func() (err error) {
 		f.Trader, err = h.Chain.Participant(ctx, trader.Address)
 		return err

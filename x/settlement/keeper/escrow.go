@@ -71,15 +71,47 @@ func (k Keeper) fund(ctx context.Context, ps *participants, in types.Instruction
 	return k.trySettle(ctx, ps, in)
 }
 
-// settlesInPlace says whether funding legs settles in at once without escrow: they
-// are every leg, none pays out over IBC, and nothing blocks settlement.
+// settlesInPlace says whether funding legs settles the instruction at once
+// without escrow: they are every leg, none pays out over IBC, nothing blocks
+// settlement, and every payer holds, before anything moves, all it pays
+// (in place the legs are paid one after another: without that check a
+// payer could pay with what an earlier leg of the same instruction paid
+// it, which escrow — every leg's funding taken first — refuses; a payer
+// short of funds takes the escrow path and is refused there, by the leg).
 func (k Keeper) settlesInPlace(ctx context.Context, ps *participants, in types.Instruction, legs []uint32) (bool, error) {
 	if in.Netting || len(legs) != len(in.Legs) {
 		return false, nil
 	}
+	type owed struct {
+		payer string
+		coins sdk.Coins
+	}
+	var dues []owed // in leg order: no map iteration
 	for _, l := range in.Legs {
 		if l.Funded || l.Payout != nil {
 			return false, nil
+		}
+		if l.LoanId != 0 {
+			continue // delivered from its pledge
+		}
+		i := 0
+		for i < len(dues) && dues[i].payer != l.From {
+			i++
+		}
+		if i == len(dues) {
+			dues = append(dues, owed{payer: l.From})
+		}
+		dues[i].coins = dues[i].coins.Add(funding(l))
+	}
+	for _, d := range dues {
+		from, err := k.addressCodec.StringToBytes(d.payer)
+		if err != nil {
+			return false, err
+		}
+		for _, c := range d.coins {
+			if k.bank.SpendableCoin(ctx, from, c.Denom).Amount.LT(c.Amount) {
+				return false, nil
+			}
 		}
 	}
 	reason, err := k.blocker(ctx, in, ps)

@@ -323,6 +323,28 @@ func TestCoSignedDVPSettlesInOneMessage(t *testing.T) {
 	f.requireInvariant()
 }
 
+// A payer cannot pay with what an earlier leg of the same instruction pays
+// it: every leg's funding is the payer's own before anything moves, in
+// place as through escrow, whatever the order of the legs.
+func TestCoSignedLegsPayFromOwnFunds(t *testing.T) {
+	f := newFixture(t)
+	a := f.lot()
+	f.attest(a, tk.ATTESTATION_KIND_CUSTOMS_EXPORT, f.customsMN)
+	require.True(t, f.bal(f.importer, tk.LotDenom(a)).IsZero())
+	exporterBefore := f.bal(f.exporter, tk.LotDenom(a))
+	// the importer would pass on the 300 units leg 0 gives it
+	_, err := f.deliver(&types.MsgCreateInstruction{Creator: f.exporter, CoSigners: []string{f.importer}, Fund: true,
+		Type: types.INSTRUCTION_TYPE_BARTER, Deadline: f.now().Add(time.Hour),
+		Legs: []types.LegInput{
+			{From: f.exporter, To: f.importer, Denom: tk.LotDenom(a), Amount: math.NewInt(300)},
+			{From: f.importer, To: f.exporter, Denom: tk.LotDenom(a), Amount: math.NewInt(300)},
+		}})
+	require.ErrorContains(t, err, "insufficient funds")
+	require.Equal(t, exporterBefore, f.bal(f.exporter, tk.LotDenom(a)))
+	require.True(t, f.bal(f.importer, tk.LotDenom(a)).IsZero())
+	f.requireInvariant()
+}
+
 func TestCoSignerRefusals(t *testing.T) {
 	for _, tc := range []struct {
 		name   string

@@ -432,7 +432,11 @@ func (m *EventInstructionCreated) GetNetting() bool {
 	return false
 }
 
-// EventLegFunded is emitted when a leg enters escrow.
+// EventLegFunded is emitted when a leg is funded by its payer: its funding
+// enters escrow, or, for an instruction funded whole by one message and
+// settled by it in place, is paid straight to the payees (no escrow: the
+// EventInstructionSettled of the same message follows). A financed lot
+// leg's units stay in their pledge.
 type EventLegFunded struct {
 	InstructionId uint64                `protobuf:"varint,1,opt,name=instruction_id,json=instructionId,proto3" json:"instruction_id,omitempty"`
 	Leg           uint32                `protobuf:"varint,2,opt,name=leg,proto3" json:"leg,omitempty"`

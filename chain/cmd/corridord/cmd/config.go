@@ -24,6 +24,7 @@ var IndexEvents = []string{
 	// who sent and who paid: an account's transactions, failed ones too
 	"message.sender", "message.action", "tx.fee_payer", "tx.acc_seq",
 	// an instruction's transactions (create, fund, settle, close, pay-in)
+	"corridor.settlement.v1.EventInstructionCreated.instruction_id",
 	"corridor.settlement.v1.EventLegFunded.instruction_id",
 	"corridor.settlement.v1.EventInstructionSettled.instruction_id",
 	"corridor.settlement.v1.EventInstructionClosed.instruction_id",
