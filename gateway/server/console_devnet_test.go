@@ -44,7 +44,11 @@ func TestConsoleOnDevnet(t *testing.T) {
 	do(t, officer, chromedp.Click(css("#clear")), chromedp.WaitVisible(css("#flash")))
 	require.Equal(t, "Cleared and recorded on chain.", text(t, officer, "#flash"))
 	require.Equal(t, "cleared", text(t, officer, "#decl-status"))
-	declPath := run(t, officer, chromedp.Location())
+	// the declaration's own address: the officer's location carries the
+	// clear's flash (?done=cleared), which the exporter must not see as its own
+	loc, err := url.Parse(run(t, officer, chromedp.Location()))
+	require.NoError(t, err)
+	declPath := base + loc.Path
 
 	exporter := browser(t)
 	do(t, exporter, chromedp.Navigate(base+"/console/signin?lang=en"), chromedp.WaitVisible(css("#key")),
@@ -52,7 +56,8 @@ func TestConsoleOnDevnet(t *testing.T) {
 	do(t, exporter, chromedp.Navigate(declPath), chromedp.WaitVisible(css("#apply-form")))
 	bank := run(t, exporter, chromedp.Evaluate[string](`[...document.querySelectorAll('#apply-bank option')].find(o => o.textContent.includes('(MN)')).value`))
 	do(t, exporter, chromedp.SetValue(css("#apply-bank"), bank), chromedp.SendKeys(css("#apply-amount"), "300000000.00"),
-		chromedp.SendKeys(css("#apply-units"), "2000000"), chromedp.Click(css("#apply-submit")), chromedp.WaitVisible(css("#flash")))
+		chromedp.SendKeys(css("#apply-units"), "2000000"), chromedp.Click(css("#apply-submit")),
+		chromedp.WaitVisible(css("#applications")), chromedp.WaitVisible(css("#flash")))
 	require.Equal(t, "Applied: the bank sees your application now.", text(t, exporter, "#flash"))
 
 	mnbank := browser(t)
