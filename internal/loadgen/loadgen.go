@@ -629,14 +629,18 @@ func (g *Gen) verify(ctx context.Context, txs map[string]committed, settles bool
 	for _, height := range heights {
 		hashes := g.blocks[height].hashes
 		var r rpcResults
-		for range 50 { // results are stored a moment after the block
-			if err := g.Get(ctx, "/block_results?height="+strconv.FormatInt(height, 10), &r); err == nil && len(r.Result.TxsResults) == len(hashes) {
+		var err error
+		// results are stored a moment after the block; a busy node may
+		// also drop a large answer: up to 30 s of tries
+		for try := 0; try < 150; try++ {
+			r = rpcResults{}
+			if err = g.Get(ctx, "/block_results?height="+strconv.FormatInt(height, 10), &r); err == nil && len(r.Result.TxsResults) == len(hashes) {
 				break
 			}
-			time.Sleep(100 * time.Millisecond)
+			time.Sleep(200 * time.Millisecond)
 		}
 		if len(r.Result.TxsResults) != len(hashes) {
-			return fmt.Errorf("no results for block %d", height)
+			return fmt.Errorf("no results for block %d (%d of its %d transactions; %v%s)", height, len(r.Result.TxsResults), len(hashes), err, r.rpcError())
 		}
 		for i, h := range hashes {
 			if _, ok := txs[h]; !ok {
@@ -690,6 +694,10 @@ type rpcResults struct {
 			} `json:"events"`
 		} `json:"txs_results"`
 	} `json:"result"`
+	Error *struct {
+		Message string `json:"message"`
+		Data    string `json:"data"`
+	} `json:"error"`
 }
 
 func (g *Gen) Get(ctx context.Context, path string, out any) error {
@@ -860,4 +868,12 @@ func (g *Gen) SetupFinanced(ctx context.Context, exporter string, n int) (uint64
 		return 0, nil, fmt.Errorf("%d loans active against declaration %d, %d wanted", len(loans), decl, n)
 	}
 	return lot, loans, nil
+}
+
+// rpcError is the node's JSON-RPC error, if it answered with one.
+func (r rpcResults) rpcError() string {
+	if r.Error == nil {
+		return ""
+	}
+	return " the node said: " + r.Error.Message + " " + r.Error.Data
 }
