@@ -52,7 +52,8 @@ func main() {
 	flag.StringVar(&nd.rpc, "node-rpc", "http://127.0.0.1:26657", "the node's CometBFT RPC")
 	flag.StringVar(&nd.chainID, "chain-id", "corridor-1", "the node's chain id")
 	flag.StringVar(&nd.home, "node-home", ".devnet/corridor-1", "the node's home: its test keyring holds the demo keys")
-	flag.IntVar(&nd.clears, "clears", 40, "declarations cleared during the paced run against the node")
+	flag.IntVar(&nd.clears, "clears", 40, "declarations cleared during each paced run against the node")
+	flag.IntVar(&nd.pacedRuns, "paced-runs", 3, "runs at half the node's saturation rate")
 	flag.DurationVar(&nd.clearEvery, "clear-every", 250*time.Millisecond, "one clear each")
 	flag.Parse()
 	if *prof != "" {

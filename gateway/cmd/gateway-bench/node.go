@@ -35,13 +35,15 @@ import (
 // node is where the real-node part runs: a devnet's corridor-1.
 type node struct {
 	grpc, rpc, chainID, home string
-	clears                   int           // declarations cleared during the paced verify run
+	clears                   int           // declarations cleared during each paced verify run
+	pacedRuns                int           // verify runs at half the saturation rate
 	clearEvery               time.Duration // one clear each
 }
 
 // nodeResult is the real-node part of the report.
 type nodeResult struct {
-	sat, paced           result
+	sat                  result
+	paced                []result // one per paced run
 	clearMs, clearBlocks []float64
 	blockSeconds         float64
 	height0, height1     int64
@@ -107,7 +109,8 @@ func runNode(ctx context.Context, nd node, dur time.Duration, workers uint64, do
 	if err != nil {
 		return out, err
 	}
-	ids, err := nodeSetup(ctx, g, gw, exp, docPath, 1+nd.clears)
+	nd.pacedRuns = max(1, nd.pacedRuns)
+	ids, err := nodeSetup(ctx, g, gw, exp, docPath, 1+nd.pacedRuns*nd.clears)
 	if err != nil {
 		return out, err
 	}
@@ -128,33 +131,37 @@ func runNode(ctx context.Context, nd node, dur time.Duration, workers uint64, do
 	t0 := time.Now()
 	out.sat = attack("gateway verify, node", verifyT, 0, dur, workers)
 	paced := max(1, int(out.sat.rps/2))
-	// clears start one every clearEvery, each in its own request (an
-	// officer does not wait for the last clearance to start the next), so
-	// they overlap one another and the verify load
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var clearErr error
-	wg.Go(func() {
-		tick := time.NewTicker(nd.clearEvery)
-		defer tick.Stop()
-		for _, id := range ids[1:] {
-			<-tick.C
-			wg.Go(func() {
-				ms, blocks, err := clearOne(ctx, gw, officer, id, nd.rpc)
-				mu.Lock()
-				defer mu.Unlock()
-				if err != nil {
-					clearErr = err
-					return
-				}
-				out.clearMs, out.clearBlocks = append(out.clearMs, ms), append(out.clearBlocks, blocks)
-			})
+	// pacedRuns runs at half the saturation rate (one run's p99 is its 1%
+	// slowest, a few dozen requests: the runs give its spread), each with
+	// its own clears: they start one every clearEvery, each in its own
+	// request (an officer does not wait for the last clearance to start
+	// the next), so they overlap one another and the verify load
+	for run := range nd.pacedRuns {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var clearErr error
+		wg.Go(func() {
+			tick := time.NewTicker(nd.clearEvery)
+			defer tick.Stop()
+			for _, id := range ids[1+run*nd.clears : 1+(run+1)*nd.clears] {
+				<-tick.C
+				wg.Go(func() {
+					ms, blocks, err := clearOne(ctx, gw, officer, id, nd.rpc)
+					mu.Lock()
+					defer mu.Unlock()
+					if err != nil {
+						clearErr = err
+						return
+					}
+					out.clearMs, out.clearBlocks = append(out.clearMs, ms), append(out.clearBlocks, blocks)
+				})
+			}
+		})
+		out.paced = append(out.paced, attack("gateway verify, node", verifyT, paced, dur, workers))
+		wg.Wait()
+		if clearErr != nil {
+			return out, clearErr
 		}
-	})
-	out.paced = attack("gateway verify, node", verifyT, paced, dur, workers)
-	wg.Wait()
-	if clearErr != nil {
-		return out, clearErr
 	}
 	if out.height1, err = latest(ctx, nd.rpc); err != nil {
 		return out, err
@@ -289,21 +296,26 @@ func nodeReport(b *strings.Builder, nd node, r nodeResult, verdict func(bool) st
 	fmt.Fprintf(b, "if a block was committed between them; classes are cached for the process's life (no message\n")
 	fmt.Fprintf(b, "changes a registered class); nothing else is cached: every verify reads the latest block.\n\n")
 	fmt.Fprintf(b, "| verify | req/s | p50 | p99 | success |\n| --- | --- | --- | --- | --- |\n")
-	for _, x := range []struct {
-		name string
-		r    result
-	}{{"saturation (closed loop)", r.sat}, {"half the saturation rate (open loop)", r.paced}} {
-		fmt.Fprintf(b, "| %s | %.0f | %.2f ms | %.2f ms | %.2f%% |\n", x.name, x.r.rps, x.r.p50, x.r.p99, 100*x.r.success)
+	row := func(name string, x result) {
+		fmt.Fprintf(b, "| %s | %.0f | %.2f ms | %.2f ms | %.2f%% |\n", name, x.rps, x.p50, x.p99, 100*x.success)
 	}
+	row("saturation (closed loop)", r.sat)
+	p99s := make([]float64, len(r.paced))
+	for i, x := range r.paced {
+		row(fmt.Sprintf("half the saturation rate (open loop), run %d", i+1), x)
+		p99s[i] = x.p99
+	}
+	p99 := quantile(p99s, 0.5) // sorts p99s
 	n := len(r.clearMs)
 	msP50, msP99 := quantile(r.clearMs, 0.5), quantile(r.clearMs, 0.99)
 	blP50, blP99 := quantile(r.clearBlocks, 0.5), quantile(r.clearBlocks, 0.99)
-	fmt.Fprintf(b, "\nClears during the paced run: %d declarations, one started every %s (they overlap), each `POST …/decision {\"decision\":\"clear\"}`:\n", n, nd.clearEvery)
+	fmt.Fprintf(b, "\nClears during the paced runs: %d declarations, %d a run, one started every %s (they overlap), each `POST …/decision {\"decision\":\"clear\"}`:\n", n, nd.clears, nd.clearEvery)
 	fmt.Fprintf(b, "the verify again, the customs attestation and the declaration's record signed, broadcast and waited for\n")
 	fmt.Fprintf(b, "(the answer comes when the block holding them is committed).\n\n")
 	fmt.Fprintf(b, "| clear, request → committed | p50 | p99 |\n| --- | --- | --- |\n")
 	fmt.Fprintf(b, "| milliseconds | %.0f | %.0f |\n| blocks (block of the decision − latest block at the request) | %.0f | %.0f |\n", msP50, msP99, blP50, blP99)
 	fmt.Fprintf(b, "\n| figure | value | goal | |\n| --- | --- | --- | --- |\n")
-	fmt.Fprintf(b, "| verify p99 at half the node's saturation (%.0f req/s) | %.2f ms | < 20 ms | %s |\n", r.paced.rps, r.paced.p99, verdict(r.paced.p99 < 20))
+	fmt.Fprintf(b, "| verify p99 at half the node's saturation (%.0f req/s), median of %d runs (%.2f – %.2f ms) | %.2f ms | < 20 ms | %s |\n",
+		r.paced[0].rps, len(p99s), p99s[0], p99s[len(p99s)-1], p99, verdict(p99 < 20))
 	fmt.Fprintf(b, "| clear p50, request → committed | %.0f blocks | ≤ 2 blocks | %s |\n", blP50, verdict(n > 0 && blP50 <= 2))
 }
