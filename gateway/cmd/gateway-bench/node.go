@@ -43,6 +43,7 @@ type node struct {
 // nodeResult is the real-node part of the report.
 type nodeResult struct {
 	sat                  result
+	rate                 int      // the paced runs' rate: half sat's
 	paced                []result // one per paced run
 	clearMs, clearBlocks []float64
 	blockSeconds         float64
@@ -131,6 +132,7 @@ func runNode(ctx context.Context, nd node, dur time.Duration, workers uint64, do
 	t0 := time.Now()
 	out.sat = attack("gateway verify, node", verifyT, 0, dur, workers)
 	paced := max(1, int(out.sat.rps/2))
+	out.rate = paced
 	// pacedRuns runs at half the saturation rate (one run's p99 is its 1%
 	// slowest, a few dozen requests: the runs give its spread), each with
 	// its own clears: they start one every clearEvery, each in its own
@@ -306,6 +308,10 @@ func nodeReport(b *strings.Builder, nd node, r nodeResult, verdict func(bool) st
 		p99s[i] = x.p99
 	}
 	p99 := quantile(p99s, 0.5) // sorts p99s
+	allServed := true          // a run whose requests failed fast would read a low p99
+	for _, x := range r.paced {
+		allServed = allServed && x.success == 1
+	}
 	n := len(r.clearMs)
 	msP50, msP99 := quantile(r.clearMs, 0.5), quantile(r.clearMs, 0.99)
 	blP50, blP99 := quantile(r.clearBlocks, 0.5), quantile(r.clearBlocks, 0.99)
@@ -315,7 +321,7 @@ func nodeReport(b *strings.Builder, nd node, r nodeResult, verdict func(bool) st
 	fmt.Fprintf(b, "| clear, request → committed | p50 | p99 |\n| --- | --- | --- |\n")
 	fmt.Fprintf(b, "| milliseconds | %.0f | %.0f |\n| blocks (block of the decision − latest block at the request) | %.0f | %.0f |\n", msP50, msP99, blP50, blP99)
 	fmt.Fprintf(b, "\n| figure | value | goal | |\n| --- | --- | --- | --- |\n")
-	fmt.Fprintf(b, "| verify p99 at half the node's saturation (%.0f req/s), median of %d runs (%.2f – %.2f ms) | %.2f ms | < 20 ms | %s |\n",
-		r.paced[0].rps, len(p99s), p99s[0], p99s[len(p99s)-1], p99, verdict(p99 < 20))
+	fmt.Fprintf(b, "| verify p99 at half the node's saturation (%d req/s), median of %d runs (%.2f – %.2f ms) | %.2f ms | < 20 ms | %s |\n",
+		r.rate, len(p99s), p99s[0], p99s[len(p99s)-1], p99, verdict(allServed && p99 < 20))
 	fmt.Fprintf(b, "| clear p50, request → committed | %.0f blocks | ≤ 2 blocks | %s |\n", blP50, verdict(n > 0 && blP50 <= 2))
 }
