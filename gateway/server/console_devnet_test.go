@@ -48,7 +48,8 @@ func TestConsoleOnDevnet(t *testing.T) {
 	// clear's flash (?done=cleared), which the exporter must not see as its own
 	loc, err := url.Parse(run(t, officer, chromedp.Location()))
 	require.NoError(t, err)
-	declPath := base + loc.Path
+	loc.RawQuery = ""
+	declPath := loc.String()
 
 	exporter := browser(t)
 	do(t, exporter, chromedp.Navigate(base+"/console/signin?lang=en"), chromedp.WaitVisible(css("#key")),

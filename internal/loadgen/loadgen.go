@@ -627,17 +627,29 @@ func (g *Gen) verify(ctx context.Context, txs map[string]committed, settles bool
 	sort.Slice(heights, func(i, j int) bool { return heights[i] < heights[j] })
 	checked := 0
 	for _, height := range heights {
-		hashes := g.blocks[height].hashes
+		b, ok := g.blocks[height]
+		if !ok {
+			return fmt.Errorf("block %d holds transactions of the run but was never read", height)
+		}
+		hashes := b.hashes
 		var r rpcResults
 		var err error
 		// results are stored a moment after the block; a busy node may
-		// also drop a large answer: up to 30 s of tries
-		for try := 0; try < 150; try++ {
+		// also drop a large answer: tries for 30 s, each bounded
+		deadline := time.Now().Add(30 * time.Second)
+		for {
 			r = rpcResults{}
-			if err = g.Get(ctx, "/block_results?height="+strconv.FormatInt(height, 10), &r); err == nil && len(r.Result.TxsResults) == len(hashes) {
+			try, cancel := context.WithTimeout(ctx, 20*time.Second)
+			err = g.Get(try, "/block_results?height="+strconv.FormatInt(height, 10), &r)
+			cancel()
+			if (err == nil && len(r.Result.TxsResults) == len(hashes)) || time.Now().After(deadline) {
 				break
 			}
-			time.Sleep(200 * time.Millisecond)
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(200 * time.Millisecond):
+			}
 		}
 		if len(r.Result.TxsResults) != len(hashes) {
 			return fmt.Errorf("no results for block %d (%d of its %d transactions; %v%s)", height, len(r.Result.TxsResults), len(hashes), err, r.rpcError())

@@ -10,6 +10,8 @@ import (
 
 	"github.com/corridor-chain/corridor/internal/textclip"
 	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
+
+	"github.com/corridor-chain/corridor/internal/addrcheck"
 )
 
 // Bounds on message fields.
@@ -31,7 +33,7 @@ var (
 )
 
 func checkAddr(ac address.Codec, field, addr string) error {
-	if _, err := ac.StringToBytes(addr); err != nil {
+	if err := addrcheck.Canonical(ac, addr); err != nil {
 		return ErrInvalidAddress.Wrapf("invalid %s address: %s", field, err)
 	}
 	return nil

@@ -1,7 +1,7 @@
 package keeper_test
 
 import (
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/corridor-chain/corridor/x/settlement/types"
@@ -360,6 +361,15 @@ func TestCoSignerRefusals(t *testing.T) {
 		{"more co-signers than legs allow", func(f *fixture, m *types.MsgCreateInstruction) {
 			m.CoSigners = []string{f.importer, f.cnbank}
 		}, types.ErrInvalidInstruction},
+		{"creator co-signs as its upper-case address", func(f *fixture, m *types.MsgCreateInstruction) {
+			// bech32 reads both spellings: one account would count as two payers
+			upper := strings.ToUpper(f.exporter)
+			m.Legs = append(m.Legs, types.LegInput{From: upper, To: f.importer, Denom: tk.LotDenom(1), Amount: math.NewInt(1)})
+			m.CoSigners = []string{f.importer, upper}
+		}, types.ErrInvalidAddress},
+		{"payer in upper case", func(f *fixture, m *types.MsgCreateInstruction) {
+			m.Legs[0].From = strings.ToUpper(m.Legs[0].From)
+		}, types.ErrInvalidAddress},
 		{"co-signer pays no leg", func(f *fixture, m *types.MsgCreateInstruction) {
 			m.Legs = append(m.Legs, types.LegInput{From: f.exporter, To: f.cnbank, Denom: tk.LotDenom(1), Amount: math.NewInt(1)})
 			m.CoSigners = []string{f.cnbank}

@@ -145,7 +145,10 @@ func (k Keeper) settleGross(ctx context.Context, in types.Instruction, inPlace b
 		}
 		switch {
 		case !pay.IsPositive(): // all of it repaid the loan
-		case l.Payout != nil: // never in place
+		case l.Payout != nil: // never in place: an IBC payout leaves from escrow
+			if inPlace {
+				return types.ErrInvalidInstruction.Wrapf("leg %d pays out over IBC and cannot settle in place", i)
+			}
 			if err := k.payout(ctx, in, uint32(i), pay); err != nil {
 				return err
 			}

@@ -8,6 +8,8 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/corridor-chain/corridor/internal/addrcheck"
 )
 
 // Bounds on message fields.
@@ -17,7 +19,7 @@ const (
 )
 
 func checkAddr(ac address.Codec, field, addr string) error {
-	if _, err := ac.StringToBytes(addr); err != nil {
+	if err := addrcheck.Canonical(ac, addr); err != nil {
 		return ErrInvalidAddress.Wrapf("invalid %s address: %s", field, err)
 	}
 	return nil

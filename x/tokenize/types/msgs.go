@@ -4,10 +4,12 @@ import (
 	"cosmossdk.io/core/address"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/corridor-chain/corridor/internal/addrcheck"
 )
 
 func checkAddr(ac address.Codec, field, addr string) error {
-	if _, err := ac.StringToBytes(addr); err != nil {
+	if err := addrcheck.Canonical(ac, addr); err != nil {
 		return ErrInvalidAddress.Wrapf("invalid %s address: %s", field, err)
 	}
 	return nil
