@@ -14,8 +14,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"cosmossdk.io/math"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	financetypes "github.com/corridor-chain/corridor/x/finance/types"
@@ -82,16 +80,20 @@ type Settled struct {
 // Financing is a declaration's record on chain with its financing balance.
 type Financing = financetypes.QueryDeclarationResponse
 
+// Holdings is a holder's record and its position in each lot asked for.
+type Holdings = tokenizetypes.QueryHoldingsResponse
+
 // Client is what the gateway asks of the chain. A not-found lot, class or
 // participant is (nil, nil); a chain that does not answer is
 // ErrUnavailable.
 type Client interface {
 	Lot(ctx context.Context, id uint64) (*LotView, error)
 	Class(ctx context.Context, code string) (*tokenizetypes.CommodityClass, error)
-	Participant(ctx context.Context, address string) (*tokenizetypes.Participant, error)
-	Balance(ctx context.Context, address, denom string) (math.Int, error)
-	// ActivePledges are the holder's active pledges of denom.
-	ActivePledges(ctx context.Context, holder, denom string) ([]tokenizetypes.Pledge, error)
+	// Holdings is what a verify reads, in one query and so of one block:
+	// the holder's participant record (nil: none) and, for each lot in the
+	// order given (at most 32, distinct), the lot (nil: no such lot), its
+	// class, the holder's balance of its units and active pledges of them.
+	Holdings(ctx context.Context, holder string, lotIDs []uint64) (*Holdings, error)
 	Attestations(ctx context.Context, lotID uint64) ([]tokenizetypes.Attestation, error)
 	// Currency is a registered currency.
 	Currency(ctx context.Context, code string) (*settlementtypes.Currency, error)
@@ -145,6 +147,9 @@ func classify(err error) (notFound bool, out error) {
 	switch status.Code(err) {
 	case codes.NotFound:
 		return true, nil
+	case codes.Unimplemented:
+		// a node older than this gateway does not serve a query it needs
+		return false, fmt.Errorf("%w: the node does not serve this gateway's queries (upgrade the node): %v", ErrUnavailable, err)
 	case codes.Unavailable, codes.DeadlineExceeded, codes.Canceled, codes.Aborted, codes.ResourceExhausted:
 		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	case codes.Unknown:

@@ -36,4 +36,9 @@ func TestClassifyANodeNotYetReadyAsUnavailable(t *testing.T) {
 	require.False(t, errors.Is(out, ErrUnavailable))
 	_, out = classify(status.Error(codes.Unavailable, "connection refused"))
 	require.True(t, errors.Is(out, ErrUnavailable))
+	// a node older than this gateway, without a query it sends: not served
+	// until the node is upgraded, and the log says so
+	_, out = classify(status.Error(codes.Unimplemented, "unknown method Holdings for service corridor.tokenize.v1.Query"))
+	require.True(t, errors.Is(out, ErrUnavailable))
+	require.Contains(t, out.Error(), "upgrade the node")
 }

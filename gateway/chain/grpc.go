@@ -22,8 +22,6 @@ import (
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 
-	"cosmossdk.io/math"
-
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -38,7 +36,6 @@ import (
 	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	txsigning "github.com/cosmos/cosmos-sdk/x/tx/signing"
 
 	"github.com/corridor-chain/corridor/internal/txsign"
@@ -81,7 +78,6 @@ type GRPC struct {
 	tok   tokenizetypes.QueryClient
 	set   settlementtypes.QueryClient
 	fin   financetypes.QueryClient
-	bank  banktypes.QueryClient
 	auth  authtypes.QueryClient
 	tx    txtypes.ServiceClient
 	cmt   cmtservice.ServiceClient
@@ -141,7 +137,7 @@ func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
 	if cfg.TLS != nil {
 		creds = credentials.NewTLS(cfg.TLS)
 	}
-	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(creds), grpc.WithUnaryInterceptor(heights),
+	conn, err := grpc.NewClient(cfg.GRPC, grpc.WithTransportCredentials(creds),
 		grpc.WithConnectParams(grpc.ConnectParams{Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond,
 			Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}, MinConnectTimeout: 5 * time.Second}))
 	if err != nil {
@@ -170,7 +166,7 @@ func Dial(cfg Config, cdc codec.Codec) (*GRPC, error) {
 	}
 	return &GRPC{
 		cfg: cfg, conn: conn, fees: fees, blockTimes: blockTimes, classes: classes,
-		tok: tokenizetypes.NewQueryClient(conn), bank: banktypes.NewQueryClient(conn),
+		tok: tokenizetypes.NewQueryClient(conn),
 		set: settlementtypes.NewQueryClient(conn), fin: financetypes.NewQueryClient(conn),
 		auth: authtypes.NewQueryClient(conn), tx: txtypes.NewServiceClient(conn), cmt: cmtservice.NewServiceClient(conn),
 		txCfg: authtx.NewTxConfig(cdc, authtx.DefaultSignModes), cdc: cdc,
@@ -241,47 +237,21 @@ func (g *GRPC) DeclarationOfLot(ctx context.Context, lotID uint64) (*financetype
 	return &r.Declarations[0], nil
 }
 
-// Participant reads a participant.
-func (g *GRPC) Participant(ctx context.Context, addr string) (*tokenizetypes.Participant, error) {
-	r, err := g.tok.Participant(ctx, &tokenizetypes.QueryParticipantRequest{Address: addr})
-	if nf, err := classify(err); nf || err != nil {
+// Holdings reads a holder's record and its position in each lot.
+func (g *GRPC) Holdings(ctx context.Context, holder string, lotIDs []uint64) (*Holdings, error) {
+	r, err := g.tok.Holdings(ctx, &tokenizetypes.QueryHoldingsRequest{Holder: holder, LotIds: lotIDs})
+	if _, err := classify(err); err != nil {
 		return nil, err
 	}
-	return &r.Participant, nil
-}
-
-// Balance reads one balance.
-func (g *GRPC) Balance(ctx context.Context, addr, denom string) (math.Int, error) {
-	r, err := g.bank.Balance(ctx, &banktypes.QueryBalanceRequest{Address: addr, Denom: denom})
-	if _, err := classify(err); err != nil {
-		return math.Int{}, err
+	if r == nil || len(r.Holdings) != len(lotIDs) {
+		return nil, fmt.Errorf("%w: the node answered a holdings query with another set of lots", ErrUnavailable)
 	}
-	if r == nil || r.Balance == nil {
-		return math.ZeroInt(), nil
+	for i, h := range r.Holdings {
+		if h.LotId != lotIDs[i] {
+			return nil, fmt.Errorf("%w: the node answered a holdings query with another set of lots", ErrUnavailable)
+		}
 	}
-	return r.Balance.Amount, nil
-}
-
-// ActivePledges pages through the holder's pledges and keeps the active
-// ones of denom.
-func (g *GRPC) ActivePledges(ctx context.Context, holder, denom string) ([]tokenizetypes.Pledge, error) {
-	var out []tokenizetypes.Pledge
-	var key []byte
-	for {
-		r, err := g.tok.Pledges(ctx, &tokenizetypes.QueryPledgesRequest{Holder: holder, Pagination: pageReq(key)})
-		if _, err := classify(err); err != nil {
-			return nil, err
-		}
-		for _, p := range r.Pledges {
-			if p.Denom == denom && p.Status == tokenizetypes.PLEDGE_STATUS_ACTIVE {
-				out = append(out, p)
-			}
-		}
-		if r.Pagination == nil || len(r.Pagination.NextKey) == 0 {
-			return out, nil
-		}
-		key = r.Pagination.NextKey
-	}
+	return r, nil
 }
 
 // Attestations reads a lot's attestations.

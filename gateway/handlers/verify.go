@@ -4,15 +4,11 @@ import (
 	"context"
 	"net/http"
 
-	"golang.org/x/sync/errgroup"
-
-	"github.com/corridor-chain/corridor/gateway/chain"
 	"github.com/corridor-chain/corridor/gateway/declaration"
 	"github.com/corridor-chain/corridor/gateway/policy"
 	"github.com/corridor-chain/corridor/gateway/problem"
 	"github.com/corridor-chain/corridor/gateway/store"
 	"github.com/corridor-chain/corridor/gateway/verify"
-	tokenizetypes "github.com/corridor-chain/corridor/x/tokenize/types"
 )
 
 // VerifyResponse is the report of a verify call.
@@ -55,76 +51,30 @@ func (h *Declarations) check(ctx context.Context, d store.Declaration) (verify.R
 	}
 	facts, err := h.facts(ctx, decl)
 	if err != nil {
+		// the client sees a problem; the log keeps what the node answered
+		h.Log.WarnContext(ctx, "verify: reading the chain failed", "declaration", d.ID, "err", err)
 		return verify.Report{}, chainProblem(err)
 	}
 	return verify.Run(verify.Stored{Declaration: decl, Canonical: d.Document, SHA256: d.SHA256, FiledAt: d.FiledAt},
 		facts, h.Verify), nil
 }
 
-// facts reads what the checks need, the queries at once: the trader, and
-// for each lot the lot, its class, the trader's balance and active pledges
-// of it. All of them describe one block: if one was committed while they
-// ran (the node answered at different heights), they are read again at the
-// newest of those heights.
+// facts reads what the checks need in one query, so of one block: the
+// trader and, for each lot, the lot, its class, the trader's balance and
+// active pledges of it.
 func (h *Declarations) facts(ctx context.Context, d declaration.Declaration) (verify.Facts, error) {
-	rctx, reads := chain.Recording(ctx)
-	f, err := h.read(rctx, d)
-	if err != nil {
-		return f, err
-	}
-	if at, same := reads.Height(); !same {
-		return h.read(chain.AtHeight(ctx, at), d)
-	}
-	return f, nil
-}
-
-// maxReads is how many of one verify's queries are in flight at once.
-const maxReads = 16
-
-func (h *Declarations) read(ctx context.Context, d declaration.Declaration) (verify.Facts, error) {
 	_, trader := d.Trader()
-	var f verify.Facts
-	lots := make([]verify.LotFacts, len(d.Lots))
-	found := make([]bool, len(d.Lots))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(maxReads) // a declaration of many lots does not open hundreds of streams at once
-	g.Go(func() (err error) {
-		f.Trader, err = h.Chain.Participant(ctx, trader.Address)
-		return err
-	})
-	for i, id := range d.Lots {
-		denom := tokenizetypes.LotDenom(id)
-		g.Go(func() error {
-			lv, err := h.Chain.Lot(ctx, id)
-			if err != nil || lv == nil {
-				return err
-			}
-			found[i], lots[i].Lot = true, &lv.Lot
-			lots[i].Class, err = h.Chain.Class(ctx, lv.Lot.ClassCode)
-			return err
-		})
-		g.Go(func() error {
-			held, err := h.Chain.Balance(ctx, trader.Address, denom)
-			if err == nil {
-				lots[i].Held = held.BigInt()
-			}
-			return err
-		})
-		g.Go(func() (err error) {
-			lots[i].Pledges, err = h.Chain.ActivePledges(ctx, trader.Address, denom)
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
+	hs, err := h.Chain.Holdings(ctx, trader.Address, d.Lots)
+	if err != nil {
 		return verify.Facts{}, err
 	}
-	f.Lots = make(map[uint64]verify.LotFacts, len(d.Lots))
-	for i, id := range d.Lots {
-		if !found[i] {
-			f.Lots[id] = verify.LotFacts{} // no such lot
+	f := verify.Facts{Trader: hs.Participant, Lots: make(map[uint64]verify.LotFacts, len(hs.Holdings))}
+	for _, x := range hs.Holdings {
+		if x.Lot == nil {
+			f.Lots[x.LotId] = verify.LotFacts{} // no such lot
 			continue
 		}
-		f.Lots[id] = lots[i]
+		f.Lots[x.LotId] = verify.LotFacts{Lot: x.Lot, Class: x.Class, Held: x.Balance.BigInt(), Pledges: x.ActivePledges}
 	}
 	return f, nil
 }

@@ -45,6 +45,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Packages", Use: "packages", Short: "List asset packages", Example: "corridord query tokenize packages"},
 				{RpcMethod: "Pledges", Use: "pledges", Short: "List pledges by --lender or --holder",
 					Example: "corridord query tokenize pledges --lender corridor1..."},
+				{RpcMethod: "Holdings", Use: "holdings [holder] [lot-id...]",
+					Short:          "Show a holder's record and, per lot, the lot, its class, the holder's units and active pledges (one block)",
+					PositionalArgs: variadic("holder", "lot_ids"),
+					Example:        "corridord query tokenize holdings corridor1... 1 2"},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{

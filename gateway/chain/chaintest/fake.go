@@ -6,6 +6,7 @@
 package chaintest
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -13,6 +14,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
@@ -119,41 +123,51 @@ func (f *Fake) Class(_ context.Context, code string) (*tokenizetypes.CommodityCl
 	return f.Classes[code], nil
 }
 
-// Participant implements chain.Client.
-func (f *Fake) Participant(_ context.Context, addr string) (*tokenizetypes.Participant, error) {
+// Holdings implements chain.Client as the chain's query does: one read
+// under one lock (one block).
+func (f *Fake) Holdings(_ context.Context, holder string, lotIDs []uint64) (*chain.Holdings, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.down(); err != nil {
 		return nil, err
 	}
-	return f.Participants[addr], nil
-}
-
-// Balance implements chain.Client.
-func (f *Fake) Balance(_ context.Context, addr, denom string) (math.Int, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.down(); err != nil {
-		return math.Int{}, err
+	if len(lotIDs) == 0 || len(lotIDs) > 32 {
+		return nil, status.Error(codes.InvalidArgument, "name 1 to 32 lots")
 	}
-	if b, ok := f.Balances[addr+"|"+denom]; ok {
-		return b, nil
+	out := &chain.Holdings{Holdings: make([]tokenizetypes.Holding, len(lotIDs))}
+	if p, ok := f.Participants[holder]; ok {
+		cp := *p
+		out.Participant = &cp
 	}
-	return math.ZeroInt(), nil
-}
-
-// ActivePledges implements chain.Client.
-func (f *Fake) ActivePledges(_ context.Context, holder, denom string) ([]tokenizetypes.Pledge, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.down(); err != nil {
-		return nil, err
-	}
-	var out []tokenizetypes.Pledge
-	for _, p := range f.Pledges {
-		if p.Holder == holder && p.Denom == denom && p.Status == tokenizetypes.PLEDGE_STATUS_ACTIVE {
-			out = append(out, p)
+	for i, id := range lotIDs {
+		h := &out.Holdings[i]
+		h.LotId, h.Balance = id, math.ZeroInt()
+		if slices.Contains(lotIDs[:i], id) {
+			return nil, status.Errorf(codes.InvalidArgument, "lot %d is named twice", id)
 		}
+		l, ok := f.Lots[id]
+		if !ok {
+			continue
+		}
+		cp := *l
+		cp.Documents = append([]tokenizetypes.Document(nil), l.Documents...)
+		cp.Results = append([]tokenizetypes.KindResult(nil), l.Results...)
+		h.Lot = &cp
+		if c, ok := f.Classes[l.ClassCode]; ok {
+			cc := *c
+			h.Class = &cc
+		}
+		denom := tokenizetypes.LotDenom(id)
+		if b, ok := f.Balances[holder+"|"+denom]; ok {
+			h.Balance = b
+		}
+		for _, p := range f.Pledges {
+			if p.Holder == holder && p.Denom == denom && p.Status == tokenizetypes.PLEDGE_STATUS_ACTIVE {
+				h.ActivePledges = append(h.ActivePledges, p)
+			}
+		}
+		// the chain reads them in id order
+		slices.SortFunc(h.ActivePledges, func(a, b tokenizetypes.Pledge) int { return cmp.Compare(a.Id, b.Id) })
 	}
 	return out, nil
 }

@@ -273,8 +273,8 @@ func report(out string, dur time.Duration, workers uint64, paced int, sat, lat [
 	fmt.Fprintf(&b, "authentication against a real SQLite store (keys cached 5 s), the ladon policies, the declaration\n")
 	fmt.Fprintf(&b, "read from the store and the four verify checks (the document re-hashed for integrity) — in front\n")
 	fmt.Fprintf(&b, "of the in-memory chain (`chain/chaintest`), so the figures are the gateway's own cost and not a\n")
-	fmt.Fprintf(&b, "node's (a verify reads participant, lot, class, balance and pledges: five gRPC queries of a real\n")
-	fmt.Fprintf(&b, "node). The bare handler is chi with one route writing the same %d-byte JSON body.\n\n", gw.bytes)
+	fmt.Fprintf(&b, "node's (against a real node a verify reads participant, lots, classes, balances and pledges in\n")
+	fmt.Fprintf(&b, "one gRPC query, x/tokenize's Holdings). The bare handler is chi with one route writing the same %d-byte JSON body.\n\n", gw.bytes)
 	fmt.Fprintf(&b, "## Saturation: as fast as the %d clients are answered\n\n", workers)
 	table(&b, sat)
 	fmt.Fprintf(&b, "\n## Latency at %d req/s (half the verify saturation rate), open loop\n\n", paced)
@@ -291,7 +291,7 @@ func report(out string, dur time.Duration, workers uint64, paced int, sat, lat [
 	fmt.Fprintf(&b, "| subjects | ns per decision |\n| --- | --- |\n| 10 | %.0f |\n| 1,000 | %.0f |\n\n", d10, d1000)
 	fmt.Fprintf(&b, "Ratio 1,000 ÷ 10: %.2f (goal ≤ 2: %s).\n", d1000/d10, verdict(d1000/d10 <= 2))
 	if onNode != nil {
-		nodeReport(&b, nd, *onNode, verdict)
+		nodeReport(&b, nd, *onNode, lat[1], verdict)
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
@@ -284,4 +285,82 @@ func (q queryServer) Pledges(ctx context.Context, req *types.QueryPledgesRequest
 		return nil, grpcErr(err)
 	}
 	return &types.QueryPledgesResponse{Pledges: out, Pagination: page}, nil
+}
+
+// MaxHoldingsLots is how many lots one Holdings query may name: a customs
+// declaration links at most this many.
+const MaxHoldingsLots = 32
+
+// MaxHoldingsPledgeScan bounds the pledges of the holder (every status, every
+// denom: closed ones stay on record) one Holdings query walks for the active
+// ones of its lots; a holder with more is refused rather than read at any cost.
+const MaxHoldingsPledgeScan = 10_000
+
+// Holdings reads a holder's participant record and its position in each
+// lot asked for, all from the one state the query runs against.
+func (q queryServer) Holdings(ctx context.Context, req *types.QueryHoldingsRequest) (*types.QueryHoldingsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	holder, err := q.addr("holder", req.Holder)
+	if err != nil {
+		return nil, err
+	}
+	if len(req.LotIds) == 0 || len(req.LotIds) > MaxHoldingsLots {
+		return nil, status.Errorf(codes.InvalidArgument, "name 1 to %d lots", MaxHoldingsLots)
+	}
+	res := &types.QueryHoldingsResponse{Holdings: make([]types.Holding, len(req.LotIds))}
+	at := make(map[string]int, len(req.LotIds)) // denom → index in Holdings, for the pledges below
+	for i, id := range req.LotIds {
+		denom := types.LotDenom(id)
+		if _, dup := at[denom]; dup {
+			return nil, status.Errorf(codes.InvalidArgument, "lot %d is named twice", id)
+		}
+		at[denom] = i
+		h := &res.Holdings[i]
+		h.LotId, h.Balance = id, math.ZeroInt()
+		lot, err := q.k.Lots.Get(ctx, id)
+		if errors.Is(err, collections.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, grpcErr(err)
+		}
+		h.Lot = &lot
+		class, err := q.k.Classes.Get(ctx, lot.ClassCode)
+		if err != nil && !errors.Is(err, collections.ErrNotFound) {
+			return nil, grpcErr(err)
+		} else if err == nil {
+			h.Class = &class
+		}
+		h.Balance = q.k.bank.GetBalance(ctx, holder, denom).Amount
+	}
+	p, err := q.k.Participants.Get(ctx, holder)
+	if err == nil {
+		res.Participant = &p
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return nil, grpcErr(err)
+	}
+	// the holder's pledges in id order, the active ones of the lots asked for
+	walked := 0
+	err = q.k.Pledges.Indexes.Holder.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](holder),
+		func(_ sdk.AccAddress, id uint64) (bool, error) {
+			if walked++; walked > MaxHoldingsPledgeScan {
+				return true, status.Errorf(codes.FailedPrecondition,
+					"the holder has more than %d pledges on record: read them with the Pledges query, page by page", MaxHoldingsPledgeScan)
+			}
+			pl, err := q.k.Pledges.Get(ctx, id)
+			if err != nil {
+				return true, err
+			}
+			if i, ok := at[pl.Denom]; ok && pl.Status == types.PLEDGE_STATUS_ACTIVE && res.Holdings[i].Lot != nil {
+				res.Holdings[i].ActivePledges = append(res.Holdings[i].ActivePledges, pl)
+			}
+			return false, nil
+		})
+	if status.Code(err) == codes.FailedPrecondition {
+		return nil, err
+	} else if err != nil {
+		return nil, grpcErr(err)
+	}
+	return res, nil
 }
