@@ -216,10 +216,14 @@ nothing escrowed) and a bounded IAVL cache. Measured once with the tx indexer sw
 (2026-12-04, commit e64951b; not a setting we can ship: the gateway finds its transactions by
 hash), the DVP ratio of that run rose from 0.366 to 0.386 — the index is a part, not the gap. On this design (one co-signed transaction per
 trade, every result kept for the relayer and the index) the floor is the per-trade storage; the
-designs that would meet 0.5 change what a trade costs per transaction: a standing settlement
-mandate (the buyer authorises its side once, each DVP then carries one signature and one
-sequence write), or a venue's matched trades settled several to a transaction (the per-trade
-storage shrinks to the instruction and its transfers). The financed DVP adds to the DVP the
+design that would meet 0.5 changes how many trades one transaction carries. Estimated by hand
+from round 1's profile of 2026-12-06 (commit b696c26; not measured): the kinds a transaction
+pays once (signature checks, ante, decoding, tx overhead, RPC, consensus and mempool, indexing)
+are 1.74 of the DVP's 3.57 ms, the send's kinds sum to 1.27 ms. A standing settlement mandate
+alone (the buyer authorises its side once: one signature fewer) brings the DVP to 3.22 ms, a
+ratio of about 0.40. A venue settling its matched trades ten to a transaction under the parties'
+mandates (one signer) pays those kinds once per ten trades: about 1.98 ms a trade, a ratio of
+about 0.64; the financed DVP the same way about 0.40. The financed DVP adds to the DVP the
 loan's close (status index), the pledge's delivery, the declaration's counted share and four
 events, all stored the same way: it stays below the plain DVP by that much.
 
