@@ -19,8 +19,10 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
@@ -373,10 +375,13 @@ func (g *GRPC) Loans(ctx context.Context, lender, borrower string) ([]financetyp
 	})
 }
 
-// Ping asks the node for its params, a cheap call that needs the app.
+// Ping tells whether the node can answer this gateway's queries now.
 func (g *GRPC) Ping(ctx context.Context) error {
-	_, err := g.tok.Params(ctx, &tokenizetypes.QueryParamsRequest{})
-	if err == nil {
+	// the query a verify sends, with no holder: a ready node that serves it
+	// refuses the request as invalid; a node with no block yet, or one
+	// older than this gateway (Unimplemented), is not ready for it
+	_, err := g.tok.Holdings(ctx, &tokenizetypes.QueryHoldingsRequest{})
+	if err == nil || status.Code(err) == codes.InvalidArgument {
 		return nil
 	}
 	if _, cerr := classify(err); cerr != nil {
