@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -245,13 +246,8 @@ func (g *GRPC) Holdings(ctx context.Context, holder string, lotIDs []uint64) (*H
 	if _, err := classify(err); err != nil {
 		return nil, err
 	}
-	if r == nil || len(r.Holdings) != len(lotIDs) {
+	if r == nil || !slices.EqualFunc(r.Holdings, lotIDs, func(h tokenizetypes.Holding, id uint64) bool { return h.LotId == id }) {
 		return nil, fmt.Errorf("%w: the node answered a holdings query with another set of lots", ErrUnavailable)
-	}
-	for i, h := range r.Holdings {
-		if h.LotId != lotIDs[i] {
-			return nil, fmt.Errorf("%w: the node answered a holdings query with another set of lots", ErrUnavailable)
-		}
 	}
 	return r, nil
 }

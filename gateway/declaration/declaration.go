@@ -30,9 +30,10 @@ var Jurisdictions = []string{"CN", "MN", "RU"}
 // Bounds against abuse; a document over them is refused whole.
 const (
 	MaxGoodsLines = 99 // the SAD/ДТ form numbers goods lines 1..99 per sheet set
-	MaxLots       = 32
-	MaxTextLen    = 256
-	MaxAmountLen  = 30 // decimal digits: 10^30 base units is beyond any shipment
+	// a verify reads every lot of a declaration in one Holdings query
+	MaxLots      = tokenizetypes.MaxHoldingsLots
+	MaxTextLen   = 256
+	MaxAmountLen = 30 // decimal digits: 10^30 base units is beyond any shipment
 )
 
 // Party is a legal entity named on the declaration.

@@ -107,10 +107,8 @@ func (f *Fake) Lot(_ context.Context, id uint64) (*chain.LotView, error) {
 	if !ok {
 		return nil, nil
 	}
-	cp := *l
-	cp.Documents = append([]tokenizetypes.Document(nil), l.Documents...)
-	cp.Results = append([]tokenizetypes.KindResult(nil), l.Results...)
-	return &chain.LotView{Lot: cp, Transferable: !cp.CustomsRejected()}, nil
+	cp := copyLot(l)
+	return &chain.LotView{Lot: *cp, Transferable: !cp.CustomsRejected()}, nil
 }
 
 // Class implements chain.Client.
@@ -123,6 +121,14 @@ func (f *Fake) Class(_ context.Context, code string) (*tokenizetypes.CommodityCl
 	return f.Classes[code], nil
 }
 
+// copyLot is a lot the caller may keep: its slices are its own.
+func copyLot(l *tokenizetypes.Lot) *tokenizetypes.Lot {
+	cp := *l
+	cp.Documents = append([]tokenizetypes.Document(nil), l.Documents...)
+	cp.Results = append([]tokenizetypes.KindResult(nil), l.Results...)
+	return &cp
+}
+
 // Holdings implements chain.Client as the chain's query does: one read
 // under one lock (one block).
 func (f *Fake) Holdings(_ context.Context, holder string, lotIDs []uint64) (*chain.Holdings, error) {
@@ -131,8 +137,8 @@ func (f *Fake) Holdings(_ context.Context, holder string, lotIDs []uint64) (*cha
 	if err := f.down(); err != nil {
 		return nil, err
 	}
-	if len(lotIDs) == 0 || len(lotIDs) > 32 {
-		return nil, status.Error(codes.InvalidArgument, "name 1 to 32 lots")
+	if len(lotIDs) == 0 || len(lotIDs) > tokenizetypes.MaxHoldingsLots {
+		return nil, status.Errorf(codes.InvalidArgument, "name 1 to %d lots", tokenizetypes.MaxHoldingsLots)
 	}
 	out := &chain.Holdings{Holdings: make([]tokenizetypes.Holding, len(lotIDs))}
 	if p, ok := f.Participants[holder]; ok {
@@ -149,10 +155,7 @@ func (f *Fake) Holdings(_ context.Context, holder string, lotIDs []uint64) (*cha
 		if !ok {
 			continue
 		}
-		cp := *l
-		cp.Documents = append([]tokenizetypes.Document(nil), l.Documents...)
-		cp.Results = append([]tokenizetypes.KindResult(nil), l.Results...)
-		h.Lot = &cp
+		h.Lot = copyLot(l)
 		if c, ok := f.Classes[l.ClassCode]; ok {
 			cc := *c
 			h.Class = &cc

@@ -287,10 +287,6 @@ func (q queryServer) Pledges(ctx context.Context, req *types.QueryPledgesRequest
 	return &types.QueryPledgesResponse{Pledges: out, Pagination: page}, nil
 }
 
-// MaxHoldingsLots is how many lots one Holdings query may name: a customs
-// declaration links at most this many.
-const MaxHoldingsLots = 32
-
 // MaxHoldingsPledgeScan bounds the pledges of the holder (every status, every
 // denom: closed ones stay on record) one Holdings query walks for the active
 // ones of its lots; a holder with more is refused rather than read at any cost.
@@ -306,8 +302,8 @@ func (q queryServer) Holdings(ctx context.Context, req *types.QueryHoldingsReque
 	if err != nil {
 		return nil, err
 	}
-	if len(req.LotIds) == 0 || len(req.LotIds) > MaxHoldingsLots {
-		return nil, status.Errorf(codes.InvalidArgument, "name 1 to %d lots", MaxHoldingsLots)
+	if len(req.LotIds) == 0 || len(req.LotIds) > types.MaxHoldingsLots {
+		return nil, status.Errorf(codes.InvalidArgument, "name 1 to %d lots", types.MaxHoldingsLots)
 	}
 	res := &types.QueryHoldingsResponse{Holdings: make([]types.Holding, len(req.LotIds))}
 	at := make(map[string]int, len(req.LotIds)) // denom → index in Holdings, for the pledges below
@@ -345,8 +341,7 @@ func (q queryServer) Holdings(ctx context.Context, req *types.QueryHoldingsReque
 	err = q.k.Pledges.Indexes.Holder.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](holder),
 		func(_ sdk.AccAddress, id uint64) (bool, error) {
 			if walked++; walked > MaxHoldingsPledgeScan {
-				return true, status.Errorf(codes.FailedPrecondition,
-					"the holder has more than %d pledges on record: read them with the Pledges query, page by page", MaxHoldingsPledgeScan)
+				return true, nil
 			}
 			pl, err := q.k.Pledges.Get(ctx, id)
 			if err != nil {
@@ -357,10 +352,12 @@ func (q queryServer) Holdings(ctx context.Context, req *types.QueryHoldingsReque
 			}
 			return false, nil
 		})
-	if status.Code(err) == codes.FailedPrecondition {
-		return nil, err
-	} else if err != nil {
+	if err != nil {
 		return nil, grpcErr(err)
+	}
+	if walked > MaxHoldingsPledgeScan {
+		return nil, status.Errorf(codes.FailedPrecondition,
+			"the holder has more than %d pledges on record: read them with the Pledges query, page by page", MaxHoldingsPledgeScan)
 	}
 	return res, nil
 }

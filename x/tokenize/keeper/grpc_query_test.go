@@ -124,7 +124,7 @@ func TestHoldings(t *testing.T) {
 	require.True(t, r.Holdings[0].Balance.IsZero())
 	require.Empty(t, r.Holdings[0].ActivePledges)
 
-	many := make([]uint64, keeper.MaxHoldingsLots+1)
+	many := make([]uint64, types.MaxHoldingsLots+1)
 	for i := range many {
 		many[i] = uint64(i + 1)
 	}

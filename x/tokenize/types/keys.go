@@ -49,6 +49,9 @@ var (
 	ActiveHoldsKey        = collections.NewPrefix(25)
 )
 
+// MaxHoldingsLots is how many lots one Holdings query may name.
+const MaxHoldingsLots = 32
+
 // LotDenom is the bank denom of a lot's units.
 func LotDenom(id uint64) string { return LotDenomPrefix + strconv.FormatUint(id, 10) }
 
