@@ -362,6 +362,7 @@ type Load struct {
 	Window  int
 	Blocks  int
 	Settles bool // each transaction must settle an instruction
+	PerTx   int  // with Settles: instructions each transaction settles (0: one)
 }
 
 // Run is Burst with the blocks it spanned. A full mempool is waited out,
@@ -435,7 +436,7 @@ func (g *Gen) Run(ctx context.Context, l Load) (Result, error) {
 	for h := first; h <= last; h++ {
 		r.Blocks = append(r.Blocks, Block{Height: h, Time: g.blocks[h].time, Txs: perBlock[h]})
 	}
-	return r, g.verify(ctx, done, l.Settles)
+	return r, g.verify(ctx, done, l.Settles, max(1, l.PerTx))
 }
 
 // Broadcast signs msgs by every key in from (each with its locally tracked
@@ -614,8 +615,8 @@ func (w *window) close() {
 
 // verify reads the results of the blocks that hold the transactions and
 // fails unless each succeeded and, with settles, emitted
-// EventInstructionSettled.
-func (g *Gen) verify(ctx context.Context, txs map[string]committed, settles bool) error {
+// EventInstructionSettled perTx times (once per instruction it settled).
+func (g *Gen) verify(ctx context.Context, txs map[string]committed, settles bool, perTx int) error {
 	byHeight := map[int64]bool{}
 	for _, c := range txs {
 		byHeight[c.height] = true
@@ -662,12 +663,14 @@ func (g *Gen) verify(ctx context.Context, txs map[string]committed, settles bool
 			if tr.Code != 0 {
 				return fmt.Errorf("tx %s failed: %s", h, tr.Log)
 			}
-			settled := false
+			settled := 0
 			for _, ev := range tr.Events {
-				settled = settled || ev.Type == "corridor.settlement.v1.EventInstructionSettled"
+				if ev.Type == "corridor.settlement.v1.EventInstructionSettled" {
+					settled++
+				}
 			}
-			if settles && !settled {
-				return fmt.Errorf("tx %s committed without settling", h)
+			if settles && settled != perTx {
+				return fmt.Errorf("tx %s committed settling %d instructions, not %d", h, settled, perTx)
 			}
 			checked++
 		}

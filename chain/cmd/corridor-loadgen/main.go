@@ -6,7 +6,10 @@
 // state), then runs, each burst sustained over at least -min-blocks blocks:
 //   - -rounds rounds of: bank MsgSends (the baseline), one stream per seller;
 //     corridor-story DVPs with FX, one co-signed transaction each; the same
-//     DVP selling units pledged to a loan, repaid from the proceeds;
+//     DVP selling units pledged to a loan, repaid from the proceeds; and,
+//     with -batch, the same three -batch to a transaction: a sender's sends,
+//     and a pair's trades (a contract delivered in several lots or wagons)
+//     settled in one transaction that seller and buyer both sign;
 //   - -long-runs long runs of -long DVPs each, back to back: the rate of
 //     each one's first and last thousand (a thousand is two or three
 //     blocks, so one run's ratio is as much block timing as state: the
@@ -49,7 +52,7 @@ type config struct {
 	longRuns                 int
 	window, windowBlocks     int
 	paced, rate              int
-	nodePID                  int
+	nodePID, batch           int
 	pprof, profileDir        string
 	settle                   time.Duration
 }
@@ -70,6 +73,7 @@ func main() {
 	flag.IntVar(&c.paced, "paced", 50, "DVPs in the latency run")
 	flag.IntVar(&c.rate, "rate", 5, "DVPs per second in the latency run (below capacity)")
 	flag.IntVar(&c.nodePID, "node-pid", 0, "the node's process id, for its CPU time and memory")
+	flag.IntVar(&c.batch, "batch", 10, "trades (and sends) to a transaction in the batched bursts; 0: none")
 	flag.StringVar(&c.pprof, "pprof", "", "the node's pprof server (http://host:port): CPU and allocation profiles of each burst of the first round")
 	flag.StringVar(&c.profileDir, "profile-dir", "", "where to keep the raw profiles (kind.cpu.pb.gz, kind.allocs.pb.gz)")
 	flag.DurationVar(&c.settle, "settle", 20*time.Second, "pause between the financed DVPs' loan setup and the first burst")
@@ -80,9 +84,11 @@ func main() {
 	}
 }
 
-// burst is one measured burst.
+// burst is one measured burst. Its rate, CPU and profile are per trade (or
+// send): a batched burst's transactions carry PerTx each.
 type burst struct {
 	Kind         string             `json:"kind"`
+	PerTx        int                `json:"per_tx"`
 	Txs          int                `json:"txs"`
 	Blocks       int                `json:"inner_blocks"`
 	Rate         float64            `json:"sustained_per_second"`
@@ -99,6 +105,10 @@ type round struct {
 	Send, DVP, Financed burst
 	Ratio               float64 `json:"ratio_dvp_to_send"`
 	FinancedRatio       float64 `json:"ratio_financed_to_send"`
+	// with -batch: the same bursts, -batch to a transaction
+	SendBatch, DVPBatch, FinancedBatch *burst
+	BatchRatio, FinancedBatchRatio     float64 `json:",omitempty"` // ÷ the single send's rate
+	BatchToBatch, FinancedToBatch      float64 `json:",omitempty"` // ÷ the batched send's rate
 }
 
 func run(ctx context.Context, c config) error {
@@ -113,14 +123,28 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	var sends, dvps []loadgen.Stream
+	var sends, dvps, sendBatches, dvpBatches []loadgen.Stream
 	for p, from := range loadgen.Sellers {
-		sends = append(sends, loadgen.Stream{Signers: []string{from}, Msgs: func(i int) []sdk.Msg {
-			return []sdk.Msg{banktypes.NewMsgSend(g.AccAddress(from), g.AccAddress("validator"),
-				sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i))))}
-		}})
+		send := func(i int) sdk.Msg {
+			return banktypes.NewMsgSend(g.AccAddress(from), g.AccAddress("validator"), sdk.NewCoins(sdk.NewInt64Coin(app.FeeDenom, int64(1+i))))
+		}
+		sends = append(sends, loadgen.Stream{Signers: []string{from}, Msgs: func(i int) []sdk.Msg { return []sdk.Msg{send(i)} }})
 		dvps = append(dvps, loadgen.Stream{Signers: []string{from, loadgen.Buyers[p]}, Msgs: func(int) []sdk.Msg {
 			return []sdk.Msg{g.DVP(from, loadgen.Buyers[p], lot, quote)}
+		}})
+		sendBatches = append(sendBatches, loadgen.Stream{Signers: []string{from}, Gas: uint64(c.batch) * 2_000_000, Msgs: func(i int) []sdk.Msg {
+			ms := make([]sdk.Msg, c.batch)
+			for k := range ms {
+				ms[k] = send(i*c.batch + k)
+			}
+			return ms
+		}})
+		dvpBatches = append(dvpBatches, loadgen.Stream{Signers: []string{from, loadgen.Buyers[p]}, Gas: uint64(c.batch) * 2_000_000, Msgs: func(int) []sdk.Msg {
+			ms := make([]sdk.Msg, c.batch)
+			for k := range ms {
+				ms[k] = g.DVP(from, loadgen.Buyers[p], lot, quote)
+			}
+			return ms
 		}})
 	}
 	// financed DVPs sell units pledged to loans, one loan each (a sale
@@ -132,7 +156,9 @@ func run(ctx context.Context, c config) error {
 		return err
 	}
 	// financed(n) sets up n loans per exporter; round k's financed burst
-	// sells the k-th share of each exporter's loans
+	// sells the k-th share of each exporter's loans, its batched burst the
+	// k-th share of the loans after the financed bursts' (twice as many a
+	// round: batched, they settle faster)
 	type exporterLoans struct {
 		name  string
 		lot   uint64
@@ -160,13 +186,35 @@ func run(ctx context.Context, c config) error {
 		}
 		return out
 	}
-	measure := func(kind string, streams []loadgen.Stream, n int, settles, profiled bool) (burst, error) {
+	financedBatches := func(base int) []loadgen.Stream {
+		var out []loadgen.Stream
+		for w, e := range fin {
+			buyer := loadgen.Buyers[w]
+			out = append(out, loadgen.Stream{Signers: []string{e.name, buyer}, Gas: uint64(c.batch) * 2_000_000, Msgs: func(i int) []sdk.Msg {
+				ms := make([]sdk.Msg, c.batch)
+				for k := range ms {
+					ms[k] = g.FinancedDVP(e.name, buyer, e.lot, quote, e.loans[base+(i/len(fin))*c.batch+k])
+				}
+				return ms
+			}})
+		}
+		return out
+	}
+	measure := func(kind string, streams []loadgen.Stream, n, perTx int, settles, profiled bool) (burst, error) {
 		cpu0, _ := nodeCPU(c.nodePID)
 		var prof profiles
 		if profiled && c.pprof != "" {
 			prof.take(ctx, c.pprof, 6*time.Second, 10*time.Second)
 		}
-		r, err := g.Run(ctx, loadgen.Load{Streams: streams, N: n, For: c.seconds, Window: c.window, Blocks: c.windowBlocks, Settles: settles})
+		// A batched burst keeps as many sends or trades in flight as a single
+		// one (the window's floor counts them), in fewer transactions; its
+		// blocks take longer to execute, so it broadcasts half as long again
+		// to span as many blocks.
+		span := c.seconds
+		if perTx > 1 {
+			span = c.seconds * 3 / 2
+		}
+		r, err := g.Run(ctx, loadgen.Load{Streams: streams, N: n, For: span, Window: max(1, c.window/perTx), Blocks: c.windowBlocks, Settles: settles, PerTx: perTx})
 		prof.wg.Wait()
 		if err != nil {
 			return burst{}, fmt.Errorf("%s: %w", kind, err)
@@ -174,7 +222,7 @@ func run(ctx context.Context, c config) error {
 		if prof.err != nil {
 			return burst{}, fmt.Errorf("%s: %w", kind, prof.err)
 		}
-		cpuB, allocB, err := prof.breakdown(r, c.profileDir, kind)
+		cpuB, allocB, err := prof.breakdown(r, c.profileDir, kind, perTx)
 		if err != nil {
 			return burst{}, fmt.Errorf("%s: %w", kind, err)
 		}
@@ -182,13 +230,13 @@ func run(ctx context.Context, c config) error {
 		if err != nil {
 			return burst{}, fmt.Errorf("%s: %w", kind, err)
 		}
-		b := burst{Kind: kind, Txs: len(r.Latencies), Blocks: inner, Rate: rate, WholeSeconds: r.Seconds,
+		b := burst{Kind: kind, PerTx: perTx, Txs: len(r.Latencies), Blocks: inner, Rate: rate * float64(perTx), WholeSeconds: r.Seconds,
 			LatencyP50: pct(r.Latencies, 0.50), LatencyP99: pct(r.Latencies, 0.99), CPU: cpuB, Allocs: allocB}
 		if cpu1, err := nodeCPU(c.nodePID); err == nil {
-			b.CPUPerTx = 1000 * (cpu1 - cpu0) / float64(b.Txs)
+			b.CPUPerTx = 1000 * (cpu1 - cpu0) / float64(b.Txs*perTx)
 			b.NodeRSSMiB, _ = nodeRSS(c.nodePID)
 		}
-		fmt.Fprintf(os.Stderr, "%s: %d txs, %.1f/s over %d blocks\n", kind, b.Txs, b.Rate, b.Blocks)
+		fmt.Fprintf(os.Stderr, "%s: %d txs of %d, %.1f/s over %d blocks\n", kind, b.Txs, perTx, b.Rate, b.Blocks)
 		return b, nil
 	}
 	// Every burst runs on the same state: the loans of all rounds' financed
@@ -206,7 +254,11 @@ func run(ctx context.Context, c config) error {
 		return fmt.Errorf("warm-up: %w", err)
 	}
 	perRound := (int(1.3*warmRate*(c.seconds.Seconds()+10))+100)/len(exporters) + 1
-	if err := financed(perRound * c.rounds); err != nil {
+	batchPerRound := 0
+	if c.batch > 0 {
+		batchPerRound = (2*perRound + c.batch - 1) / c.batch * c.batch
+	}
+	if err := financed((perRound + batchPerRound) * c.rounds); err != nil {
 		return err
 	}
 	// the setup writes the loans in large transactions: the node's
@@ -215,20 +267,36 @@ func run(ctx context.Context, c config) error {
 	var rounds []round
 	for i := range c.rounds {
 		var r round
-		if r.Send, err = measure("send", sends, 1<<30, false, i == 0); err != nil {
+		if r.Send, err = measure("send", sends, 1<<30, 1, false, i == 0); err != nil {
 			return err
 		}
-		if r.DVP, err = measure("dvp", dvps, 1<<30, true, i == 0); err != nil {
+		if r.DVP, err = measure("dvp", dvps, 1<<30, 1, true, i == 0); err != nil {
 			return err
 		}
-		if r.Financed, err = measure("financed-dvp", financedStreams(i, perRound), perRound*len(fin), true, i == 0); err != nil {
+		if r.Financed, err = measure("financed-dvp", financedStreams(i, perRound), perRound*len(fin), 1, true, i == 0); err != nil {
 			return err
 		}
 		r.Ratio, r.FinancedRatio = r.DVP.Rate/r.Send.Rate, r.Financed.Rate/r.Send.Rate
+		if c.batch > 0 {
+			var sb, db, fb burst
+			if sb, err = measure("send-batch", sendBatches, 1<<30, c.batch, false, i == 0); err != nil {
+				return err
+			}
+			if db, err = measure("dvp-batch", dvpBatches, 1<<30, c.batch, true, i == 0); err != nil {
+				return err
+			}
+			base := perRound*c.rounds + i*batchPerRound
+			if fb, err = measure("financed-dvp-batch", financedBatches(base), batchPerRound/c.batch*len(fin), c.batch, true, i == 0); err != nil {
+				return err
+			}
+			r.SendBatch, r.DVPBatch, r.FinancedBatch = &sb, &db, &fb
+			r.BatchRatio, r.FinancedBatchRatio = db.Rate/r.Send.Rate, fb.Rate/r.Send.Rate
+			r.BatchToBatch, r.FinancedToBatch = db.Rate/sb.Rate, fb.Rate/sb.Rate
+		}
 		rounds = append(rounds, r)
 	}
 	report := map[string]any{"rounds": rounds, "loans_per_round": perRound * len(fin), "window": c.window, "window_blocks": c.windowBlocks, "burst_seconds": c.seconds.Seconds(),
-		"streams": len(loadgen.Sellers), "transactions_per_dvp": 1, "signatures_per_dvp": 2}
+		"streams": len(loadgen.Sellers), "transactions_per_dvp": 1, "signatures_per_dvp": 2, "batch": c.batch, "batch_loans_per_round": batchPerRound * len(fin)}
 	stat := func(f func(round) float64) map[string]float64 {
 		xs := make([]float64, len(rounds))
 		for i, r := range rounds {
@@ -242,6 +310,15 @@ func run(ctx context.Context, c config) error {
 	report["financed_rate"] = stat(func(r round) float64 { return r.Financed.Rate })
 	report["ratio"] = stat(func(r round) float64 { return r.Ratio })
 	report["financed_ratio"] = stat(func(r round) float64 { return r.FinancedRatio })
+	if c.batch > 0 {
+		report["send_batch_rate"] = stat(func(r round) float64 { return r.SendBatch.Rate })
+		report["dvp_batch_rate"] = stat(func(r round) float64 { return r.DVPBatch.Rate })
+		report["financed_batch_rate"] = stat(func(r round) float64 { return r.FinancedBatch.Rate })
+		report["batch_ratio"] = stat(func(r round) float64 { return r.BatchRatio })
+		report["financed_batch_ratio"] = stat(func(r round) float64 { return r.FinancedBatchRatio })
+		report["batch_to_batch"] = stat(func(r round) float64 { return r.BatchToBatch })
+		report["financed_to_batch"] = stat(func(r round) float64 { return r.FinancedToBatch })
+	}
 
 	if c.long > 0 {
 		var runs []map[string]any
@@ -302,16 +379,17 @@ func (p *profiles) take(ctx context.Context, url string, delay, window time.Dura
 	})
 }
 
-// breakdown sorts the profiles (when taken) by the transactions of r's
-// blocks proposed during their window, and keeps them in dir if set.
-func (p *profiles) breakdown(r loadgen.Result, dir, kind string) (cpu, allocs *loadgen.Breakdown, err error) {
+// breakdown sorts the profiles (when taken) by the trades (perTx to a
+// transaction) of r's blocks proposed during their window, and keeps them in
+// dir if set.
+func (p *profiles) breakdown(r loadgen.Result, dir, kind string, perTx int) (cpu, allocs *loadgen.Breakdown, err error) {
 	if p.cpu == nil {
 		return nil, nil, nil
 	}
 	txs := 0
 	for _, b := range r.Blocks {
 		if b.Time.After(p.t0) && !b.Time.After(p.t1) {
-			txs += b.Txs
+			txs += b.Txs * perTx
 		}
 	}
 	if dir != "" {
