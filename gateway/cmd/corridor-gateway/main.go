@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,6 +34,7 @@ import (
 	"github.com/corridor-chain/corridor/gateway/server"
 	"github.com/corridor-chain/corridor/gateway/store"
 	"github.com/corridor-chain/corridor/gateway/verify"
+	"github.com/corridor-chain/corridor/internal/addrcheck"
 )
 
 const usage = `corridor-gateway: the Corridor customs gateway
@@ -198,6 +200,14 @@ func keys(ctx context.Context, args []string, out io.Writer) error {
 		}
 		if (*role == "exporter" || *role == "importer") && *addr == "" {
 			return fmt.Errorf("keys create: an %s needs --address", *role)
+		}
+		// the key's address is what its filings name as their trader and
+		// what the gateway asks the node about: a corridor account, in its
+		// one canonical spelling (the filing rule compares strings)
+		if *addr != "" {
+			if err := addrcheck.Canonical(addresscodec.NewBech32Codec(chain.Bech32Prefix), *addr); err != nil {
+				return fmt.Errorf("keys create: --address must be a corridor account address (%s1…): %w", chain.Bech32Prefix, err)
+			}
 		}
 		id, key, hash, err := apikey.Generate()
 		if err != nil {

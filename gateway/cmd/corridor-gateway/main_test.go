@@ -13,6 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// validAddr is a corridor account address (20 bytes, the corridor prefix).
+const validAddr = "corridor1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5x0df74"
+
 func TestKeysCommands(t *testing.T) {
 	dsn := "sqlite:" + filepath.Join(t.TempDir(), "gw.db")
 	var out bytes.Buffer
@@ -28,6 +31,8 @@ func TestKeysCommands(t *testing.T) {
 	out.Reset()
 	require.NoError(t, run(t.Context(), []string{"keys", "list", "--store", dsn}, &out))
 	require.Contains(t, out.String(), "revoked")
+	out.Reset()
+	require.NoError(t, run(t.Context(), []string{"keys", "create", "--store", dsn, "--subject", "exporter-mn", "--role", "exporter", "--jurisdiction", "MN", "--address", validAddr}, &out))
 
 	for _, args := range [][]string{
 		{"keys", "create", "--store", dsn, "--subject", "x", "--role", "smuggler", "--jurisdiction", "MN"},
@@ -39,6 +44,20 @@ func TestKeysCommands(t *testing.T) {
 	} {
 		require.Error(t, run(t.Context(), args, &bytes.Buffer{}), args)
 	}
+	// an address that is not a corridor account: every declaration the key
+	// filed would name it as its trader, and the node would refuse to read
+	// its holdings at every verify; nor the upper-case spelling of a valid
+	// one (the filing rule compares the trader with the key's address as
+	// strings)
+	for _, a := range []string{"corridor1exporter", "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu", strings.ToUpper(validAddr)} {
+		err := run(t.Context(), []string{"keys", "create", "--store", dsn, "--subject", "x", "--role", "exporter", "--jurisdiction", "MN", "--address", a}, &bytes.Buffer{})
+		require.ErrorContains(t, err, "--address must be a corridor account address (corridor1…)", a)
+	}
+	out.Reset()
+	require.NoError(t, run(t.Context(), []string{"keys", "list", "--store", dsn}, &out))
+	require.Contains(t, out.String(), validAddr)
+	require.NotContains(t, out.String(), "corridor1exporter")
+	require.NotContains(t, out.String(), strings.ToUpper(validAddr))
 }
 
 func TestServeConfigRefusals(t *testing.T) {
