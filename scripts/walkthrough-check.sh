@@ -31,10 +31,14 @@ block() {
 # run NAME SCRIPT WANT-CODES: runs the script, checks every tx result code in order.
 run() {
   local out codes
-  out=$(bash -c "set -e; cd '$PWD'; $2" 2>&1) || {
-    echo "$out"; tail -n 30 "$LOG" "$DIR/relayer.log"
+  # on failure the walkthrough's own output comes last, after the logs, so
+  # that a CI excerpt of the end shows where it stopped
+  local stop='trap '\''echo "the walkthrough stopped at: $BASH_COMMAND (exit $?)" >&2'\'' ERR'
+  out=$(bash -c "set -eE; $stop; cd '$PWD'; $2" 2>&1) || {
+    tail -n 30 "$LOG" "$DIR/relayer.log"
     echo "the last instructions on corridor-1:"
     "$BIN" q settlement instructions --home "$HOME_DIR" -o json 2>&1 | jq -c '.instructions[-6:][] | {id, status, cycle_id, blocked_reason, netting_removals, legs: [.legs[] | {denom, amount, funded, affirmed}]}' || true
+    echo "the $1 walkthrough's output:"; echo "$out"
     echo "$1 walkthrough failed"; exit 1
   }
   echo "$out" | tail -n 12
