@@ -202,11 +202,16 @@ func keys(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("keys create: an %s needs --address", *role)
 		}
 		// the key's address is what its filings name as their trader and
-		// what the gateway asks the node about: a corridor account, in its
-		// one canonical spelling (the filing rule compares strings)
+		// what the gateway asks the node about: a corridor account (20
+		// bytes, or 32 for a module or interchain account), in its one
+		// canonical spelling (the filing rule compares strings). The
+		// decoder's own error is not shown: for a mistyped address it names
+		// the checksum that would make the typo valid.
 		if *addr != "" {
-			if err := addrcheck.Canonical(addresscodec.NewBech32Codec(chain.Bech32Prefix), *addr); err != nil {
-				return fmt.Errorf("keys create: --address must be a corridor account address (%s1…): %w", chain.Bech32Prefix, err)
+			ac := addresscodec.NewBech32Codec(chain.Bech32Prefix)
+			bz, err := ac.StringToBytes(*addr)
+			if err != nil || addrcheck.Canonical(ac, *addr) != nil || (len(bz) != 20 && len(bz) != 32) {
+				return fmt.Errorf("keys create: --address must be a corridor account address (%s1…, lower case), as `corridord keys show NAME -a` prints it", chain.Bech32Prefix)
 			}
 		}
 		id, key, hash, err := apikey.Generate()

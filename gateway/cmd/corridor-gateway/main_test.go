@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/stretchr/testify/require"
 )
 
@@ -49,9 +50,14 @@ func TestKeysCommands(t *testing.T) {
 	// its holdings at every verify; nor the upper-case spelling of a valid
 	// one (the filing rule compares the trader with the key's address as
 	// strings)
-	for _, a := range []string{"corridor1exporter", "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu", strings.ToUpper(validAddr)} {
+	// nor one of a length no account has, nor a mistyped one: its refusal
+	// does not name the checksum that would make the typo valid
+	short, err := address.NewBech32Codec("corridor").BytesToString(make([]byte, 10))
+	require.NoError(t, err)
+	typo := validAddr[:len(validAddr)-1] + "5"
+	for _, a := range []string{"corridor1exporter", "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu", strings.ToUpper(validAddr), short, typo} {
 		err := run(t.Context(), []string{"keys", "create", "--store", dsn, "--subject", "x", "--role", "exporter", "--jurisdiction", "MN", "--address", a}, &bytes.Buffer{})
-		require.ErrorContains(t, err, "--address must be a corridor account address (corridor1…)", a)
+		require.EqualError(t, err, "keys create: --address must be a corridor account address (corridor1…, lower case), as `corridord keys show NAME -a` prints it", a)
 	}
 	out.Reset()
 	require.NoError(t, run(t.Context(), []string{"keys", "list", "--store", dsn}, &out))
