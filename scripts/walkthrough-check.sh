@@ -33,8 +33,8 @@ run() {
   local out codes
   # on failure the walkthrough's own output comes last, after the logs, so
   # that a CI excerpt of the end shows where it stopped
-  local stop='trap '\''echo "the walkthrough stopped at: $BASH_COMMAND (exit $?)" >&2'\'' ERR'
-  out=$(bash -c "set -eE; $stop; cd '$PWD'; $2" 2>&1) || {
+  local stop='trap '\''rc=$?; ((rc)) && echo "the walkthrough stopped at: $BASH_COMMAND (exit $rc)" >&2'\'' EXIT'
+  out=$(bash -c "set -e; $stop; cd '$PWD'; $2" 2>&1) || {
     tail -n 30 "$LOG" "$DIR/relayer.log"
     echo "the last instructions on corridor-1:"
     "$BIN" q settlement instructions --home "$HOME_DIR" -o json 2>&1 | jq -c '.instructions[-6:][] | {id, status, cycle_id, blocked_reason, netting_removals, legs: [.legs[] | {denom, amount, funded, affirmed}]}' || true
