@@ -195,7 +195,7 @@ func (g *Gen) Setup(ctx context.Context, dvps int) (lot, quote uint64, err error
 		{"mnbank", []sdk.Msg{&st.MsgIssue{Issuer: g.Addr("mnbank"), Currency: "MNT", Amount: math.NewInt(int64(dvps) * 1_000_000_000), Recipient: g.Addr("marketmaker")}}},
 		{"marketmaker", []sdk.Msg{&st.MsgPostQuote{Maker: g.Addr("marketmaker"), Base: "CNY", Quote: "MNT",
 			Bid: math.LegacyMustNewDecFromStr("473.25"), Ask: math.LegacyMustNewDecFromStr("475.75"), MaxBase: math.NewInt(int64(dvps) * 1_000_000),
-			CollateralDenom: "dep/MNT", Expiry: time.Now().Add(time.Hour)}}},
+			CollateralDenom: "dep/MNT", Expiry: time.Now().Add(12 * time.Hour)}}},
 	}
 	var spread, issue []sdk.Msg
 	for _, s := range Sellers[1:] {

@@ -92,7 +92,7 @@ type burst struct {
 	Txs          int                `json:"txs"`
 	Blocks       int                `json:"inner_blocks"`
 	Rate         float64            `json:"sustained_per_second"`
-	CPUPerTx     float64            `json:"node_cpu_ms_per_tx,omitempty"`
+	CPUPerMsg    float64            `json:"node_cpu_ms_per_msg,omitempty"`
 	NodeRSSMiB   float64            `json:"node_rss_mib,omitempty"`
 	LatencyP50   float64            `json:"latency_p50_seconds"`
 	LatencyP99   float64            `json:"latency_p99_seconds"`
@@ -117,8 +117,10 @@ func run(ctx context.Context, c config) error {
 		return err
 	}
 	defer g.Close()
-	// enough for the fastest node's bursts: 2,000 DVPs a second
-	capacity := (c.rounds+1)*2*int(c.seconds.Seconds())*2000 + c.long*max(1, c.longRuns) + c.paced
+	// enough for the fastest node's bursts, 2,000 DVPs a second: the
+	// warm-up and each round's four bursts that draw on the quote (the DVP
+	// and the financed DVP, single and batched)
+	capacity := (4*c.rounds+1)*int(c.seconds.Seconds())*2000 + c.long*max(1, c.longRuns) + c.paced
 	lot, quote, err := g.Setup(ctx, capacity)
 	if err != nil {
 		return err
@@ -157,8 +159,9 @@ func run(ctx context.Context, c config) error {
 	}
 	// financed(n) sets up n loans per exporter; round k's financed burst
 	// sells the k-th share of each exporter's loans, its batched burst the
-	// k-th share of the loans after the financed bursts' (twice as many a
-	// round: batched, they settle faster)
+	// k-th share of the loans after the financed bursts' (as many a round,
+	// rounded up to whole batches: the single bursts have used about a
+	// quarter of theirs; a burst that runs out fails)
 	type exporterLoans struct {
 		name  string
 		lot   uint64
@@ -207,17 +210,18 @@ func run(ctx context.Context, c config) error {
 			prof.take(ctx, c.pprof, 6*time.Second, 10*time.Second)
 		}
 		// A batched burst keeps as many sends or trades in flight as a single
-		// one (the window's floor counts them), in fewer transactions; its
-		// blocks take longer to execute, so it broadcasts half as long again
-		// to span as many blocks.
-		span := c.seconds
-		if perTx > 1 {
-			span = c.seconds * 3 / 2
-		}
-		r, err := g.Run(ctx, loadgen.Load{Streams: streams, N: n, For: span, Window: max(1, c.window/perTx), Blocks: c.windowBlocks, Settles: settles, PerTx: perTx})
+		// one (the window's floor counts them), in fewer transactions, and
+		// broadcasts as long.
+		r, err := g.Run(ctx, loadgen.Load{Streams: streams, N: n, For: c.seconds, Window: max(1, c.window/perTx), Blocks: c.windowBlocks, Settles: settles, PerTx: perTx})
 		prof.wg.Wait()
 		if err != nil {
 			return burst{}, fmt.Errorf("%s: %w", kind, err)
+		}
+		// a burst of a bounded stream (the financed ones sell the loans set
+		// up for them) that used them all stopped before its time: its
+		// rate would be a shorter burst's
+		if n < 1<<30 && len(r.Latencies) >= n {
+			return burst{}, fmt.Errorf("%s: all %d transactions were sent before the burst's %s ended: set up more loans", kind, n, c.seconds)
 		}
 		if prof.err != nil {
 			return burst{}, fmt.Errorf("%s: %w", kind, prof.err)
@@ -233,7 +237,7 @@ func run(ctx context.Context, c config) error {
 		b := burst{Kind: kind, PerTx: perTx, Txs: len(r.Latencies), Blocks: inner, Rate: rate * float64(perTx), WholeSeconds: r.Seconds,
 			LatencyP50: pct(r.Latencies, 0.50), LatencyP99: pct(r.Latencies, 0.99), CPU: cpuB, Allocs: allocB}
 		if cpu1, err := nodeCPU(c.nodePID); err == nil {
-			b.CPUPerTx = 1000 * (cpu1 - cpu0) / float64(b.Txs*perTx)
+			b.CPUPerMsg = 1000 * (cpu1 - cpu0) / float64(b.Txs*perTx)
 			b.NodeRSSMiB, _ = nodeRSS(c.nodePID)
 		}
 		fmt.Fprintf(os.Stderr, "%s: %d txs of %d, %.1f/s over %d blocks\n", kind, b.Txs, perTx, b.Rate, b.Blocks)
@@ -256,7 +260,7 @@ func run(ctx context.Context, c config) error {
 	perRound := (int(1.3*warmRate*(c.seconds.Seconds()+10))+100)/len(exporters) + 1
 	batchPerRound := 0
 	if c.batch > 0 {
-		batchPerRound = (2*perRound + c.batch - 1) / c.batch * c.batch
+		batchPerRound = (perRound + c.batch - 1) / c.batch * c.batch
 	}
 	if err := financed((perRound + batchPerRound) * c.rounds); err != nil {
 		return err
