@@ -84,6 +84,16 @@ func serve(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	defer st.Close()
+	// keys created before keys create checked their address may name a
+	// string the node cannot read: every verify of their filings would fail
+	bad, err := misaddressedKeys(ctx, st)
+	if err != nil {
+		return err
+	}
+	for _, k := range bad {
+		log.Warn("an API key's address is not a corridor account address, so its filings cannot be verified: revoke the key and create one with the account's address",
+			"key", k.ID, "subject", k.Subject, "address", k.Address)
+	}
 	chain.SetAddressPrefixes()
 	cdc, err := chain.NewCodec()
 	if err != nil {
@@ -207,12 +217,8 @@ func keys(ctx context.Context, args []string, out io.Writer) error {
 		// canonical spelling (the filing rule compares strings). The
 		// decoder's own error is not shown: for a mistyped address it names
 		// the checksum that would make the typo valid.
-		if *addr != "" {
-			ac := addresscodec.NewBech32Codec(chain.Bech32Prefix)
-			bz, err := ac.StringToBytes(*addr)
-			if err != nil || addrcheck.Canonical(ac, *addr) != nil || (len(bz) != 20 && len(bz) != 32) {
-				return fmt.Errorf("keys create: --address must be a corridor account address (%s1…, lower case), as `corridord keys show NAME -a` prints it", chain.Bech32Prefix)
-			}
+		if *addr != "" && !accountAddress(*addr) {
+			return fmt.Errorf("keys create: --address must be a corridor account address (%s1…, lower case), as `corridord keys show NAME -a` prints it", chain.Bech32Prefix)
 		}
 		id, key, hash, err := apikey.Generate()
 		if err != nil {
@@ -299,4 +305,29 @@ func isLoopback(hostport string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// accountAddress reports whether s is a corridor account address (20
+// bytes, or 32 for a module or interchain account) in its one canonical
+// spelling.
+func accountAddress(s string) bool {
+	ac := addresscodec.NewBech32Codec(chain.Bech32Prefix)
+	bz, err := ac.StringToBytes(s)
+	return err == nil && addrcheck.Canonical(ac, s) == nil && (len(bz) == 20 || len(bz) == 32)
+}
+
+// misaddressedKeys lists the active keys with an address that is not a
+// corridor account address.
+func misaddressedKeys(ctx context.Context, st store.Store) ([]store.APIKey, error) {
+	ks, err := st.ListAPIKeys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var bad []store.APIKey
+	for _, k := range ks {
+		if k.RevokedAt == nil && k.Address != "" && !accountAddress(k.Address) {
+			bad = append(bad, k)
+		}
+	}
+	return bad, nil
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/stretchr/testify/require"
+
+	"github.com/corridor-chain/corridor/gateway/store"
 )
 
 // validAddr is a corridor account address (20 bytes, the corridor prefix).
@@ -111,4 +113,30 @@ func TestServeAndShutdown(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("serve did not stop")
 	}
+}
+
+// Keys stored before keys create checked addresses are found when the
+// gateway starts (it warns of each): active ones only.
+func TestMisaddressedKeys(t *testing.T) {
+	st, err := store.Open(t.Context(), "sqlite:"+filepath.Join(t.TempDir(), "gw.db"))
+	require.NoError(t, err)
+	defer st.Close()
+	now := time.Now()
+	for _, k := range []store.APIKey{
+		{ID: "good", Hash: "h1", Subject: "exporter-mn", Role: "exporter", Jurisdiction: "MN", Address: validAddr, CreatedAt: now},
+		{ID: "upper", Hash: "h2", Subject: "exporter-up", Role: "exporter", Jurisdiction: "MN", Address: strings.ToUpper(validAddr), CreatedAt: now},
+		{ID: "name", Hash: "h3", Subject: "exporter-x", Role: "exporter", Jurisdiction: "MN", Address: "corridor1exporter", CreatedAt: now},
+		{ID: "revoked", Hash: "h4", Subject: "exporter-old", Role: "exporter", Jurisdiction: "MN", Address: "corridor1old", CreatedAt: now},
+		{ID: "officer", Hash: "h5", Subject: "officer-mn", Role: "customs", Jurisdiction: "MN", CreatedAt: now},
+	} {
+		require.NoError(t, st.CreateAPIKey(t.Context(), k))
+	}
+	require.NoError(t, st.RevokeAPIKey(t.Context(), "revoked", now))
+	bad, err := misaddressedKeys(t.Context(), st)
+	require.NoError(t, err)
+	var ids []string
+	for _, k := range bad {
+		ids = append(ids, k.ID)
+	}
+	require.ElementsMatch(t, []string{"upper", "name"}, ids)
 }
