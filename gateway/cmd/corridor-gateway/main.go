@@ -86,9 +86,10 @@ func serve(ctx context.Context, cfg config.Config) error {
 	defer st.Close()
 	// keys created before keys create checked their address may name a
 	// string the node cannot read: every verify of their filings would fail
+	// (advice: a store that cannot list them now is the requests' to find)
 	bad, err := misaddressedKeys(ctx, st)
 	if err != nil {
-		return err
+		log.Warn("could not check the API keys' addresses", "err", err)
 	}
 	for _, k := range bad {
 		log.Warn("an API key's address is not a corridor account address, so its filings cannot be verified: revoke the key and create one with the account's address",
@@ -317,7 +318,8 @@ func accountAddress(s string) bool {
 }
 
 // misaddressedKeys lists the active keys with an address that is not a
-// corridor account address.
+// corridor account address, and the active trader keys with none (a trader
+// key files declarations that name it).
 func misaddressedKeys(ctx context.Context, st store.Store) ([]store.APIKey, error) {
 	ks, err := st.ListAPIKeys(ctx)
 	if err != nil {
@@ -325,7 +327,8 @@ func misaddressedKeys(ctx context.Context, st store.Store) ([]store.APIKey, erro
 	}
 	var bad []store.APIKey
 	for _, k := range ks {
-		if k.RevokedAt == nil && k.Address != "" && !accountAddress(k.Address) {
+		trader := k.Role == "exporter" || k.Role == "importer"
+		if k.RevokedAt == nil && (k.Address != "" || trader) && !accountAddress(k.Address) {
 			bad = append(bad, k)
 		}
 	}

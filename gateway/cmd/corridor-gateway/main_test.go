@@ -128,6 +128,7 @@ func TestMisaddressedKeys(t *testing.T) {
 		{ID: "name", Hash: "h3", Subject: "exporter-x", Role: "exporter", Jurisdiction: "MN", Address: "corridor1exporter", CreatedAt: now},
 		{ID: "revoked", Hash: "h4", Subject: "exporter-old", Role: "exporter", Jurisdiction: "MN", Address: "corridor1old", CreatedAt: now},
 		{ID: "officer", Hash: "h5", Subject: "officer-mn", Role: "customs", Jurisdiction: "MN", CreatedAt: now},
+		{ID: "none", Hash: "h6", Subject: "importer-cn", Role: "importer", Jurisdiction: "CN", CreatedAt: now},
 	} {
 		require.NoError(t, st.CreateAPIKey(t.Context(), k))
 	}
@@ -138,5 +139,5 @@ func TestMisaddressedKeys(t *testing.T) {
 	for _, k := range bad {
 		ids = append(ids, k.ID)
 	}
-	require.ElementsMatch(t, []string{"upper", "name"}, ids)
+	require.ElementsMatch(t, []string{"upper", "name", "none"}, ids)
 }
