@@ -30,8 +30,6 @@ metric() { awk -v m="$1" '{for (i=1;i<=NF;i++) if ($i==m) print $(i-1)}' <<<"$me
 secs=$(awk -v ns="$ns" 'BEGIN {printf "%.3f", ns/1e9}')
 verdict=$(awk -v s="$secs" 'BEGIN {print (s < 1) ? "meets" : "MISSES"}')
 backlog=$(grep '^BenchmarkNettingCycleBacklog-' "$raw" | sort -k3 -n | awk -v n="$COUNT" 'NR == int((n+1)/2) {printf "%.3f", $3/1e9}')
-
-# message-execution cost of one co-signed DVP against one bank send (no ante, no signatures)
 us() { grep "^Benchmark$1-" "$raw" | awk '{printf "%.0f", $3/1000}'; }
 dvpUs=$(us DVPMessages)
 sendUs=$(us DVPBankSend)
@@ -102,22 +100,20 @@ profile_table() {
   paste -d'|' "${cols[@]}" | sed 's/|/ | /g; s/^/| /; s/$/ |/'
   rm -rf "$d"
 }
-top_excess() { # the three largest excesses of round 1's DVP over twice its send, "name (ms)"
-  jq -r '.rounds[0] | [.DVP.cpu_profile.kinds, .Send.cpu_profile.kinds] | transpose
-    | map({n: .[0].name, x: (.[0].per_tx - 2 * .[1].per_tx)} | select(.x > 0)) | sort_by(-.x)[:3]
-    | map("\(.n) (\(.x * 1000 | round / 1000) ms)") | join(", ")' <<<"$load"
+excesses() { # round 1's DVP against twice its send, kind by kind: [{n, d, s, x}] in ms per trade, x = d - s
+  jq -c '.rounds[0] | [.DVP.cpu_profile.kinds, .Send.cpu_profile.kinds] | transpose
+    | map({n: .[0].name, d: .[0].per_tx, s: (2 * .[1].per_tx)} | .x = .d - .s)' <<<"$load"
 }
-compaction_share() { # database compaction's share of the DVP's whole excess over twice its send, in %
-  jq -r '.rounds[0] | [.DVP.cpu_profile.kinds, .Send.cpu_profile.kinds] | transpose
-    | map({n: .[0].name, x: (.[0].per_tx - 2 * .[1].per_tx)} | select(.x > 0))
-    | (map(select(.n == "database compaction")) | .[0].x // 0) / ((map(.x) | add) // 1) * 100 | round' <<<"$load"
+top_excess() { # the three largest excesses, "name (ms)"
+  excesses | jq -r 'map(select(.x > 0)) | sort_by(-.x)[:3] | map("\(.n) (\(.x * 1000 | round / 1000) ms)") | join(", ")'
+}
+compaction_share() { # database compaction's share of the excesses summed over the kinds where the DVP costs more, in %
+  excesses | jq -r 'map(select(.x > 0)) | (map(select(.n == "database compaction")) | .[0].x // 0) / ((map(.x) | add) // 1) * 100 | round'
 }
 excess_table() {
   echo "| kind | DVP | 2 × send | excess |"
   echo "| --- | ---: | ---: | ---: |"
-  jq -r '.rounds[0] | [.DVP.cpu_profile.kinds, .Send.cpu_profile.kinds] | transpose[]
-    | {n: .[0].name, d: .[0].per_tx, s: (2 * .[1].per_tx)} | select(.d - .s > 0.005) | [.n, .d, .s, (.d - .s)]' <<<"$load" |
-    jq -rs 'sort_by(-.[3])[] | "| \(.[0]) | \(.[1]*1000|round/1000) | \(.[2]*1000|round/1000) | \(.[3]*1000|round/1000) |"'
+  excesses | jq -r 'map(select(.x > 0.005)) | sort_by(-.x)[] | "| \(.n) | \(.d*1000|round/1000) | \(.s*1000|round/1000) | \(.x*1000|round/1000) |"'
 }
 before_line() {
   [[ -n $before ]] || return 0

@@ -47,13 +47,12 @@ func TestKeysCommands(t *testing.T) {
 	} {
 		require.Error(t, run(t.Context(), args, &bytes.Buffer{}), args)
 	}
-	// an address that is not a corridor account: every declaration the key
-	// filed would name it as its trader, and the node would refuse to read
-	// its holdings at every verify; nor the upper-case spelling of a valid
-	// one (the filing rule compares the trader with the key's address as
-	// strings)
-	// nor one of a length no account has, nor a mistyped one: its refusal
-	// does not name the checksum that would make the typo valid
+	// refused: an address that is not a corridor account (every declaration
+	// the key filed would name it as its trader, and the node would refuse
+	// to read its holdings at every verify), the upper-case spelling of a
+	// valid one (the filing rule compares the trader with the key's address
+	// as strings), one of a length no account has, and a mistyped one,
+	// whose refusal does not name the checksum that would make it valid
 	short, err := address.NewBech32Codec("corridor").BytesToString(make([]byte, 10))
 	require.NoError(t, err)
 	typo := validAddr[:len(validAddr)-1] + "5"
